@@ -1,0 +1,3 @@
+module github.com/sdkjwt/sdkjwt
+
+go 1.26

@@ -1,0 +1,142 @@
+package jwt
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"testing"
+	"unicode/utf8"
+)
+
+// jsEscapes is what JavaScript's JSON.stringify writes for U+0000..U+001F
+// (ECMA-262 QuoteJSONString): five short escapes, \u00xx for the rest.
+var jsEscapes = map[byte]string{'\b': `\b`, '\t': `\t`, '\n': `\n`, '\f': `\f`, '\r': `\r`}
+
+func TestAppendStringControlCharacters(t *testing.T) {
+	for c := byte(0); c < 0x20; c++ {
+		want, ok := jsEscapes[c]
+		if !ok {
+			want = fmt.Sprintf(`\u%04x`, c)
+		}
+		got, err := AppendString(nil, "a"+string(rune(c))+"b")
+		if err != nil || string(got) != `"a`+want+`b"` {
+			t.Errorf("U+%04X: got %s, %v; want \"a%sb\"", c, got, err, want)
+		}
+	}
+}
+
+func TestAppendString(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"", `""`},
+		{"Cool Cars", `"Cool Cars"`},
+		{`say "hi"`, `"say \"hi\""`},
+		{`C:\path`, `"C:\\path"`},
+		{"<b>&amp;</b>", `"<b>&amp;</b>"`}, // encoding/json would write \u003c
+		{"\x7f", "\"\x7f\""},                 // DEL is not escaped
+		{"Grüße, 東京", `"Grüße, 東京"`},
+		{"emoji 😀", `"emoji 😀"`},
+		{"line\u2028para\u2029", "\"line\u2028para\u2029\""}, // raw, unlike encoding/json
+		{"\uFFFD", "\"\uFFFD\""},                             // a real U+FFFD is fine
+		{"/", `"/"`},                                          // not escaped
+	} {
+		got, err := AppendString([]byte("x"), tc.in)
+		if err != nil || string(got) != "x"+tc.want {
+			t.Errorf("AppendString(%q) = %s, %v; want x%s", tc.in, got, err, tc.want)
+		}
+	}
+}
+
+func TestAppendStringInvalidUTF8(t *testing.T) {
+	for _, in := range []string{"\xff", "ok\xc3", "\xed\xa0\x80" /* a surrogate */, "\xc0\xaf" /* overlong */} {
+		got, err := AppendString([]byte("keep"), in)
+		if !errors.Is(err, ErrInvalidUTF8) || string(got) != "keep" {
+			t.Errorf("AppendString(%q) = %q, %v; want \"keep\", ErrInvalidUTF8", in, got, err)
+		}
+	}
+}
+
+func TestObject(t *testing.T) {
+	o := NewObject([]byte("prefix:"))
+	o.String("a", "x")
+	o.Int("n", -42)
+	o.Int("big", 9007199254740993)
+	o.String("k\"ey", "")
+	got, err := o.Finish()
+	want := `prefix:{"a":"x","n":-42,"big":9007199254740993,"k\"ey":""}`
+	if err != nil || string(got) != want {
+		t.Errorf("got %s, %v; want %s", got, err, want)
+	}
+
+	empty := NewObject(nil)
+	if got, err := empty.Finish(); err != nil || string(got) != "{}" {
+		t.Errorf("empty object: got %s, %v", got, err)
+	}
+}
+
+func TestObjectError(t *testing.T) {
+	o := NewObject(nil)
+	o.String("tpc", "bad\xff")
+	o.Int("iat", 1) // ignored after the error
+	got, err := o.Finish()
+	if !errors.Is(err, ErrInvalidUTF8) || got != nil {
+		t.Fatalf("got %q, %v; want nil, ErrInvalidUTF8", got, err)
+	}
+	if want := `JSON member "tpc": not valid UTF-8`; err.Error() != want {
+		t.Errorf("error %q, want %q", err, want)
+	}
+}
+
+func FuzzAppendString(f *testing.F) {
+	for _, s := range []string{"", "Cool Cars", "\x00\x1f\"\\", "<>&\u2028", "😀", "\xff"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		out, err := AppendString(nil, s)
+		if !utf8.ValidString(s) {
+			if !errors.Is(err, ErrInvalidUTF8) || len(out) != 0 {
+				t.Fatalf("invalid UTF-8 %q accepted: %q, %v", s, out, err)
+			}
+			return
+		}
+		var back string
+		if err != nil || json.Unmarshal(out, &back) != nil || back != s {
+			t.Fatalf("%q -> %s (%v) -> %q", s, out, err, back)
+		}
+	})
+}
+
+func FuzzObject(f *testing.F) {
+	f.Add("tpc", "Cool Cars", "iat", int64(1700000000))
+	f.Add("", "\x00", "a\"", int64(-1))
+	f.Fuzz(func(t *testing.T, k1, v1, k2 string, n int64) {
+		o := NewObject(nil)
+		o.String(k1, v1)
+		o.Int(k2, n)
+		out, err := o.Finish()
+		if !utf8.ValidString(k1) || !utf8.ValidString(v1) || !utf8.ValidString(k2) {
+			if err == nil {
+				t.Fatalf("invalid UTF-8 accepted: %q", out)
+			}
+			return
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got map[string]any
+		dec := json.NewDecoder(bytes.NewReader(out))
+		dec.UseNumber()
+		if err := dec.Decode(&got); err != nil {
+			t.Fatalf("%s: %v", out, err)
+		}
+		if k1 == k2 { // the later member wins in encoding/json
+			if got[k2] != json.Number(fmt.Sprint(n)) || len(got) != 1 {
+				t.Fatalf("%s decoded as %v", out, got)
+			}
+			return
+		}
+		if got[k1] != v1 || got[k2] != json.Number(fmt.Sprint(n)) || len(got) != 2 {
+			t.Fatalf("%s decoded as %v", out, got)
+		}
+	})
+}
