@@ -1,0 +1,104 @@
+package sdk
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/sdkjwt/sdkjwt/jwt"
+)
+
+// Meeting is the payload of a Meeting SDK token. A web token (Meeting SDK
+// for Web) has MN and Role; a native token (Windows, macOS, iOS, Android,
+// Linux) has neither.
+//
+// The payload's claims, in this order (Zoom's meetingsdk-auth-endpoint-sample):
+//
+//	appKey, sdkKey, mn, role, iat, exp, tokenExp, video_webrtc_mode
+type Meeting struct {
+	// Key is the SDK Key or Client ID (required), emitted as both appKey
+	// (required since Web SDK 5.0) and sdkKey (as the sample does).
+	Key string
+	// MN is the meeting or webinar number. Spaces and dashes, as pasted from
+	// Zoom's UI, are removed; what is left must be digits, and is emitted as
+	// a JSON string. Empty: no mn claim (a native token).
+	MN string
+	// Role is Participant or Host; present exactly when MN is.
+	Role OptInt
+	// IssuedAt (iat) and ExpiresAt (exp) are Unix seconds;
+	// MinLifetime <= ExpiresAt-IssuedAt <= MaxLifetime.
+	IssuedAt, ExpiresAt int64
+	// TokenExp (tokenExp) is when the SDK session ends, at least MinLifetime
+	// seconds after IssuedAt. Zero means ExpiresAt, as in the sample.
+	TokenExp int64
+	// VideoWebRTCMode (video_webrtc_mode, Web only) is 0 or 1.
+	VideoWebRTCMode OptInt
+}
+
+// AppendPayload checks every rule and, if all hold, appends the payload JSON
+// to dst. On error it returns dst unchanged and a *FieldError.
+func (m Meeting) AppendPayload(dst []byte) ([]byte, error) {
+	var c checker
+	if m.Key == "" {
+		c.fail("appKey", "is required (the SDK Key or Client ID)", "", ErrRequired)
+	}
+	c.text("appKey", m.Key, 0)
+	mn := meetingNumber(m.MN)
+	role, hasRole := m.Role.Get()
+	switch {
+	case m.MN != "" && (mn == "" || strings.Trim(mn, "0123456789") != ""):
+		c.fail("mn", "must be digits (spaces and dashes are removed)", strconv.Quote(m.MN), ErrValue)
+	case m.MN != "" && !hasRole:
+		c.fail("role", "is required with mn (a web token has both; a native token neither)", "", ErrConflict)
+	case m.MN == "" && hasRole:
+		c.fail("role", "needs mn (a web token has both; a native token neither)", strconv.Itoa(role), ErrConflict)
+	}
+	c.oneOf("role", m.Role, 1)
+	c.times(m.IssuedAt, m.ExpiresAt)
+	tokenExp := m.TokenExp
+	if tokenExp == 0 {
+		tokenExp = m.ExpiresAt
+	}
+	if c.err == nil && tokenExp < m.IssuedAt+MinLifetime {
+		c.fail("tokenExp", "must be at least 1800 seconds after iat", strconv.FormatInt(tokenExp-m.IssuedAt, 10)+" seconds (tokenExp "+strconv.FormatInt(tokenExp, 10)+")", ErrTime)
+	}
+	c.oneOf("video_webrtc_mode", m.VideoWebRTCMode, 1)
+	if c.err != nil {
+		return dst, c.err
+	}
+
+	o := jwt.NewObject(dst)
+	o.String("appKey", m.Key)
+	o.String("sdkKey", m.Key)
+	if mn != "" {
+		o.String("mn", mn)
+		o.Int("role", int64(role))
+	}
+	o.Int("iat", m.IssuedAt)
+	o.Int("exp", m.ExpiresAt)
+	o.Int("tokenExp", tokenExp)
+	optInt(&o, "video_webrtc_mode", m.VideoWebRTCMode)
+	return o.Finish()
+}
+
+// Sign checks the payload and returns the token signed by s, or a *FieldError.
+func (m Meeting) Sign(s *jwt.Signer) (string, error) {
+	var buf [512]byte
+	p, err := m.AppendPayload(buf[:0])
+	if err != nil {
+		return "", err
+	}
+	return s.Sign(p), nil
+}
+
+// meetingNumber removes the spaces and dashes of a pasted meeting number
+// ("123 4567 8901", "123-4567-8901").
+func meetingNumber(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, " ", ""), "-", "")
+}
+
+// optInt adds an optional integer claim if it is present.
+func optInt(o *jwt.Object, name string, v OptInt) {
+	if n, ok := v.Get(); ok {
+		o.Int(name, int64(n))
+	}
+}

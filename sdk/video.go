@@ -1,0 +1,174 @@
+package sdk
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/sdkjwt/sdkjwt/jwt"
+)
+
+// Video is the payload of a Video SDK token.
+//
+// The payload's claims, in this order (Zoom's videosdk-auth-endpoint-sample;
+// user_key, which the sample does not emit yet, takes user_identity's place,
+// and cloud_recording_transcript_option comes last):
+//
+//	app_key, role_type, tpc, version, iat, exp, user_identity | user_key,
+//	session_key, geo_regions, cloud_recording_option, cloud_recording_election,
+//	telemetry_tracking_id, video_webrtc_mode, audio_webrtc_mode,
+//	cloud_recording_transcript_option
+//
+// version is always 1. For the optional claims, the zero value leaves the
+// claim out (an empty string included).
+type Video struct {
+	Key   string // app_key: the Video SDK key (required)
+	Role  int    // role_type: Participant or Host
+	Topic string // tpc: the session name, 1 to MaxTopicLen UTF-16 code units (required)
+	// IssuedAt (iat) and ExpiresAt (exp) are Unix seconds;
+	// MinLifetime <= ExpiresAt-IssuedAt <= MaxLifetime.
+	IssuedAt, ExpiresAt int64
+	UserIdentity        string // user_identity: at most MaxUserIdentityLen; not with UserKey
+	UserKey             string // user_key: at most MaxUserKeyLen; not with UserIdentity
+	SessionKey          string // session_key: at most MaxSessionKeyLen
+	// GeoRegions (geo_regions) is a comma-separated list of AU BR CA CN DE HK
+	// IN JP MX NL SG US. As in the sample, all whitespace is removed and
+	// empty items are dropped ("US, DE," is "US,DE"); duplicates are kept.
+	GeoRegions                     string
+	CloudRecordingOption           OptInt // cloud_recording_option: 0 or 1
+	CloudRecordingElection         OptInt // cloud_recording_election: 0 or 1
+	TelemetryTrackingID            string // telemetry_tracking_id: any text
+	VideoWebRTCMode                OptInt // video_webrtc_mode: 0 or 1
+	AudioWebRTCMode                OptInt // audio_webrtc_mode: 0 or 1
+	CloudRecordingTranscriptOption OptInt // cloud_recording_transcript_option: 0, 1 or 2
+}
+
+// AppendPayload checks every rule and, if all hold, appends the payload JSON
+// to dst. On error it returns dst unchanged and a *FieldError.
+func (v Video) AppendPayload(dst []byte) ([]byte, error) {
+	var c checker
+	if v.Key == "" {
+		c.fail("app_key", "is required (the Video SDK key)", "", ErrRequired)
+	}
+	c.text("app_key", v.Key, 0)
+	c.upTo("role_type", v.Role, 1)
+	if v.Topic == "" {
+		c.fail("tpc", "is required (the session name)", "", ErrRequired)
+	}
+	c.text("tpc", v.Topic, MaxTopicLen)
+	c.times(v.IssuedAt, v.ExpiresAt)
+	c.text("user_identity", v.UserIdentity, MaxUserIdentityLen)
+	c.text("user_key", v.UserKey, MaxUserKeyLen)
+	if v.UserIdentity != "" && v.UserKey != "" {
+		c.fail("user_key", "cannot be used with user_identity (user_key is its new name)", strconv.Quote(v.UserKey), ErrConflict)
+	}
+	c.text("session_key", v.SessionKey, MaxSessionKeyLen)
+	var geo string
+	if v.GeoRegions != "" {
+		geo = geoRegions(v.GeoRegions)
+		c.geo(v.GeoRegions, geo)
+	}
+	c.oneOf("cloud_recording_option", v.CloudRecordingOption, 1)
+	c.oneOf("cloud_recording_election", v.CloudRecordingElection, 1)
+	c.text("telemetry_tracking_id", v.TelemetryTrackingID, 0)
+	c.oneOf("video_webrtc_mode", v.VideoWebRTCMode, 1)
+	c.oneOf("audio_webrtc_mode", v.AudioWebRTCMode, 1)
+	c.oneOf("cloud_recording_transcript_option", v.CloudRecordingTranscriptOption, 2)
+	if c.err != nil {
+		return dst, c.err
+	}
+
+	o := jwt.NewObject(dst)
+	o.String("app_key", v.Key)
+	o.Int("role_type", int64(v.Role))
+	o.String("tpc", v.Topic)
+	o.Int("version", 1)
+	o.Int("iat", v.IssuedAt)
+	o.Int("exp", v.ExpiresAt)
+	optString(&o, "user_identity", v.UserIdentity)
+	optString(&o, "user_key", v.UserKey)
+	optString(&o, "session_key", v.SessionKey)
+	optString(&o, "geo_regions", geo)
+	optInt(&o, "cloud_recording_option", v.CloudRecordingOption)
+	optInt(&o, "cloud_recording_election", v.CloudRecordingElection)
+	optString(&o, "telemetry_tracking_id", v.TelemetryTrackingID)
+	optInt(&o, "video_webrtc_mode", v.VideoWebRTCMode)
+	optInt(&o, "audio_webrtc_mode", v.AudioWebRTCMode)
+	optInt(&o, "cloud_recording_transcript_option", v.CloudRecordingTranscriptOption)
+	return o.Finish()
+}
+
+// Sign checks the payload and returns the token signed by s, or a *FieldError.
+func (v Video) Sign(s *jwt.Signer) (string, error) {
+	var buf [512]byte
+	p, err := v.AppendPayload(buf[:0])
+	if err != nil {
+		return "", err
+	}
+	return s.Sign(p), nil
+}
+
+// geoRegionCodes are the values Zoom accepts in geo_regions, case-sensitive.
+const geoRegionCodes = "AU,BR,CA,CN,DE,HK,IN,JP,MX,NL,SG,US"
+
+// geoRegions normalises a geo_regions list as the sample does: every
+// JavaScript whitespace character removed, empty items dropped, joined by ",".
+func geoRegions(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if isJSSpace(r) {
+			return -1
+		}
+		return r
+	}, s)
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == ',' }), ",")
+}
+
+// geo checks a normalised geo_regions list (raw is what the caller gave).
+func (c *checker) geo(raw, list string) {
+	const rule = "must be a comma-separated list of " + geoRegionCodes
+	if list == "" {
+		c.fail("geo_regions", rule, strconv.Quote(raw), ErrValue)
+	}
+	for _, code := range strings.Split(list, ",") {
+		// Every code is two letters between commas, so a two-byte code
+		// without a comma is in the list exactly when it is one of them.
+		if len(code) != 2 || !strings.Contains(geoRegionCodes, code) {
+			c.fail("geo_regions", rule, strconv.Quote(code)+" in "+strconv.Quote(raw), ErrValue)
+		}
+	}
+}
+
+// isJSSpace reports whether r matches JavaScript's \s (WhiteSpace and
+// LineTerminator, ECMA-262 §12.2-12.3): unlike unicode.IsSpace it includes
+// U+FEFF and excludes U+0085.
+func isJSSpace(r rune) bool {
+	switch r {
+	case '\t', '\n', '\v', '\f', '\r', ' ', 0xA0, 0x1680, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF:
+		return true
+	}
+	return 0x2000 <= r && r <= 0x200A
+}
+
+// optString adds an optional string claim if it is not empty.
+func optString(o *jwt.Object, name, v string) {
+	if v != "" {
+		o.String(name, v)
+	}
+}
+
+// topicSymbols are the characters besides ASCII letters and digits that
+// Zoom's docs allow in tpc: space and ! # $ % & ( ) + - : ; < = . > ? @ [ ] ^ _ { } | ~ , \
+const topicSymbols = " !#$%&()+-:;<=.>?@[]^_{}|~,\\"
+
+// CheckTopic reports, as a *FieldError wrapping ErrCharset, the first
+// character of tpc outside the set Zoom's docs list (ASCII letters, digits,
+// space and topicSymbols), or returns nil. It is a warning, not a rule: Zoom
+// does not say that it refuses other characters, and people use them.
+func CheckTopic(tpc string) error {
+	for _, r := range tpc {
+		if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r < 0x80 && strings.ContainsRune(topicSymbols, r) {
+			continue
+		}
+		return &FieldError{Field: "tpc", Rule: "has a character outside those Zoom documents (letters, digits, space and " + topicSymbols[1:] + ")", Value: strconv.QuoteRune(r) + " in " + strconv.Quote(tpc), Err: ErrCharset}
+	}
+	return nil
+}
