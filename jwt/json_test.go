@@ -33,12 +33,12 @@ func TestAppendString(t *testing.T) {
 		{`say "hi"`, `"say \"hi\""`},
 		{`C:\path`, `"C:\\path"`},
 		{"<b>&amp;</b>", `"<b>&amp;</b>"`}, // encoding/json would write \u003c
-		{"\x7f", "\"\x7f\""},                 // DEL is not escaped
+		{"\x7f", "\"\x7f\""},               // DEL is not escaped
 		{"Grüße, 東京", `"Grüße, 東京"`},
 		{"emoji 😀", `"emoji 😀"`},
 		{"line\u2028para\u2029", "\"line\u2028para\u2029\""}, // raw, unlike encoding/json
 		{"\uFFFD", "\"\uFFFD\""},                             // a real U+FFFD is fine
-		{"/", `"/"`},                                          // not escaped
+		{"/", `"/"`},                                         // not escaped
 	} {
 		got, err := AppendString([]byte("x"), tc.in)
 		if err != nil || string(got) != "x"+tc.want {

@@ -1,41 +1,12 @@
 package jwt
 
 import (
-	"encoding/json"
 	"errors"
-	"os"
 	"strings"
 	"testing"
+
+	"github.com/sdkjwt/sdkjwt/internal/vectors"
 )
-
-// vector is one known-good token from ../testdata, made by an independent
-// implementation (jsrsasign, via ../shared/refgen): never by this package.
-type vector struct {
-	Name        string `json:"name"`
-	Secret      string `json:"secret"`
-	PayloadJSON string `json:"payload_json"`
-	HeaderJSON  string `json:"header_json"`
-	Token       string `json:"token"`
-}
-
-func loadVectors(t testing.TB) []vector {
-	var all []vector
-	for _, file := range []string{"../testdata/zoom-sdk-vectors.json", "../testdata/refgen-vectors.json"} {
-		b, err := os.ReadFile(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var vs []vector
-		if err := json.Unmarshal(b, &vs); err != nil {
-			t.Fatalf("%s: %v", file, err)
-		}
-		if len(vs) < 20 {
-			t.Fatalf("%s: only %d vectors", file, len(vs))
-		}
-		all = append(all, vs...)
-	}
-	return all
-}
 
 func mustSigner(t testing.TB, key string) *Signer {
 	s, err := NewSigner([]byte(key))
@@ -54,7 +25,7 @@ func TestEncodedHeader(t *testing.T) {
 // TestSignVectors signs each vector's exact payload bytes and compares the
 // whole token with the independent implementation's.
 func TestSignVectors(t *testing.T) {
-	for _, v := range loadVectors(t) {
+	for _, v := range vectors.Load(t) {
 		if v.HeaderJSON != Header {
 			t.Fatalf("%s: header %s", v.Name, v.HeaderJSON)
 		}
@@ -230,7 +201,7 @@ func TestNewSignerCopiesKey(t *testing.T) {
 }
 
 func FuzzParseUnverified(f *testing.F) {
-	for _, v := range loadVectors(f)[:4] {
+	for _, v := range vectors.Load(f)[:4] {
 		f.Add(v.Token)
 	}
 	f.Add("a.b.c")

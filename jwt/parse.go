@@ -86,16 +86,15 @@ func ParseUnverified(token string) (*Token, error) {
 	if t.Claims, err = members("payload", t.RawPayload); err != nil {
 		return nil, err
 	}
-	var alg string
+	alg, said := "", "no alg"
 	for _, m := range t.Header {
 		if m.Name == "alg" {
-			if json.Unmarshal(m.Value, &alg) != nil {
-				alg = string(m.Value)
-			}
+			json.Unmarshal(m.Value, &alg) // alg stays "" unless it is a string
+			said = "alg " + string(m.Value)
 		}
 	}
 	if alg != "HS256" {
-		return nil, fmt.Errorf("%w: alg is %q", ErrAlgorithm, alg)
+		return nil, fmt.Errorf("%w: the header has %s", ErrAlgorithm, said)
 	}
 	return t, nil
 }

@@ -3,71 +3,16 @@ package sdk
 import (
 	"encoding/json"
 	"errors"
-	"os"
 	"strings"
 	"testing"
 
+	"github.com/sdkjwt/sdkjwt/internal/vectors"
 	"github.com/sdkjwt/sdkjwt/jwt"
 )
-
-// vector is one case of ../testdata/*-vectors.json: inputs, and the payload
-// and token that an independent implementation (jsrsasign, composed as Zoom's
-// samples compose them; ../shared/refgen) made from them.
-type vector struct {
-	Name        string `json:"name"`
-	Kind        string `json:"kind"`
-	Key         string `json:"key"`
-	Secret      string `json:"secret"`
-	IAT         int64  `json:"iat"`
-	Exp         int64  `json:"exp"`
-	Fields      fields `json:"fields"`
-	PayloadJSON string `json:"payload_json"`
-	Token       string `json:"token"`
-	// Set in our own cases only (refgen passes them through):
-	Reject  string `json:"reject"`   // the claim sdkjwt must refuse
-	InputMN string `json:"input_mn"` // the mn a user types, before normalising
-}
-
-type fields struct {
-	MN                             json.RawMessage `json:"mn"`
-	Role                           *int            `json:"role"`
-	TokenExp                       int64           `json:"tokenExp"`
-	RoleType                       int             `json:"role_type"`
-	Tpc                            string          `json:"tpc"`
-	UserIdentity                   string          `json:"user_identity"`
-	UserKey                        string          `json:"user_key"`
-	SessionKey                     string          `json:"session_key"`
-	GeoRegions                     json.RawMessage `json:"geo_regions"` // string or array
-	CloudRecordingOption           *int            `json:"cloud_recording_option"`
-	CloudRecordingElection         *int            `json:"cloud_recording_election"`
-	TelemetryTrackingID            string          `json:"telemetry_tracking_id"`
-	VideoWebRTCMode                *int            `json:"video_webrtc_mode"`
-	AudioWebRTCMode                *int            `json:"audio_webrtc_mode"`
-	CloudRecordingTranscriptOption *int            `json:"cloud_recording_transcript_option"`
-}
 
 // notSignable are vectors sdkjwt deliberately does not reproduce.
 var notSignable = map[string]string{
 	"meeting_mn_as_number": "sdkjwt always emits mn as a JSON string, as Zoom's examples do (zoom-token-spec.md §2)",
-}
-
-func loadVectors(t *testing.T) []vector {
-	var all []vector
-	for _, file := range []string{"../testdata/zoom-sdk-vectors.json", "../testdata/refgen-vectors.json"} {
-		b, err := os.ReadFile(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var vs []vector
-		if err := json.Unmarshal(b, &vs); err != nil {
-			t.Fatalf("%s: %v", file, err)
-		}
-		if len(vs) < 20 {
-			t.Fatalf("%s: only %d vectors", file, len(vs))
-		}
-		all = append(all, vs...)
-	}
-	return all
 }
 
 func opt(p *int) OptInt {
@@ -77,7 +22,7 @@ func opt(p *int) OptInt {
 	return Int(*p)
 }
 
-func (v vector) appendPayload(t *testing.T) ([]byte, error) {
+func appendPayload(t *testing.T, v vectors.Vector) ([]byte, error) {
 	f := v.Fields
 	switch v.Kind {
 	case "meeting":
@@ -115,13 +60,13 @@ func (v vector) appendPayload(t *testing.T) ([]byte, error) {
 // checks that the claim the case breaks is the one refused.
 func TestVectors(t *testing.T) {
 	signed, refused := 0, 0
-	for _, v := range loadVectors(t) {
+	for _, v := range vectors.Load(t) {
 		if why, ok := notSignable[v.Name]; ok {
 			t.Logf("%s: not signed: %s", v.Name, why)
 			delete(notSignable, v.Name)
 			continue
 		}
-		payload, err := v.appendPayload(t)
+		payload, err := appendPayload(t, v)
 		if v.Reject != "" {
 			var fe *FieldError
 			if !errors.As(err, &fe) || fe.Field != v.Reject {
@@ -299,4 +244,47 @@ func TestUTF16Len(t *testing.T) {
 			t.Errorf("utf16Len(%q) = %d, want %d", s, got, want)
 		}
 	}
+}
+
+// FuzzPayloads: any inputs give either a *FieldError or a payload that
+// encoding/json reads back with the same values.
+func FuzzPayloads(f *testing.F) {
+	f.Add("Cool Cars", "user123", " US , CA,,", "123 456-789", int64(7200))
+	f.Add("😀\u2028<>&\x00", "\xff", "U\u0085S", "--", int64(1799))
+	f.Fuzz(func(t *testing.T, topic, user, geo, mn string, life int64) {
+		v := Video{Key: "k", Topic: topic, UserIdentity: user, GeoRegions: geo, IssuedAt: iat, ExpiresAt: iat + life}
+		p, err := v.AppendPayload(nil)
+		var fe *FieldError
+		if err != nil {
+			if !errors.As(err, &fe) || p != nil {
+				t.Fatalf("%v, %q", err, p)
+			}
+		} else {
+			var got struct {
+				Tpc          string `json:"tpc"`
+				UserIdentity string `json:"user_identity"`
+				GeoRegions   string `json:"geo_regions"`
+			}
+			if err := json.Unmarshal(p, &got); err != nil || got.Tpc != topic || got.UserIdentity != user || got.GeoRegions != geoRegions(geo) {
+				t.Fatalf("%s: %v %+v", p, err, got)
+			}
+		}
+		m := Meeting{Key: "k", MN: mn, IssuedAt: iat, ExpiresAt: iat + life}
+		if mn != "" {
+			m.Role = Int(Host)
+		}
+		p, err = m.AppendPayload(nil)
+		if err != nil {
+			if !errors.As(err, &fe) {
+				t.Fatal(err)
+			}
+			return
+		}
+		var got struct {
+			MN string `json:"mn"`
+		}
+		if err := json.Unmarshal(p, &got); err != nil || got.MN != meetingNumber(mn) || strings.Trim(got.MN, "0123456789") != "" {
+			t.Fatalf("%s: %v %+v", p, err, got)
+		}
+	})
 }

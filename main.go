@@ -1,0 +1,217 @@
+// Command sdkjwt makes the HS256 JSON Web Tokens that the Zoom Video SDK and
+// Meeting SDK need to join sessions, byte for byte as Zoom's official sample
+// servers make them, from one static binary.
+//
+// This file holds the command line's frame: dispatch, help, errors and exit
+// codes. Each command has its own file; all logic is in packages jwt and sdk.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/sdkjwt/sdkjwt/jwt"
+	"github.com/sdkjwt/sdkjwt/sdk"
+)
+
+const usage = `sdkjwt makes the HS256 JWTs that the Zoom Video SDK and Meeting SDK
+need to join sessions.
+
+Usage:
+    sdkjwt video --topic NAME [options]     sign a Video SDK token
+    sdkjwt meeting [--mn NUMBER] [options]  sign a Meeting SDK token
+    sdkjwt version                          print the version
+    sdkjwt help [command]                   print this help, or a command's
+
+Run 'sdkjwt help video' or 'sdkjwt help meeting' for their options.
+The token goes to stdout, warnings and errors to stderr.
+The secret never goes on the command line: it comes from the environment
+or from --secret-file.
+
+Exit codes: 0 success, 1 invalid input or runtime error, 2 usage error.
+`
+
+// Exit codes.
+const (
+	exitOK    = 0
+	exitError = 1 // the input breaks a rule, or something failed
+	exitUsage = 2 // the command line could not be understood
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv, time.Now))
+}
+
+// cli is what a command may touch: nothing else of the process.
+type cli struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+	now            func() time.Time
+}
+
+// run runs the command line args and returns the exit code.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string, now func() time.Time) int {
+	c := &cli{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv, now: now}
+	err := c.dispatch(args)
+	if err == nil || err == errHelpShown {
+		return exitOK
+	}
+	code, hint := exitError, ""
+	var ue *usageError
+	if errors.As(err, &ue) {
+		code, hint = exitUsage, ue.hint
+	}
+	var fe *sdk.FieldError
+	if errors.As(err, &fe) {
+		hint = "the claim " + fe.Field + " comes from " + claimSource(fe.Field)
+	}
+	fmt.Fprintf(stderr, "sdkjwt: error: %v\n", err)
+	if hint != "" {
+		fmt.Fprintf(stderr, "sdkjwt: hint: %s\n", hint)
+	}
+	return code
+}
+
+func (c *cli) dispatch(args []string) error {
+	if len(args) == 0 {
+		fmt.Fprint(c.stderr, usage)
+		return &usageError{msg: "no command given"}
+	}
+	switch cmd, rest := args[0], args[1:]; cmd {
+	case "video":
+		return c.video(rest)
+	case "meeting":
+		return c.meeting(rest)
+	case "version":
+		if len(rest) > 0 {
+			return &usageError{msg: "version takes no arguments"}
+		}
+		fmt.Fprintln(c.stdout, version())
+		return nil
+	case "help", "-h", "-help", "--help":
+		text := usage
+		if len(rest) > 0 {
+			text = helpFor[rest[0]]
+			if text == "" || len(rest) > 1 {
+				return &usageError{msg: fmt.Sprintf("no help for %q", strings.Join(rest, " ")), hint: "commands: video, meeting, version, help"}
+			}
+		}
+		fmt.Fprint(c.stdout, text)
+		return nil
+	default:
+		return &usageError{msg: fmt.Sprintf("unknown command %q", cmd), hint: "commands: video, meeting, version, help"}
+	}
+}
+
+// helpFor maps a command to its usage text.
+var helpFor = map[string]string{
+	"video": videoUsage, "meeting": meetingUsage, "help": usage,
+	"version": "Usage:\n    sdkjwt version\n\nPrints the module version, VCS revision and Go version.\n",
+}
+
+// A usageError is a command line that could not be understood: exit code 2.
+type usageError struct{ msg, hint string }
+
+func (e *usageError) Error() string { return e.msg }
+
+// errHelpShown: --help was asked for and its text printed; exit 0.
+var errHelpShown = errors.New("help shown")
+
+// parse parses a command's flags. No positional arguments are taken; they are
+// not echoed in the error, since a misplaced secret is the likeliest one.
+func (c *cli) parse(fs *flag.FlagSet, args []string, help string) error {
+	fs.SetOutput(io.Discard)
+	err := fs.Parse(args)
+	switch {
+	case err == flag.ErrHelp:
+		fmt.Fprint(c.stdout, help)
+		return errHelpShown
+	case err != nil && strings.HasSuffix(err.Error(), " -secret"):
+		return &usageError{msg: err.Error(), hint: "sdkjwt never takes a secret on the command line, where other users and shell history see it: set the environment variable, or use --secret-file PATH (- for stdin)"}
+	case err != nil:
+		return &usageError{msg: err.Error(), hint: fmt.Sprintf("run 'sdkjwt help %s'", fs.Name())}
+	case fs.NArg() > 0:
+		return &usageError{msg: fmt.Sprintf("%s takes no positional arguments (%d given)", fs.Name(), fs.NArg()), hint: "every value goes with its flag, as in --topic NAME; quote values that have spaces"}
+	}
+	// An empty value would otherwise mean "not given": --key "" falling back
+	// to the environment, or --mn "" making a native token, unnoticed.
+	fs.Visit(func(fl *flag.Flag) {
+		if err == nil && fl.Value.String() == "" {
+			err = &usageError{msg: fmt.Sprintf("--%s was given an empty value", fl.Name), hint: "leave the flag out, or give it a value"}
+		}
+	})
+	return err
+}
+
+// claimSource names the flag (or input) that sets a claim.
+func claimSource(claim string) string {
+	switch claim {
+	case "app_key", "appKey":
+		return "--key or the environment"
+	case "tpc":
+		return "--topic"
+	case "role", "role_type":
+		return "--role"
+	case "exp":
+		return "--exp or --ttl (default: iat + 48h)"
+	case "tokenExp":
+		return "--token-exp (default: exp)"
+	}
+	return "--" + strings.ReplaceAll(claim, "_", "-")
+}
+
+// printToken prints the token, or with asJSON the object Zoom's auth endpoint
+// samples answer with ({"signature":…} plus, for meeting, "sdkKey").
+func (c *cli) printToken(token string, asJSON bool, sdkKey string) error {
+	out := []byte(token)
+	if asJSON {
+		o := jwt.NewObject(nil)
+		o.String("signature", token)
+		if sdkKey != "" {
+			o.String("sdkKey", sdkKey)
+		}
+		var err error
+		if out, err = o.Finish(); err != nil {
+			return err
+		}
+	}
+	_, err := c.stdout.Write(append(out, '\n'))
+	return err
+}
+
+func (c *cli) warn(format string, args ...any) {
+	fmt.Fprintf(c.stderr, "sdkjwt: warning: "+format+"\n", args...)
+}
+
+// version reports the module version, VCS revision and Go version from the
+// build information the Go toolchain embeds.
+func version() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "sdkjwt (unknown version)"
+	}
+	v := "sdkjwt " + bi.Main.Version
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			v += " " + s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				v += "+modified"
+			}
+		}
+	}
+	return v + " " + bi.GoVersion
+}
+
+var (
+	errNotRole    = errors.New("want participant, host, 0 or 1")
+	errNotInteger = errors.New("want an integer")
+)

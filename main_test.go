@@ -1,0 +1,370 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sdkjwt/sdkjwt/internal/vectors"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/help/*.txt (our own output) from the current code")
+
+// marker is the secret of the error tests: it must never appear in any output.
+const marker = "MARKER-s3cr3t-9f8e7d"
+
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+// sdkjwt runs the command line with a fixed clock (1700000000), the given
+// environment and stdin.
+func sdkjwt(t *testing.T, env map[string]string, stdin string, args ...string) result {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := run(args, strings.NewReader(stdin), &out, &errOut, func(k string) string { return env[k] },
+		func() time.Time { return time.Unix(1700000000, 0) })
+	return result{code, out.String(), errOut.String()}
+}
+
+// cliArgs turns a vector's inputs into the flags a user would type.
+func cliArgs(t *testing.T, v vectors.Vector) []string {
+	f := v.Fields
+	args := []string{v.Kind, "--iat", strconv.FormatInt(v.IAT, 10), "--exp", strconv.FormatInt(v.Exp, 10)}
+	str := func(flag, s string) {
+		if s != "" {
+			args = append(args, flag, s)
+		}
+	}
+	num := func(flag string, n *int) {
+		if n != nil {
+			args = append(args, flag, strconv.Itoa(*n))
+		}
+	}
+	if v.Kind == "meeting" {
+		var mn string
+		if f.MN != nil && json.Unmarshal(f.MN, &mn) != nil {
+			return nil // a number: sdkjwt emits mn as a string
+		}
+		if v.InputMN != "" {
+			mn = v.InputMN
+		}
+		str("--mn", mn)
+		num("--role", f.Role)
+		if f.TokenExp != 0 {
+			str("--token-exp", strconv.FormatInt(f.TokenExp, 10))
+		}
+		num("--video-webrtc-mode", f.VideoWebRTCMode)
+		return args
+	}
+	var geo string
+	if f.GeoRegions != nil && json.Unmarshal(f.GeoRegions, &geo) != nil {
+		var list []string
+		json.Unmarshal(f.GeoRegions, &list)
+		geo = strings.Join(list, ",")
+	}
+	str("--topic", f.Tpc)
+	num("--role", &f.RoleType)
+	str("--user-identity", f.UserIdentity)
+	str("--user-key", f.UserKey)
+	str("--session-key", f.SessionKey)
+	str("--geo-regions", geo)
+	num("--cloud-recording-option", f.CloudRecordingOption)
+	num("--cloud-recording-election", f.CloudRecordingElection)
+	str("--telemetry-tracking-id", f.TelemetryTrackingID)
+	num("--video-webrtc-mode", f.VideoWebRTCMode)
+	num("--audio-webrtc-mode", f.AudioWebRTCMode)
+	num("--cloud-recording-transcript-option", f.CloudRecordingTranscriptOption)
+	return args
+}
+
+// TestVectorsThroughCLI signs every vector from the command line, with the
+// credentials taken from the environment, a --secret-file or stdin in turn,
+// and compares stdout with the independent token byte for byte.
+func TestVectorsThroughCLI(t *testing.T) {
+	dir := t.TempDir()
+	n := 0
+	for i, v := range vectors.Load(t) {
+		args := cliArgs(t, v)
+		if args == nil || v.Name == "bad_meeting_mn_without_role" { // the CLI's --role defaults to participant
+			continue
+		}
+		kind := strings.ToUpper(v.Kind)
+		env := map[string]string{"ZOOM_" + kind + "_SDK_KEY": v.Key, "ZOOM_" + kind + "_SDK_SECRET": v.Secret}
+		stdin := ""
+		switch i % 3 {
+		case 1:
+			file := filepath.Join(dir, v.Name)
+			if err := os.WriteFile(file, []byte(v.Secret+"\n"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			args = append(args, "--secret-file", file)
+			env = map[string]string{"ZOOM_SDK_KEY": v.Key}
+		case 2:
+			args = append(args, "--secret-file", "-", "--key", v.Key)
+			stdin, env = v.Secret+"\r\n", nil
+		}
+		r := sdkjwt(t, env, stdin, args...)
+		if v.Reject != "" {
+			if r.code != exitError || r.stdout != "" || !strings.Contains(r.stderr, "error: "+v.Reject+" ") {
+				t.Errorf("%s: %v: got %+v, want exit 1 naming %s", v.Name, args, r, v.Reject)
+			}
+			continue
+		}
+		if r.code != exitOK || r.stdout != v.Token+"\n" {
+			t.Errorf("%s: %q:\n got %+v\nwant %s", v.Name, args, r, v.Token)
+		}
+		n++
+	}
+	if n < 60 {
+		t.Errorf("only %d vectors signed through the CLI", n)
+	}
+}
+
+// Tokens from testdata/zoom-sdk-vectors.json (jsrsasign), for the cases below.
+const (
+	key                = "vQ3xR8sTzLmN4pKwYb2Hc"
+	secret             = "Zk7QpWm2rTx9LsVb4NcYh6JdFg1Ra8Eu"
+	videoMinimalHost   = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJhcHBfa2V5IjoidlEzeFI4c1R6TG1ONHBLd1liMkhjIiwicm9sZV90eXBlIjoxLCJ0cGMiOiJDb29sIENhcnMiLCJ2ZXJzaW9uIjoxLCJpYXQiOjE3MDAwMDAwMDAsImV4cCI6MTcwMDAwNzIwMH0.syCAA6KBQMjv4hykRqsZtwDqGX6f5G_7x7X4ryzPZMQ"
+	meetingWebAttendee = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJhcHBLZXkiOiJ2UTN4UjhzVHpMbU40cEt3WWIySGMiLCJzZGtLZXkiOiJ2UTN4UjhzVHpMbU40cEt3WWIySGMiLCJtbiI6IjEyMzQ1Njc4OSIsInJvbGUiOjAsImlhdCI6MTcwMDAwMDAwMCwiZXhwIjoxNzAwMDA3MjAwLCJ0b2tlbkV4cCI6MTcwMDAwNzIwMH0.O0svZ9aRRzA0_WPO88p0zJzL-5B0KJiXRq9jG9aV9qg"
+)
+
+func vectorToken(t *testing.T, name string) string {
+	for _, v := range vectors.Load(t) {
+		if v.Name == name {
+			return v.Token
+		}
+	}
+	t.Fatalf("no vector %s", name)
+	return ""
+}
+
+func TestSuccess(t *testing.T) {
+	videoEnv := map[string]string{"ZOOM_VIDEO_SDK_KEY": key, "ZOOM_VIDEO_SDK_SECRET": secret}
+	meetingEnv := map[string]string{"ZOOM_MEETING_SDK_KEY": key, "ZOOM_MEETING_SDK_SECRET": secret}
+	for _, tc := range []struct {
+		name     string
+		env      map[string]string
+		args     []string
+		stdout   string
+		warnings string // each must be in stderr; "" means stderr is empty
+	}{
+		{"the issue's example", videoEnv, []string{"video", "--topic", "Cool Cars", "--role", "host", "--iat", "1700000000", "--ttl", "2h"}, videoMinimalHost + "\n", ""},
+		{"ttl in seconds, role as 1", videoEnv, []string{"video", "--topic", "Cool Cars", "--role", "1", "--ttl", "7200"}, videoMinimalHost + "\n", ""},
+		{"relative iat", videoEnv, []string{"video", "--topic", "Cool Cars", "--role", "host", "--iat", "-30s", "--ttl", "2h"},
+			"", ""}, // checked below: a different iat, so a different token
+		{"single-dash flags", videoEnv, []string{"video", "-topic", "Cool Cars", "-role", "host", "-exp", "1700007200"}, videoMinimalHost + "\n", ""},
+		{"--json video", videoEnv, []string{"video", "--topic", "Cool Cars", "--role", "host", "--ttl", "2h", "--json"}, `{"signature":"` + videoMinimalHost + `"}` + "\n", ""},
+		{"--json meeting", meetingEnv, []string{"meeting", "--mn", "123456789", "--ttl", "2h", "--json"}, `{"signature":"` + meetingWebAttendee + `","sdkKey":"` + key + `"}` + "\n", ""},
+		{"meeting, role defaults to participant", meetingEnv, []string{"meeting", "--mn", "123-456 789", "--ttl", "2h"}, meetingWebAttendee + "\n", ""},
+		{"meeting, role by name", meetingEnv, []string{"meeting", "--mn", "123456789", "--role", "participant", "--ttl", "2h"}, meetingWebAttendee + "\n", ""},
+		{"fallback variables", map[string]string{"ZOOM_SDK_KEY": key, "ZOOM_SDK_SECRET": secret}, []string{"meeting", "--mn", "123456789", "--ttl", "2h"}, meetingWebAttendee + "\n", ""},
+		{"--key overrides", map[string]string{"ZOOM_MEETING_SDK_KEY": "other", "ZOOM_MEETING_SDK_SECRET": secret}, []string{"meeting", "--mn", "123456789", "--ttl", "2h", "--key", key}, meetingWebAttendee + "\n", ""},
+		{"mixed pair", map[string]string{"ZOOM_VIDEO_SDK_KEY": key, "ZOOM_SDK_SECRET": secret}, []string{"video", "--topic", "Cool Cars", "--role", "host", "--ttl", "2h"}, videoMinimalHost + "\n",
+			"warning: the key comes from ZOOM_VIDEO_SDK_KEY but the secret from ZOOM_SDK_SECRET"},
+		{"tpc charset", map[string]string{"ZOOM_VIDEO_SDK_KEY": "vQ3xR8sTzLmN4pKwYb2Hc", "ZOOM_VIDEO_SDK_SECRET": secret}, []string{"video", "--topic", "Grüße aus Zürich — 東京", "--ttl", "2h"}, vectorToken(t, "esc_tpc_non_ascii") + "\n",
+			`warning: tpc has a character outside those Zoom documents (letters, digits, space and !#$%&()+-:;<=.>?@[]^_{}|~,\), got 'ü' in "Grüße aus Zürich — 東京"`},
+		{"48 hours by default", meetingEnv, []string{"meeting", "--mn", "123456789"}, vectorToken(t, "opt_meeting_48h_default") + "\n", ""},
+		{"env secret with whitespace", map[string]string{"ZOOM_VIDEO_SDK_KEY": key, "ZOOM_VIDEO_SDK_SECRET": secret + " "}, []string{"video", "--topic", "space", "--ttl", "2h"}, vectorToken(t, "secret_trailing_space") + "\n",
+			"warning: ZOOM_VIDEO_SDK_SECRET has leading or trailing whitespace"},
+	} {
+		r := sdkjwt(t, tc.env, "", tc.args...)
+		if tc.name == "relative iat" {
+			if r.code != 0 || r.stdout == videoMinimalHost+"\n" || len(r.stdout) != len(videoMinimalHost)+1 {
+				t.Errorf("%s: %+v", tc.name, r)
+			}
+			r = sdkjwt(t, tc.env, "", "video", "--topic", "Cool Cars", "--role", "host", "--iat", "-0s", "--ttl", "2h")
+			if r.stdout != videoMinimalHost+"\n" {
+				t.Errorf("--iat -0s: %+v", r)
+			}
+			continue
+		}
+		if r.code != exitOK || r.stdout != tc.stdout {
+			t.Errorf("%s: got %+v\nwant stdout %s", tc.name, r, tc.stdout)
+		}
+		if tc.warnings == "" && r.stderr != "" || !strings.Contains(r.stderr, tc.warnings) {
+			t.Errorf("%s: stderr %q, want %q", tc.name, r.stderr, tc.warnings)
+		}
+	}
+}
+
+// TestErrors: every error path exits non-zero with nothing on stdout, says
+// what is wrong on stderr, and never shows the secret.
+func TestErrors(t *testing.T) {
+	env := map[string]string{"ZOOM_VIDEO_SDK_KEY": "k", "ZOOM_VIDEO_SDK_SECRET": marker, "ZOOM_MEETING_SDK_KEY": "k", "ZOOM_MEETING_SDK_SECRET": marker}
+	dir := t.TempDir()
+	file := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	for _, tc := range []struct {
+		name  string
+		env   map[string]string
+		stdin string
+		args  []string
+		code  int
+		msg   string // must be in stderr
+	}{
+		{"no command", env, "", nil, exitUsage, "error: no command given"},
+		{"unknown command", env, "", []string{"sign"}, exitUsage, `error: unknown command "sign"`},
+		{"help for nothing", env, "", []string{"help", "nope"}, exitUsage, `error: no help for "nope"`},
+		{"version with args", env, "", []string{"version", "x"}, exitUsage, "version takes no arguments"},
+		{"--secret", env, "", []string{"video", "--topic", "t", "--secret", marker}, exitUsage, "hint: sdkjwt never takes a secret on the command line"},
+		{"--secret=", env, "", []string{"meeting", "--secret=" + marker}, exitUsage, "error: flag provided but not defined: -secret"},
+		{"positional secret", env, "", []string{"video", "--topic", "t", marker}, exitUsage, "error: video takes no positional arguments (1 given)"},
+		{"unknown flag", env, "", []string{"video", "--mn", "1"}, exitUsage, "flag provided but not defined: -mn"},
+		{"flag without value", env, "", []string{"video", "--topic"}, exitUsage, "flag needs an argument: -topic"},
+		{"empty value", env, "", []string{"meeting", "--mn", ""}, exitUsage, "error: --mn was given an empty value"},
+		{"empty key flag", env, "", []string{"video", "--topic", "t", "--key", ""}, exitUsage, "error: --key was given an empty value"},
+		{"role name", env, "", []string{"video", "--topic", "t", "--role", "admin"}, exitUsage, `invalid value "admin" for flag -role: want participant, host, 0 or 1`},
+		{"not an integer", env, "", []string{"video", "--topic", "t", "--cloud-recording-option", "yes"}, exitUsage, `invalid value "yes" for flag -cloud-recording-option: want an integer`},
+		{"bad iat", env, "", []string{"video", "--topic", "t", "--iat", "yesterday"}, exitUsage, `error: --iat "yesterday": not Unix time in whole seconds`},
+		{"iat with fraction", env, "", []string{"video", "--topic", "t", "--iat", "1700000000.5"}, exitUsage, `--iat "1700000000.5": not Unix time`},
+		{"relative iat, bad", env, "", []string{"video", "--topic", "t", "--iat", "-30x"}, exitUsage, `error: --iat "-30x": not a duration`},
+		{"bad exp", env, "", []string{"video", "--topic", "t", "--exp", "+7200"}, exitUsage, `error: --exp "+7200": not Unix time in whole seconds`},
+		{"bad ttl", env, "", []string{"video", "--topic", "t", "--ttl", "2 hours"}, exitUsage, `error: --ttl "2 hours": not a duration`},
+		{"fractional ttl", env, "", []string{"video", "--topic", "t", "--ttl", "1800.5s"}, exitUsage, "not a whole number of seconds"},
+		{"exp and ttl", env, "", []string{"video", "--topic", "t", "--ttl", "2h", "--exp", "1700007200"}, exitUsage, "error: --exp and --ttl cannot be used together"},
+		{"bad token-exp", env, "", []string{"meeting", "--token-exp", "soon"}, exitUsage, `error: --token-exp "soon": not Unix time`},
+
+		{"no topic", env, "", []string{"video"}, exitError, "error: tpc is required (the session name)\nsdkjwt: hint: the claim tpc comes from --topic"},
+		{"topic too long", env, "", []string{"video", "--topic", strings.Repeat("a", 201)}, exitError, "error: tpc must be at most 200 UTF-16 code units, got 201 in"},
+		{"role 2", env, "", []string{"video", "--topic", "t", "--role", "2"}, exitError, "error: role_type must be 0 or 1, got 2\nsdkjwt: hint: the claim role_type comes from --role"},
+		{"both ids", env, "", []string{"video", "--topic", "t", "--user-identity", "a", "--user-key", "b"}, exitError, "error: user_key cannot be used with user_identity"},
+		{"user identity", env, "", []string{"video", "--topic", "t", "--user-identity", strings.Repeat("u", 36)}, exitError, "error: user_identity must be at most 35 UTF-16 code units, got 36"},
+		{"user key", env, "", []string{"video", "--topic", "t", "--user-key", strings.Repeat("u", 37)}, exitError, "error: user_key must be at most 36"},
+		{"session key", env, "", []string{"video", "--topic", "t", "--session-key", strings.Repeat("s", 37)}, exitError, "hint: the claim session_key comes from --session-key"},
+		{"geo", env, "", []string{"video", "--topic", "t", "--geo-regions", "US,EU"}, exitError, `error: geo_regions must be a comma-separated list of AU,BR,CA,CN,DE,HK,IN,JP,MX,NL,SG,US, got "EU" in "US,EU"`},
+		{"geo empty", env, "", []string{"video", "--topic", "t", "--geo-regions", " , "}, exitError, `got " , "`},
+		{"cloud recording option", env, "", []string{"video", "--topic", "t", "--cloud-recording-option", "2"}, exitError, "error: cloud_recording_option must be 0 or 1, got 2"},
+		{"cloud recording election", env, "", []string{"video", "--topic", "t", "--cloud-recording-election", "-1"}, exitError, "cloud_recording_election must be 0 or 1, got -1"},
+		{"transcript", env, "", []string{"video", "--topic", "t", "--cloud-recording-transcript-option", "3"}, exitError, "must be 0, 1 or 2, got 3\nsdkjwt: hint: the claim cloud_recording_transcript_option comes from --cloud-recording-transcript-option"},
+		{"video webrtc", env, "", []string{"video", "--topic", "t", "--video-webrtc-mode", "5"}, exitError, "video_webrtc_mode must be 0 or 1, got 5"},
+		{"audio webrtc", env, "", []string{"video", "--topic", "t", "--audio-webrtc-mode", "5"}, exitError, "audio_webrtc_mode must be 0 or 1, got 5"},
+		{"ttl too short", env, "", []string{"video", "--topic", "t", "--ttl", "29m"}, exitError, "error: exp must be 1800 to 172800 seconds (30 minutes to 48 hours) after iat, got 1740 seconds (iat 1700000000, exp 1700001740)\nsdkjwt: hint: the claim exp comes from --exp or --ttl"},
+		{"ttl too long", env, "", []string{"video", "--topic", "t", "--ttl", "48h1s"}, exitError, "got 172801 seconds"},
+		{"iat in milliseconds", env, "", []string{"video", "--topic", "t", "--iat", "1700000000000"}, exitError, "error: iat must be Unix time in seconds (1 to 9999999999; a 13-digit value is milliseconds), got 1700000000000"},
+		{"role without mn", env, "", []string{"meeting", "--role", "host"}, exitError, "error: role needs mn (a web token has both; a native token neither), got 1"},
+		{"mn letters", env, "", []string{"meeting", "--mn", "12ab"}, exitError, `error: mn must be digits (spaces and dashes are removed), got "12ab"`},
+		{"meeting role 2", env, "", []string{"meeting", "--mn", "1", "--role", "2"}, exitError, "error: role must be 0 or 1, got 2"},
+		{"token-exp", env, "", []string{"meeting", "--token-exp", "1700001000"}, exitError, "error: tokenExp must be at least 1800 seconds after iat, got 1000 seconds"},
+		{"meeting webrtc", env, "", []string{"meeting", "--video-webrtc-mode", "9"}, exitError, "video_webrtc_mode must be 0 or 1, got 9"},
+
+		{"no key", map[string]string{"ZOOM_VIDEO_SDK_SECRET": marker}, "", []string{"video", "--topic", "t"}, exitError, "error: no SDK key: set ZOOM_VIDEO_SDK_KEY (or ZOOM_SDK_KEY), or use --key"},
+		{"meeting key not video key", map[string]string{"ZOOM_VIDEO_SDK_KEY": "k", "ZOOM_VIDEO_SDK_SECRET": marker}, "", []string{"meeting"}, exitError, "error: no SDK key: set ZOOM_MEETING_SDK_KEY"},
+		{"no secret", map[string]string{"ZOOM_MEETING_SDK_KEY": "k"}, "", []string{"meeting"}, exitError, "error: no secret: set ZOOM_MEETING_SDK_SECRET (or ZOOM_SDK_SECRET), or use --secret-file PATH"},
+		{"missing secret file", env, "", []string{"video", "--topic", "t", "--secret-file", filepath.Join(dir, "nope")}, exitError, "error: secret file: open " + filepath.Join(dir, "nope") + ": no such file"},
+		{"empty secret file", env, "", []string{"video", "--topic", "t", "--secret-file", file("empty", "\n")}, exitError, "is empty"},
+		{"empty stdin", env, "", []string{"video", "--topic", "t", "--secret-file", "-"}, exitError, "error: secret file - is empty"},
+		{"huge secret file", env, "", []string{"video", "--topic", "t", "--secret-file", file("huge", strings.Repeat(marker, 1000))}, exitError, "is larger than 4096 bytes"},
+		{"secret file is a directory", env, "", []string{"video", "--topic", "t", "--secret-file", dir}, exitError, "error: secret file: read " + dir},
+	} {
+		r := sdkjwt(t, tc.env, tc.stdin, tc.args...)
+		if r.code != tc.code || r.stdout != "" || !strings.Contains(r.stderr, tc.msg) {
+			t.Errorf("%s: got %+v\nwant exit %d, no stdout, stderr with %q", tc.name, r, tc.code, tc.msg)
+		}
+		if strings.Contains(r.stdout+r.stderr, marker) {
+			t.Errorf("%s: the secret is in the output: %+v", tc.name, r)
+		}
+		if !strings.HasPrefix(r.stderr, "sdkjwt: error: ") && tc.name != "no command" {
+			t.Errorf("%s: stderr does not start with the error: %q", tc.name, r.stderr)
+		}
+	}
+}
+
+func TestSecretFile(t *testing.T) {
+	dir := t.TempDir()
+	args := []string{"video", "--topic", "Cool Cars", "--role", "host", "--ttl", "2h", "--key", key, "--secret-file"}
+	for _, tc := range []struct {
+		name, content string
+		mode          os.FileMode
+		token         string
+		warning       string
+	}{
+		{"no newline", secret, 0o600, videoMinimalHost, ""},
+		{"LF", secret + "\n", 0o600, videoMinimalHost, ""},
+		{"CRLF", secret + "\r\n", 0o400, videoMinimalHost, ""},
+		{"readable by all", secret + "\n", 0o644, videoMinimalHost, "is readable by every user (mode -rw-r--r--): chmod 600 it"},
+		{"two newlines: only one removed", secret + "\n\n", 0o600, "", "has whitespace around it"},
+		{"lone CR kept", secret + "\r", 0o600, "", "has whitespace around it"},
+	} {
+		p := filepath.Join(dir, strings.ReplaceAll(tc.name, " ", "_"))
+		if err := os.WriteFile(p, []byte(tc.content), tc.mode); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chmod(p, tc.mode); err != nil { // umask may have narrowed it
+			t.Fatal(err)
+		}
+		r := sdkjwt(t, nil, "", append(args, p)...)
+		if r.code != 0 || tc.token != "" && r.stdout != tc.token+"\n" || tc.token == "" && r.stdout == videoMinimalHost+"\n" {
+			t.Errorf("%s: %+v", tc.name, r)
+		}
+		if tc.warning == "" && r.stderr != "" || !strings.Contains(r.stderr, tc.warning) || strings.Contains(r.stderr, secret) {
+			t.Errorf("%s: stderr %q, want %q", tc.name, r.stderr, tc.warning)
+		}
+	}
+}
+
+func TestSecretEqualsKey(t *testing.T) {
+	r := sdkjwt(t, map[string]string{"ZOOM_VIDEO_SDK_KEY": "same", "ZOOM_VIDEO_SDK_SECRET": "same"}, "", "video", "--topic", "t")
+	if r.code != 0 || !strings.Contains(r.stderr, "warning: the secret is the same as the key") {
+		t.Errorf("%+v", r)
+	}
+}
+
+// TestHelp compares each help text with testdata/help (our own output:
+// go test -run TestHelp -update rewrites them; review the diff).
+func TestHelp(t *testing.T) {
+	for _, tc := range []struct {
+		golden string
+		args   []string
+	}{
+		{"sdkjwt.txt", []string{"help"}},
+		{"sdkjwt.txt", []string{"--help"}},
+		{"sdkjwt.txt", []string{"-h"}},
+		{"video.txt", []string{"help", "video"}},
+		{"video.txt", []string{"video", "--help"}},
+		{"video.txt", []string{"video", "--topic", "t", "-h"}},
+		{"meeting.txt", []string{"help", "meeting"}},
+		{"meeting.txt", []string{"meeting", "-help"}},
+		{"version.txt", []string{"help", "version"}},
+	} {
+		r := sdkjwt(t, nil, "", tc.args...)
+		if r.code != 0 || r.stderr != "" {
+			t.Errorf("%v: %+v", tc.args, r)
+		}
+		path := filepath.Join("testdata", "help", tc.golden)
+		if *update {
+			if err := os.WriteFile(path, []byte(r.stdout), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.stdout != string(want) {
+			t.Errorf("%v: help differs from %s (run go test -run TestHelp -update and review the diff):\n%s", tc.args, path, r.stdout)
+		}
+	}
+	if r := sdkjwt(t, nil, ""); r.code != exitUsage || r.stdout != "" || !strings.HasPrefix(r.stderr, "sdkjwt makes") {
+		t.Errorf("no arguments: %+v", r)
+	}
+}
+
+func TestVersion(t *testing.T) {
+	r := sdkjwt(t, nil, "", "version")
+	if r.code != 0 || !strings.HasPrefix(r.stdout, "sdkjwt ") || !strings.Contains(r.stdout, " go1.") || r.stderr != "" {
+		t.Errorf("%+v", r)
+	}
+}
