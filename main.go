@@ -1,10 +1,10 @@
 // Command sdkjwt makes the HS256 JSON Web Tokens that the Zoom Video SDK and
 // Meeting SDK need to join sessions, byte for byte as Zoom's official sample
-// servers make them, from one static binary.
-//
+// servers make them, from one static binary. Run 'sdkjwt help' for usage.
+package main
+
 // This file holds the command line's frame: dispatch, help, errors and exit
 // codes. Each command has its own file; all logic is in packages jwt and sdk.
-package main
 
 import (
 	"errors"
