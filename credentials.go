@@ -129,6 +129,9 @@ func (c *cli) signer(f *common, kind string) (key string, s *jwt.Signer, err err
 	if keyFrom != "--key" && secretFrom != "--secret-file" && strings.TrimSuffix(keyFrom, "_KEY") != strings.TrimSuffix(secretFrom, "_SECRET") {
 		c.warn("the key comes from %s but the secret from %s: make sure they are one pair", keyFrom, secretFrom)
 	}
+	if strings.TrimSpace(key) != key {
+		c.warn("the key (from %s) has leading or trailing whitespace, which is signed into the token", keyFrom)
+	}
 	if bytes.Equal(secret, []byte(key)) {
 		c.warn("the secret is the same as the key: the secret is the other, longer credential")
 	}

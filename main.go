@@ -90,6 +90,10 @@ func (c *cli) dispatch(args []string) error {
 	case "meeting":
 		return c.meeting(rest)
 	case "version":
+		if len(rest) == 1 && isHelpFlag(rest[0]) {
+			fmt.Fprint(c.stdout, helpFor[cmd])
+			return nil
+		}
 		if len(rest) > 0 {
 			return &usageError{msg: "version takes no arguments"}
 		}
@@ -97,7 +101,7 @@ func (c *cli) dispatch(args []string) error {
 		return nil
 	case "help", "-h", "-help", "--help":
 		text := usage
-		if len(rest) > 0 {
+		if len(rest) > 0 && !isHelpFlag(rest[0]) {
 			text = helpFor[rest[0]]
 			if text == "" || len(rest) > 1 {
 				return &usageError{msg: fmt.Sprintf("no help for %q", strings.Join(rest, " ")), hint: "commands: video, meeting, version, help"}
@@ -109,6 +113,8 @@ func (c *cli) dispatch(args []string) error {
 		return &usageError{msg: fmt.Sprintf("unknown command %q", cmd), hint: "commands: video, meeting, version, help"}
 	}
 }
+
+func isHelpFlag(arg string) bool { return arg == "-h" || arg == "-help" || arg == "--help" }
 
 // helpFor maps a command to its usage text.
 var helpFor = map[string]string{
