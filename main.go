@@ -178,13 +178,13 @@ func claimSource(claim string) string {
 func (c *cli) printToken(token string, asJSON bool, sdkKey string) error {
 	out := []byte(token)
 	if asJSON {
-		o := jwt.NewObject(nil)
-		o.String("signature", token)
+		var o jwt.Object
+		out = o.String(o.Open(nil), "signature", token)
 		if sdkKey != "" {
-			o.String("sdkKey", sdkKey)
+			out = o.String(out, "sdkKey", sdkKey)
 		}
 		var err error
-		if out, err = o.Finish(); err != nil {
+		if out, err = o.Close(out); err != nil {
 			return err
 		}
 	}

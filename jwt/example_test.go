@@ -25,15 +25,16 @@ func ExampleAppendString() {
 	// not valid UTF-8
 }
 
-func ExampleNewObject() {
-	o := jwt.NewObject(nil)
-	o.String("app_key", "vQ3xR8sTzLmN4pKwYb2Hc")
-	o.Int("role_type", 1)
-	o.String("tpc", "Cool Cars")
-	o.Int("version", 1)
-	o.Int("iat", 1700000000)
-	o.Int("exp", 1700007200)
-	b, err := o.Finish()
+func ExampleObject() {
+	var o jwt.Object
+	b := o.Open(nil)
+	b = o.String(b, "app_key", "vQ3xR8sTzLmN4pKwYb2Hc")
+	b = o.Int(b, "role_type", 1)
+	b = o.String(b, "tpc", "Cool Cars")
+	b = o.Int(b, "version", 1)
+	b = o.Int(b, "iat", 1700000000)
+	b = o.Int(b, "exp", 1700007200)
+	b, err := o.Close(b)
 	fmt.Println(string(b), err)
 	// Output:
 	// {"app_key":"vQ3xR8sTzLmN4pKwYb2Hc","role_type":1,"tpc":"Cool Cars","version":1,"iat":1700000000,"exp":1700007200} <nil>

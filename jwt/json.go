@@ -1,6 +1,7 @@
 package jwt
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"strconv"
@@ -26,26 +27,35 @@ var ErrInvalidUTF8 = errors.New("not valid UTF-8")
 // U+2029. If s is not valid UTF-8, AppendString returns dst unchanged and
 // ErrInvalidUTF8.
 func AppendString(dst []byte, s string) ([]byte, error) {
+	b, ok := appendQuoted(dst, s)
+	if !ok {
+		return dst, ErrInvalidUTF8
+	}
+	return b, nil
+}
+
+// appendQuoted is AppendString reporting invalid UTF-8 as false, with dst
+// then unchanged.
+func appendQuoted(dst []byte, s string) ([]byte, bool) {
 	const hex = "0123456789abcdef"
 	orig := len(dst)
 	dst = append(dst, '"')
-	start := 0 // s[start:i] is pending raw output
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c >= utf8.RuneSelf {
-			r, size := utf8.DecodeRuneInString(s[i:])
+	for {
+		n := plainLen(s)
+		dst = append(dst, s[:n]...)
+		if s = s[n:]; s == "" {
+			return append(dst, '"'), true
+		}
+		if c := s[0]; c >= utf8.RuneSelf { // non-ASCII: raw, if valid
+			r, size := utf8.DecodeRuneInString(s)
 			if r == utf8.RuneError && size == 1 {
-				return dst[:orig], ErrInvalidUTF8
+				return dst[:orig], false
 			}
-			i += size
+			dst = append(dst, s[:size]...)
+			s = s[size:]
 			continue
 		}
-		if c >= 0x20 && c != '"' && c != '\\' {
-			i++
-			continue
-		}
-		dst = append(dst, s[start:i]...)
-		switch c {
+		switch c := s[0]; c {
 		case '"', '\\':
 			dst = append(dst, '\\', c)
 		case '\b':
@@ -58,77 +68,108 @@ func AppendString(dst []byte, s string) ([]byte, error) {
 			dst = append(dst, '\\', 'f')
 		case '\r':
 			dst = append(dst, '\\', 'r')
-		default:
+		default: // the other control characters
 			dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
 		}
+		s = s[1:]
+	}
+}
+
+// plainLen returns how many leading bytes of s are written as they are:
+// ASCII, and neither a control character, '"' nor '\\'.
+func plainLen(s string) int {
+	i := 0
+	for i+8 <= len(s) && plain8(binary.LittleEndian.Uint64([]byte(s[i:i+8]))) {
+		i += 8 // eight bytes at a time while none needs a closer look
+	}
+	for i < len(s) && 0x20 <= s[i] && s[i] < utf8.RuneSelf && s[i] != '"' && s[i] != '\\' {
 		i++
-		start = i
 	}
-	dst = append(dst, s[start:]...)
-	return append(dst, '"'), nil
+	return i
 }
 
-// An Object writes one JSON object with string and integer members, in the
-// order they are added and with no whitespace: the deterministic byte format
-// that sdkjwt signs. Create one with NewObject; the zero value is not usable.
+// plain8 reports whether all eight bytes packed in x are written as they are:
+// none is non-ASCII (>= 0x80), a control character (< 0x20), '"' or '\\'.
+// It is the word-at-a-time test of "Bit Twiddling Hacks" (haszero, hasless):
+// for bytes below 0x80, (x - 0x01…01*n) & ^x & 0x80…80 is non-zero exactly
+// when some byte is less than n, and a byte equals c when x^(0x01…01*c) has
+// a zero byte. A false answer only sends the bytes to the byte-by-byte loop.
+func plain8(x uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	less := func(x, n uint64) uint64 { return (x - ones*n) & ^x & highs }
+	return x&highs|less(x, 0x20)|less(x^(ones*'"'), 1)|less(x^(ones*'\\'), 1) == 0
+}
+
+// An Object writes one JSON object with string and integer members into a
+// caller's buffer, in the order they are added and with no whitespace: the
+// deterministic byte format that sdkjwt signs.
 //
-// The first error (a name or value that is not valid UTF-8) is kept and
-// returned by Finish; later calls do nothing.
+// Like strconv's Append functions, each method appends to b and returns the
+// extended buffer, which the caller must keep:
+//
+//	var o jwt.Object
+//	b = o.Open(b)
+//	b = o.String(b, "tpc", topic)
+//	b = o.Int(b, "iat", iat)
+//	b, err := o.Close(b)
+//
+// The Object itself only remembers the first error (a name or value that is
+// not valid UTF-8), which Close returns; after it, nothing more is added.
+// Keeping the buffer out of the Object lets a caller's stack buffer stay on
+// the stack. The zero value is ready to use; an Object writes one object.
 type Object struct {
-	buf   []byte
-	first int // index just after '{': no member written yet when len(buf) == first
-	err   error
+	err error
 }
 
-// NewObject starts a JSON object at the end of dst.
-func NewObject(dst []byte) Object {
-	dst = append(dst, '{')
-	return Object{buf: dst, first: len(dst)}
-}
+// Open appends the opening brace.
+func (o *Object) Open(b []byte) []byte { return append(b, '{') }
 
-// String adds the member "name":"value".
-func (o *Object) String(name, value string) {
-	if o.name(name) {
-		o.buf, o.err = AppendString(o.buf, value)
-		o.wrap(name)
-	}
-}
-
-// Int adds the member "name":v, written in decimal as JavaScript writes an
-// integer (no exponent, no fraction).
-func (o *Object) Int(name string, v int64) {
-	if o.name(name) {
-		o.buf = strconv.AppendInt(o.buf, v, 10)
-	}
-}
-
-// name writes the separator and `"name":` and reports whether to go on.
-func (o *Object) name(name string) bool {
+// String appends the member "name":"value".
+func (o *Object) String(b []byte, name, value string) []byte {
 	if o.err != nil {
-		return false
+		return b
 	}
-	if len(o.buf) > o.first {
-		o.buf = append(o.buf, ',')
+	b, ok := appendName(b, name)
+	if b, ok2 := appendQuoted(b, value); ok && ok2 {
+		return b
 	}
-	o.buf, o.err = AppendString(o.buf, name)
-	o.wrap(name)
-	o.buf = append(o.buf, ':')
-	return o.err == nil
+	// The value is left out: it may be anything, and is not valid text anyway.
+	o.err = fmt.Errorf("JSON member %q: %w", name, ErrInvalidUTF8)
+	return b
 }
 
-// wrap names the member in an error, so the caller learns which one is bad.
-// The value is left out: it may be anything, and is not valid text anyway.
-func (o *Object) wrap(name string) {
+// Int appends the member "name":v, written in decimal as JavaScript writes
+// an integer (no exponent, no fraction).
+func (o *Object) Int(b []byte, name string, v int64) []byte {
 	if o.err != nil {
-		o.err = fmt.Errorf("JSON member %q: %w", name, o.err)
+		return b
 	}
+	b, ok := appendName(b, name)
+	if !ok {
+		o.err = fmt.Errorf("JSON member name %q: %w", name, ErrInvalidUTF8)
+	}
+	return strconv.AppendInt(b, v, 10)
 }
 
-// Finish closes the object and returns dst with the whole object appended,
-// or the first error met.
-func (o *Object) Finish() ([]byte, error) {
+// Close appends the closing brace and returns b, or nil and the first error.
+func (o *Object) Close(b []byte) ([]byte, error) {
 	if o.err != nil {
 		return nil, o.err
 	}
-	return append(o.buf, '}'), nil
+	return append(b, '}'), nil
+}
+
+// appendName appends a comma unless b ends with the object's opening brace
+// (a member's value never ends in '{'), then `"name":`.
+func appendName(b []byte, name string) ([]byte, bool) {
+	if len(b) > 0 && b[len(b)-1] != '{' {
+		b = append(b, ',')
+	}
+	if plainLen(name) < len(name) {
+		b, ok := appendQuoted(b, name) // a name that needs escaping
+		return append(b, ':'), ok
+	}
+	b = append(b, '"')
+	b = append(b, name...)
+	return append(b, '"', ':'), true
 }

@@ -57,28 +57,29 @@ func TestAppendStringInvalidUTF8(t *testing.T) {
 }
 
 func TestObject(t *testing.T) {
-	o := NewObject([]byte("prefix:"))
-	o.String("a", "x")
-	o.Int("n", -42)
-	o.Int("big", 9007199254740993)
-	o.String("k\"ey", "")
-	got, err := o.Finish()
+	var o Object
+	b := o.Open([]byte("prefix:"))
+	b = o.String(b, "a", "x")
+	b = o.Int(b, "n", -42)
+	b = o.Int(b, "big", 9007199254740993)
+	b = o.String(b, "k\"ey", "")
+	got, err := o.Close(b)
 	want := `prefix:{"a":"x","n":-42,"big":9007199254740993,"k\"ey":""}`
 	if err != nil || string(got) != want {
 		t.Errorf("got %s, %v; want %s", got, err, want)
 	}
 
-	empty := NewObject(nil)
-	if got, err := empty.Finish(); err != nil || string(got) != "{}" {
+	var empty Object
+	if got, err := empty.Close(empty.Open([]byte("{"))); err != nil || string(got) != "{{}" {
 		t.Errorf("empty object: got %s, %v", got, err)
 	}
 }
 
 func TestObjectError(t *testing.T) {
-	o := NewObject(nil)
-	o.String("tpc", "bad\xff")
-	o.Int("iat", 1) // ignored after the error
-	got, err := o.Finish()
+	var o Object
+	b := o.String(o.Open(nil), "tpc", "bad\xff")
+	b = o.Int(b, "iat", 1) // ignored after the error
+	got, err := o.Close(b)
 	if !errors.Is(err, ErrInvalidUTF8) || got != nil {
 		t.Fatalf("got %q, %v; want nil, ErrInvalidUTF8", got, err)
 	}
@@ -110,10 +111,10 @@ func FuzzObject(f *testing.F) {
 	f.Add("tpc", "Cool Cars", "iat", int64(1700000000))
 	f.Add("", "\x00", "a\"", int64(-1))
 	f.Fuzz(func(t *testing.T, k1, v1, k2 string, n int64) {
-		o := NewObject(nil)
-		o.String(k1, v1)
-		o.Int(k2, n)
-		out, err := o.Finish()
+		var o Object
+		b := o.String(o.Open(nil), k1, v1)
+		b = o.Int(b, k2, n)
+		out, err := o.Close(b)
 		if !utf8.ValidString(k1) || !utf8.ValidString(v1) || !utf8.ValidString(k2) {
 			if err == nil {
 				t.Fatalf("invalid UTF-8 accepted: %q", out)

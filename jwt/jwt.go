@@ -40,8 +40,21 @@ var ErrEmptyKey = errors.New("jwt: the HMAC key is empty")
 // The key is held only inside the HMAC states it derives; a Signer has no
 // field that prints it.
 type Signer struct {
-	macs sync.Pool // of hash.Hash: HMAC-SHA256 keyed with the key
+	states sync.Pool // of *state
 }
+
+// state is the scratch space of one signing or verification: an HMAC keyed
+// once and reused (Reset restores its pads without rehashing the key) and
+// a buffer for the token being built. Pooling them makes a token cost one
+// allocation, its string.
+type state struct {
+	mac hash.Hash
+	buf []byte
+	sum [sha256.Size]byte
+}
+
+// maxPooledBuffer keeps a rare huge token's buffer out of the pool.
+const maxPooledBuffer = 4 << 10
 
 // NewSigner returns a Signer for key, the secret's bytes exactly as given
 // (for a text secret, its UTF-8 bytes). The key is copied. It returns
@@ -52,31 +65,38 @@ func NewSigner(key []byte) (*Signer, error) {
 	}
 	key = append([]byte(nil), key...)
 	s := new(Signer)
-	s.macs.New = func() any { return hmac.New(sha256.New, key) }
+	s.states.New = func() any { return &state{mac: hmac.New(sha256.New, key)} }
 	return s, nil
 }
 
-// sum returns HMAC-SHA256(key, msg) appended to dst.
-func (s *Signer) sum(dst, msg []byte) []byte {
-	mac := s.macs.Get().(hash.Hash)
-	mac.Reset()
-	mac.Write(msg)
-	dst = mac.Sum(dst)
-	s.macs.Put(mac)
-	return dst
+func (s *Signer) get() *state { return s.states.Get().(*state) }
+
+func (s *Signer) put(st *state) {
+	if cap(st.buf) > maxPooledBuffer {
+		st.buf = nil
+	}
+	s.states.Put(st)
+}
+
+// hmac returns HMAC-SHA256(key, msg), valid until the state is used again.
+func (st *state) hmac(msg []byte) []byte {
+	st.mac.Reset()
+	st.mac.Write(msg)
+	return st.mac.Sum(st.sum[:0])
 }
 
 // Sign returns the compact token for payload, which must be the JSON object
 // to sign, exactly as its bytes should appear (see Object). The header is
-// Header. Sign does not look at the payload.
+// Header. Sign does not look at the payload, and does not keep it.
 func (s *Signer) Sign(payload []byte) string {
-	n := len(encodedHeader) + 1 + b64.EncodedLen(len(payload))
-	buf := make([]byte, 0, n+1+b64.EncodedLen(sha256.Size))
-	buf = append(buf, encodedHeader+"."...)
-	buf = b64.AppendEncode(buf, payload)
-	var mac [sha256.Size]byte
-	s.sum(mac[:0], buf)
-	buf = append(buf, '.')
-	buf = b64.AppendEncode(buf, mac[:])
-	return string(buf)
+	st := s.get()
+	b := append(st.buf[:0], encodedHeader+"."...)
+	b = b64.AppendEncode(b, payload)
+	mac := st.hmac(b)
+	b = append(b, '.')
+	b = b64.AppendEncode(b, mac)
+	token := string(b)
+	st.buf = b
+	s.put(st)
+	return token
 }

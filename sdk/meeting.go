@@ -36,7 +36,11 @@ type Meeting struct {
 
 // AppendPayload checks every rule and, if all hold, appends the payload JSON
 // to dst. On error it returns dst unchanged and a *FieldError.
-func (m Meeting) AppendPayload(dst []byte) ([]byte, error) {
+func (m Meeting) AppendPayload(dst []byte) ([]byte, error) { return m.appendPayload(dst) }
+
+// appendPayload is AppendPayload on a pointer, so that Sign does not copy
+// the struct a second time.
+func (m *Meeting) appendPayload(dst []byte) ([]byte, error) {
 	var c checker
 	if m.Key == "" {
 		c.fail("appKey", "is required (the SDK Key or Client ID)", "", ErrRequired)
@@ -66,24 +70,27 @@ func (m Meeting) AppendPayload(dst []byte) ([]byte, error) {
 		return dst, c.err
 	}
 
-	o := jwt.NewObject(dst)
-	o.String("appKey", m.Key)
-	o.String("sdkKey", m.Key)
+	var o jwt.Object
+	b := o.Open(dst)
+	b = o.String(b, "appKey", m.Key)
+	b = o.String(b, "sdkKey", m.Key)
 	if mn != "" {
-		o.String("mn", mn)
-		o.Int("role", int64(role))
+		b = o.String(b, "mn", mn)
+		b = o.Int(b, "role", int64(role))
 	}
-	o.Int("iat", m.IssuedAt)
-	o.Int("exp", m.ExpiresAt)
-	o.Int("tokenExp", tokenExp)
-	optInt(&o, "video_webrtc_mode", m.VideoWebRTCMode)
-	return o.Finish()
+	b = o.Int(b, "iat", m.IssuedAt)
+	b = o.Int(b, "exp", m.ExpiresAt)
+	b = o.Int(b, "tokenExp", tokenExp)
+	if n, ok := m.VideoWebRTCMode.Get(); ok {
+		b = o.Int(b, "video_webrtc_mode", int64(n))
+	}
+	return o.Close(b)
 }
 
 // Sign checks the payload and returns the token signed by s, or a *FieldError.
 func (m Meeting) Sign(s *jwt.Signer) (string, error) {
-	var buf [512]byte
-	p, err := m.AppendPayload(buf[:0])
+	var buf [1024]byte // on the stack: payloads up to 1 KiB cost no allocation
+	p, err := m.appendPayload(buf[:0])
 	if err != nil {
 		return "", err
 	}
@@ -94,11 +101,4 @@ func (m Meeting) Sign(s *jwt.Signer) (string, error) {
 // ("123 4567 8901", "123-4567-8901").
 func meetingNumber(s string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(s, " ", ""), "-", "")
-}
-
-// optInt adds an optional integer claim if it is present.
-func optInt(o *jwt.Object, name string, v OptInt) {
-	if n, ok := v.Get(); ok {
-		o.Int(name, int64(n))
-	}
 }

@@ -89,9 +89,12 @@ func (c *checker) fail(field, rule, value string, kind error) {
 // text checks that an optional string claim is valid UTF-8 and at most max
 // UTF-16 code units long (max 0: no limit).
 func (c *checker) text(field, s string, max int) {
+	// A string never has more UTF-16 code units than UTF-8 bytes, so only a
+	// string longer than max bytes needs counting.
 	if !utf8.ValidString(s) {
 		c.fail(field, "must be valid UTF-8", strconv.Quote(s), ErrValue)
-	} else if n := utf16Len(s); max > 0 && n > max {
+	} else if max > 0 && len(s) > max && utf16Len(s) > max {
+		n := utf16Len(s)
 		c.fail(field, "must be at most "+strconv.Itoa(max)+" UTF-16 code units", strconv.Itoa(n)+" in "+strconv.Quote(s), ErrLength)
 	}
 }

@@ -44,7 +44,11 @@ type Video struct {
 
 // AppendPayload checks every rule and, if all hold, appends the payload JSON
 // to dst. On error it returns dst unchanged and a *FieldError.
-func (v Video) AppendPayload(dst []byte) ([]byte, error) {
+func (v Video) AppendPayload(dst []byte) ([]byte, error) { return v.appendPayload(dst) }
+
+// appendPayload is AppendPayload on a pointer, so that Sign does not copy
+// the struct a second time.
+func (v *Video) appendPayload(dst []byte) ([]byte, error) {
 	var c checker
 	if v.Key == "" {
 		c.fail("app_key", "is required (the Video SDK key)", "", ErrRequired)
@@ -77,30 +81,51 @@ func (v Video) AppendPayload(dst []byte) ([]byte, error) {
 		return dst, c.err
 	}
 
-	o := jwt.NewObject(dst)
-	o.String("app_key", v.Key)
-	o.Int("role_type", int64(v.Role))
-	o.String("tpc", v.Topic)
-	o.Int("version", 1)
-	o.Int("iat", v.IssuedAt)
-	o.Int("exp", v.ExpiresAt)
-	optString(&o, "user_identity", v.UserIdentity)
-	optString(&o, "user_key", v.UserKey)
-	optString(&o, "session_key", v.SessionKey)
-	optString(&o, "geo_regions", geo)
-	optInt(&o, "cloud_recording_option", v.CloudRecordingOption)
-	optInt(&o, "cloud_recording_election", v.CloudRecordingElection)
-	optString(&o, "telemetry_tracking_id", v.TelemetryTrackingID)
-	optInt(&o, "video_webrtc_mode", v.VideoWebRTCMode)
-	optInt(&o, "audio_webrtc_mode", v.AudioWebRTCMode)
-	optInt(&o, "cloud_recording_transcript_option", v.CloudRecordingTranscriptOption)
-	return o.Finish()
+	var o jwt.Object
+	b := o.Open(dst)
+	b = o.String(b, "app_key", v.Key)
+	b = o.Int(b, "role_type", int64(v.Role))
+	b = o.String(b, "tpc", v.Topic)
+	b = o.Int(b, "version", 1)
+	b = o.Int(b, "iat", v.IssuedAt)
+	b = o.Int(b, "exp", v.ExpiresAt)
+	if v.UserIdentity != "" {
+		b = o.String(b, "user_identity", v.UserIdentity)
+	}
+	if v.UserKey != "" {
+		b = o.String(b, "user_key", v.UserKey)
+	}
+	if v.SessionKey != "" {
+		b = o.String(b, "session_key", v.SessionKey)
+	}
+	if geo != "" {
+		b = o.String(b, "geo_regions", geo)
+	}
+	if n, ok := v.CloudRecordingOption.Get(); ok {
+		b = o.Int(b, "cloud_recording_option", int64(n))
+	}
+	if n, ok := v.CloudRecordingElection.Get(); ok {
+		b = o.Int(b, "cloud_recording_election", int64(n))
+	}
+	if v.TelemetryTrackingID != "" {
+		b = o.String(b, "telemetry_tracking_id", v.TelemetryTrackingID)
+	}
+	if n, ok := v.VideoWebRTCMode.Get(); ok {
+		b = o.Int(b, "video_webrtc_mode", int64(n))
+	}
+	if n, ok := v.AudioWebRTCMode.Get(); ok {
+		b = o.Int(b, "audio_webrtc_mode", int64(n))
+	}
+	if n, ok := v.CloudRecordingTranscriptOption.Get(); ok {
+		b = o.Int(b, "cloud_recording_transcript_option", int64(n))
+	}
+	return o.Close(b)
 }
 
 // Sign checks the payload and returns the token signed by s, or a *FieldError.
 func (v Video) Sign(s *jwt.Signer) (string, error) {
-	var buf [512]byte
-	p, err := v.AppendPayload(buf[:0])
+	var buf [1024]byte // on the stack: payloads up to 1 KiB cost no allocation
+	p, err := v.appendPayload(buf[:0])
 	if err != nil {
 		return "", err
 	}
@@ -146,13 +171,6 @@ func isJSSpace(r rune) bool {
 		return true
 	}
 	return 0x2000 <= r && r <= 0x200A
-}
-
-// optString adds an optional string claim if it is not empty.
-func optString(o *jwt.Object, name, v string) {
-	if v != "" {
-		o.String(name, v)
-	}
 }
 
 // topicSymbols are the characters besides ASCII letters and digits that
