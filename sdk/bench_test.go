@@ -108,3 +108,23 @@ func BenchmarkSignParallel(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkCheckVideo and BenchmarkCheckMeeting measure the validation alone,
+// the part of Sign that is neither JSON nor signing.
+func BenchmarkCheckVideo(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := benchVideo.check(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkCheckMeeting(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := benchMeeting.check(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -41,12 +41,36 @@ func (m Meeting) AppendPayload(dst []byte) ([]byte, error) { return m.appendPayl
 // appendPayload is AppendPayload on a pointer, so that Sign does not copy
 // the struct a second time.
 func (m *Meeting) appendPayload(dst []byte) ([]byte, error) {
+	mn, tokenExp, err := m.check()
+	if err != nil {
+		return dst, err
+	}
+	var o jwt.Object
+	b := o.Open(dst)
+	b = o.String(b, "appKey", m.Key)
+	b = o.String(b, "sdkKey", m.Key)
+	if mn != "" {
+		role, _ := m.Role.Get() // present with mn: check made sure
+		b = o.String(b, "mn", mn)
+		b = o.Int(b, "role", int64(role))
+	}
+	b = o.Int(b, "iat", m.IssuedAt)
+	b = o.Int(b, "exp", m.ExpiresAt)
+	b = o.Int(b, "tokenExp", tokenExp)
+	if n, ok := m.VideoWebRTCMode.Get(); ok {
+		b = o.Int(b, "video_webrtc_mode", int64(n))
+	}
+	return o.Close(b)
+}
+
+// check applies every rule, and returns mn normalised and tokenExp defaulted.
+func (m *Meeting) check() (mn string, tokenExp int64, err error) {
 	var c checker
 	if m.Key == "" {
 		c.fail("appKey", "is required (the SDK Key or Client ID)", "", ErrRequired)
 	}
 	c.text("appKey", m.Key, 0)
-	mn := meetingNumber(m.MN)
+	mn = meetingNumber(m.MN)
 	role, hasRole := m.Role.Get()
 	switch {
 	case m.MN != "" && (mn == "" || strings.Trim(mn, "0123456789") != ""):
@@ -58,7 +82,7 @@ func (m *Meeting) appendPayload(dst []byte) ([]byte, error) {
 	}
 	c.oneOf("role", m.Role, 1)
 	c.times(m.IssuedAt, m.ExpiresAt)
-	tokenExp := m.TokenExp
+	tokenExp = m.TokenExp
 	if tokenExp == 0 {
 		tokenExp = m.ExpiresAt
 	}
@@ -66,25 +90,7 @@ func (m *Meeting) appendPayload(dst []byte) ([]byte, error) {
 		c.fail("tokenExp", "must be at least 1800 seconds after iat", strconv.FormatInt(tokenExp-m.IssuedAt, 10)+" seconds (tokenExp "+strconv.FormatInt(tokenExp, 10)+")", ErrTime)
 	}
 	c.oneOf("video_webrtc_mode", m.VideoWebRTCMode, 1)
-	if c.err != nil {
-		return dst, c.err
-	}
-
-	var o jwt.Object
-	b := o.Open(dst)
-	b = o.String(b, "appKey", m.Key)
-	b = o.String(b, "sdkKey", m.Key)
-	if mn != "" {
-		b = o.String(b, "mn", mn)
-		b = o.Int(b, "role", int64(role))
-	}
-	b = o.Int(b, "iat", m.IssuedAt)
-	b = o.Int(b, "exp", m.ExpiresAt)
-	b = o.Int(b, "tokenExp", tokenExp)
-	if n, ok := m.VideoWebRTCMode.Get(); ok {
-		b = o.Int(b, "video_webrtc_mode", int64(n))
-	}
-	return o.Close(b)
+	return mn, tokenExp, c.err
 }
 
 // Sign checks the payload and returns the token signed by s, or a *FieldError.

@@ -49,38 +49,10 @@ func (v Video) AppendPayload(dst []byte) ([]byte, error) { return v.appendPayloa
 // appendPayload is AppendPayload on a pointer, so that Sign does not copy
 // the struct a second time.
 func (v *Video) appendPayload(dst []byte) ([]byte, error) {
-	var c checker
-	if v.Key == "" {
-		c.fail("app_key", "is required (the Video SDK key)", "", ErrRequired)
+	geo, err := v.check()
+	if err != nil {
+		return dst, err
 	}
-	c.text("app_key", v.Key, 0)
-	c.upTo("role_type", v.Role, 1)
-	if v.Topic == "" {
-		c.fail("tpc", "is required (the session name)", "", ErrRequired)
-	}
-	c.text("tpc", v.Topic, MaxTopicLen)
-	c.times(v.IssuedAt, v.ExpiresAt)
-	c.text("user_identity", v.UserIdentity, MaxUserIdentityLen)
-	c.text("user_key", v.UserKey, MaxUserKeyLen)
-	if v.UserIdentity != "" && v.UserKey != "" {
-		c.fail("user_key", "cannot be used with user_identity (user_key is its new name)", strconv.Quote(v.UserKey), ErrConflict)
-	}
-	c.text("session_key", v.SessionKey, MaxSessionKeyLen)
-	var geo string
-	if v.GeoRegions != "" {
-		geo = geoRegions(v.GeoRegions)
-		c.geo(v.GeoRegions, geo)
-	}
-	c.oneOf("cloud_recording_option", v.CloudRecordingOption, 1)
-	c.oneOf("cloud_recording_election", v.CloudRecordingElection, 1)
-	c.text("telemetry_tracking_id", v.TelemetryTrackingID, 0)
-	c.oneOf("video_webrtc_mode", v.VideoWebRTCMode, 1)
-	c.oneOf("audio_webrtc_mode", v.AudioWebRTCMode, 1)
-	c.oneOf("cloud_recording_transcript_option", v.CloudRecordingTranscriptOption, 2)
-	if c.err != nil {
-		return dst, c.err
-	}
-
 	var o jwt.Object
 	b := o.Open(dst)
 	b = o.String(b, "app_key", v.Key)
@@ -120,6 +92,38 @@ func (v *Video) appendPayload(dst []byte) ([]byte, error) {
 		b = o.Int(b, "cloud_recording_transcript_option", int64(n))
 	}
 	return o.Close(b)
+}
+
+// check applies every rule, and returns geo_regions normalised.
+func (v *Video) check() (geo string, err error) {
+	var c checker
+	if v.Key == "" {
+		c.fail("app_key", "is required (the Video SDK key)", "", ErrRequired)
+	}
+	c.text("app_key", v.Key, 0)
+	c.upTo("role_type", v.Role, 1)
+	if v.Topic == "" {
+		c.fail("tpc", "is required (the session name)", "", ErrRequired)
+	}
+	c.text("tpc", v.Topic, MaxTopicLen)
+	c.times(v.IssuedAt, v.ExpiresAt)
+	c.text("user_identity", v.UserIdentity, MaxUserIdentityLen)
+	c.text("user_key", v.UserKey, MaxUserKeyLen)
+	if v.UserIdentity != "" && v.UserKey != "" {
+		c.fail("user_key", "cannot be used with user_identity (user_key is its new name)", strconv.Quote(v.UserKey), ErrConflict)
+	}
+	c.text("session_key", v.SessionKey, MaxSessionKeyLen)
+	if v.GeoRegions != "" {
+		geo = geoRegions(v.GeoRegions)
+		c.geo(v.GeoRegions, geo)
+	}
+	c.oneOf("cloud_recording_option", v.CloudRecordingOption, 1)
+	c.oneOf("cloud_recording_election", v.CloudRecordingElection, 1)
+	c.text("telemetry_tracking_id", v.TelemetryTrackingID, 0)
+	c.oneOf("video_webrtc_mode", v.VideoWebRTCMode, 1)
+	c.oneOf("audio_webrtc_mode", v.AudioWebRTCMode, 1)
+	c.oneOf("cloud_recording_transcript_option", v.CloudRecordingTranscriptOption, 2)
+	return geo, c.err
 }
 
 // Sign checks the payload and returns the token signed by s, or a *FieldError.
