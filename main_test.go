@@ -372,3 +372,82 @@ func TestVersion(t *testing.T) {
 		t.Errorf("%+v", r)
 	}
 }
+
+// TestSecretNeverPrinted runs every command, succeeding and failing, with a
+// marker secret from each source, and scans everything it prints.
+func TestSecretNeverPrinted(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "secret")
+	if err := os.WriteFile(file, []byte(marker+"\n"), 0o644); err != nil { // readable by all: warns
+		t.Fatal(err)
+	}
+	if err := os.Chmod(file, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	envs := []map[string]string{
+		{"ZOOM_VIDEO_SDK_KEY": "k", "ZOOM_VIDEO_SDK_SECRET": marker, "ZOOM_MEETING_SDK_KEY": "k", "ZOOM_MEETING_SDK_SECRET": marker},
+		{"ZOOM_SDK_KEY": "k", "ZOOM_SDK_SECRET": " " + marker + "\n"},   // whitespace: warns
+		{"ZOOM_VIDEO_SDK_KEY": marker, "ZOOM_VIDEO_SDK_SECRET": marker}, // secret = key: warns
+		nil,
+	}
+	commands := [][]string{
+		{"video", "--topic", "t"},
+		{"video", "--topic", "t", "--json"},
+		{"video", "--topic", "Grüße/t", "--role", "2"},
+		{"video", "--topic", "t", "--secret-file", file},
+		{"video", "--topic", "t", "--secret-file", "-"},
+		{"video", "--topic", "t", "--secret-file", dir},
+		{"video", "--secret", "x"},
+		{"video", "--topic", "t", "--ttl", "1s"},
+		{"meeting"},
+		{"meeting", "--mn", "1 2-3", "--json"},
+		{"meeting", "--role", "host"},
+		{"meeting", "--secret-file", file, "--token-exp", "1"},
+		{"meeting", "extra"},
+		{"version"},
+		{"help"},
+		{"help", "video"},
+		{"nope"},
+		{},
+	}
+	ran := 0
+	for _, env := range envs {
+		for _, args := range commands {
+			r := sdkjwt(t, env, marker+"\n", args...)
+			if strings.Contains(r.stdout+r.stderr, marker) {
+				t.Errorf("%v with %v: the secret is in the output:\n%+v", args, env, r)
+			}
+			if r.code != exitOK && r.stdout != "" {
+				t.Errorf("%v with %v: exit %d with stdout %q", args, env, r.code, r.stdout)
+			}
+			ran++
+		}
+	}
+	if ran != len(envs)*len(commands) {
+		t.Fatal("not every combination ran")
+	}
+}
+
+// FuzzRun: any command line gives exit 0, 1 or 2, nothing on stdout unless
+// 0, and never the secret, whatever it prints.
+func FuzzRun(f *testing.F) {
+	f.Add("video", "--topic", "Cool Cars", "--ttl", "2h")
+	f.Add("meeting", "--mn", "123 456", "--role", "host")
+	f.Add("video", "--secret-file", "-", "--iat", "-30s")
+	f.Add("meeting", "--token-exp", "1700000000", "--exp", "17")
+	f.Add("help", "video", "", "", "")
+	env := map[string]string{"ZOOM_SDK_KEY": "k", "ZOOM_SDK_SECRET": marker}
+	f.Fuzz(func(t *testing.T, cmd, a, b, c, d string) {
+		args := []string{cmd, a, b, c, d}
+		if strings.Contains(strings.Join(args, " "), marker) {
+			return // the fuzzer typed the secret itself
+		}
+		r := sdkjwt(t, env, marker, args...)
+		if r.code < 0 || r.code > 2 || r.code != 0 && r.stdout != "" {
+			t.Fatalf("%q: %+v", args, r)
+		}
+		if strings.Contains(r.stdout+r.stderr, marker) {
+			t.Fatalf("%q: the secret is in the output: %+v", args, r)
+		}
+	})
+}
