@@ -147,6 +147,7 @@ func (o *Object) Int(b []byte, name string, v int64) []byte {
 	b, ok := appendName(b, name)
 	if !ok {
 		o.err = fmt.Errorf("JSON member name %q: %w", name, ErrInvalidUTF8)
+		return b
 	}
 	return strconv.AppendInt(b, v, 10)
 }
