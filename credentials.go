@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/sdkjwt/sdkjwt/jwt"
-	"github.com/sdkjwt/sdkjwt/sdk"
 )
 
 // commonUsage documents the flags every signing command has.
@@ -23,7 +22,7 @@ Common options:
                         one trailing newline is removed
     --iat UNIX|-30s     issued at: Unix seconds, or relative to now (-30s
                         backdates for servers whose clocks run ahead); default now
-    --exp UNIX          expiry in Unix seconds (default: iat + 48h, the maximum)
+    --exp UNIX          expiry in Unix seconds (default: iat + 48h, Zoom's maximum)
     --ttl DURATION      lifetime instead of --exp: 2h, 90m, 7200 (30m to 48h)
     --json              print {"signature":…} as Zoom's auth endpoint samples do
     -h, --help          print this help
@@ -51,8 +50,9 @@ func newFlagSet(name string, f *common) *flag.FlagSet {
 	return fs
 }
 
-// times resolves --iat, --exp and --ttl to Unix seconds.
-func (f *common) times(now func() time.Time) (iat, exp int64, err error) {
+// times resolves --iat, --exp and --ttl to Unix seconds; without --exp or
+// --ttl, exp is iat + lifetime.
+func (f *common) times(now func() time.Time, lifetime int64) (iat, exp int64, err error) {
 	iat = now().Unix()
 	if f.iat != "" {
 		if f.iat[0] == '-' || f.iat[0] == '+' {
@@ -77,7 +77,7 @@ func (f *common) times(now func() time.Time) (iat, exp int64, err error) {
 		}
 		exp = iat + d
 	default:
-		exp = iat + sdk.MaxLifetime
+		exp = iat + lifetime
 	}
 	return iat, exp, err
 }
@@ -107,30 +107,38 @@ func seconds(s string) (int64, error) {
 	return int64(d / time.Second), nil
 }
 
-// signer returns the SDK key and a Signer for the secret. The key comes from
-// --key, else the kind's variable (ZOOM_VIDEO_SDK_KEY), else ZOOM_SDK_KEY;
-// the secret likewise from --secret-file or the _SECRET variables.
-func (c *cli) signer(f *common, kind string) (key string, s *jwt.Signer, err error) {
-	keyVars := [2]string{"ZOOM_" + kind + "_SDK_KEY", "ZOOM_SDK_KEY"}
-	secretVars := [2]string{"ZOOM_" + kind + "_SDK_SECRET", "ZOOM_SDK_SECRET"}
-	key, keyFrom := f.key, "--key"
-	for _, name := range keyVars {
+// Environment variables of each kind's credentials: pairs of a key and its
+// secret, the first pair first.
+var (
+	videoVars   = []envPair{{"ZOOM_VIDEO_SDK_KEY", "ZOOM_VIDEO_SDK_SECRET"}, {"ZOOM_SDK_KEY", "ZOOM_SDK_SECRET"}}
+	meetingVars = []envPair{{"ZOOM_MEETING_SDK_KEY", "ZOOM_MEETING_SDK_SECRET"}, {"ZOOM_SDK_KEY", "ZOOM_SDK_SECRET"}}
+	hmsVars     = []envPair{{"HMS_ACCESS_KEY", "HMS_APP_SECRET"}}
+)
+
+type envPair struct{ key, secret string }
+
+// signer returns the key and a Signer for the secret. The key comes from
+// --key, else the first variable of vars that is set; the secret from
+// --secret-file, else likewise.
+func (c *cli) signer(f *common, vars []envPair) (key string, s *jwt.Signer, err error) {
+	key, keyFrom := f.key, -1 // -1: --key
+	for i, v := range vars {
 		if key == "" {
-			key, keyFrom = c.getenv(name), name
+			key, keyFrom = c.getenv(v.key), i
 		}
 	}
 	if key == "" {
-		return "", nil, fmt.Errorf("no SDK key: set %s (or %s), or use --key", keyVars[0], keyVars[1])
+		return "", nil, fmt.Errorf("no key: set %s, or use --key", names(vars, func(v envPair) string { return v.key }))
 	}
-	secret, secretFrom, err := c.secret(f.secretFile, secretVars)
+	secret, secretFrom, err := c.secret(f.secretFile, vars)
 	if err != nil {
 		return "", nil, err
 	}
-	if keyFrom != "--key" && secretFrom != "--secret-file" && strings.TrimSuffix(keyFrom, "_KEY") != strings.TrimSuffix(secretFrom, "_SECRET") {
-		c.warn("the key comes from %s but the secret from %s: make sure they are one pair", keyFrom, secretFrom)
+	if keyFrom >= 0 && secretFrom >= 0 && keyFrom != secretFrom {
+		c.warn("the key comes from %s but the secret from %s: make sure they are one pair", vars[keyFrom].key, vars[secretFrom].secret)
 	}
 	if strings.TrimSpace(key) != key {
-		c.warn("the key (from %s) has leading or trailing whitespace, which is signed into the token", keyFrom)
+		c.warn("the key has leading or trailing whitespace, which is signed into the token")
 	}
 	if bytes.Equal(secret, []byte(key)) {
 		c.warn("the secret is the same as the key: the secret is the other, longer credential")
@@ -141,27 +149,27 @@ func (c *cli) signer(f *common, kind string) (key string, s *jwt.Signer, err err
 }
 
 // secret reads the secret from path (- for stdin), or else from the first
-// variable of vars that is set. It reports where it came from. Whatever
-// fails, the secret's bytes are never part of an error or a warning.
-func (c *cli) secret(path string, vars [2]string) (secret []byte, from string, err error) {
+// secret variable of vars that is set, and reports which (-1: the file).
+// Whatever fails, the secret's bytes are never part of an error or a warning.
+func (c *cli) secret(path string, vars []envPair) (secret []byte, from int, err error) {
 	if path == "" {
-		for _, name := range vars {
-			if s := c.getenv(name); s != "" {
+		for i, v := range vars {
+			if s := c.getenv(v.secret); s != "" {
 				if strings.TrimSpace(s) != s {
-					c.warn("%s has leading or trailing whitespace, which is signed as part of the secret; Zoom's secrets have none", name)
+					c.warn("%s has leading or trailing whitespace, which is signed as part of the secret; real secrets have none", v.secret)
 				}
 				// Used byte for byte: its UTF-8 bytes are the HMAC key.
-				return []byte(s), name, nil
+				return []byte(s), i, nil
 			}
 		}
-		return nil, "", fmt.Errorf("no secret: set %s (or %s), or use --secret-file PATH", vars[0], vars[1])
+		return nil, 0, fmt.Errorf("no secret: set %s, or use --secret-file PATH", names(vars, func(v envPair) string { return v.secret }))
 	}
 	r := c.stdin
 	var mode os.FileMode
 	if path != "-" {
 		f, err := os.Open(path)
 		if err != nil {
-			return nil, "", fmt.Errorf("secret file: %w", err)
+			return nil, 0, fmt.Errorf("secret file: %w", err)
 		}
 		defer f.Close()
 		if fi, err := f.Stat(); err == nil {
@@ -172,9 +180,9 @@ func (c *cli) secret(path string, vars [2]string) (secret []byte, from string, e
 	secret, err = io.ReadAll(io.LimitReader(r, maxSecretSize+1))
 	switch {
 	case err != nil:
-		return nil, "", fmt.Errorf("secret file: %w", err)
+		return nil, 0, fmt.Errorf("secret file: %w", err)
 	case len(secret) > maxSecretSize:
-		return nil, "", fmt.Errorf("secret file %s is larger than %d bytes: is it the right file?", path, maxSecretSize)
+		return nil, 0, fmt.Errorf("secret file %s is larger than %d bytes: is it the right file?", path, maxSecretSize)
 	case mode&0o004 != 0:
 		c.warn("secret file %s is readable by every user (mode %v): chmod 600 it", path, mode)
 	}
@@ -183,10 +191,19 @@ func (c *cli) secret(path string, vars [2]string) (secret []byte, from string, e
 		secret = bytes.TrimSuffix(secret[:len(secret)-1], []byte("\r"))
 	}
 	if len(secret) == 0 {
-		return nil, "", fmt.Errorf("secret file %s is empty", path)
+		return nil, 0, fmt.Errorf("secret file %s is empty", path)
 	}
 	if len(bytes.TrimSpace(secret)) != len(secret) {
 		c.warn("the secret in %s has whitespace around it (beyond one trailing newline), which is signed as part of the secret", path)
 	}
-	return secret, "--secret-file", nil
+	return secret, -1, nil
+}
+
+// names lists one variable of each pair: "A (or B)".
+func names(vars []envPair, name func(envPair) string) string {
+	s := name(vars[0])
+	for _, v := range vars[1:] {
+		s += " (or " + name(v) + ")"
+	}
+	return s
 }

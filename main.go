@@ -21,15 +21,17 @@ import (
 )
 
 const usage = `sdkjwt makes the HS256 JWTs that the Zoom Video SDK and Meeting SDK
-need to join sessions.
+need to join sessions, 100ms's tokens, and any other HS256 token.
 
 Usage:
     sdkjwt video --topic NAME [options]     sign a Video SDK token
     sdkjwt meeting [--mn NUMBER] [options]  sign a Meeting SDK token
+    sdkjwt hms app|management [options]     sign a 100ms auth or management token
+    sdkjwt sign [--claims FILE|-] [options] sign any JSON object (HS256)
     sdkjwt version                          print the version
     sdkjwt help [command]                   print this help, or a command's
 
-Run 'sdkjwt help video' or 'sdkjwt help meeting' for their options.
+Run 'sdkjwt help COMMAND' (video, meeting, hms, sign) for their options.
 The token goes to stdout, warnings and errors to stderr.
 The secret never goes on the command line: it comes from the environment
 or from --secret-file.
@@ -89,6 +91,10 @@ func (c *cli) dispatch(args []string) error {
 		return c.video(rest)
 	case "meeting":
 		return c.meeting(rest)
+	case "hms":
+		return c.hms(rest)
+	case "sign":
+		return c.sign(rest)
 	case "version":
 		if len(rest) == 1 && isHelpFlag(rest[0]) {
 			fmt.Fprint(c.stdout, helpFor[cmd])
@@ -104,13 +110,13 @@ func (c *cli) dispatch(args []string) error {
 		if len(rest) > 0 && !isHelpFlag(rest[0]) {
 			text = helpFor[rest[0]]
 			if text == "" || len(rest) > 1 {
-				return &usageError{msg: fmt.Sprintf("no help for %q", strings.Join(rest, " ")), hint: "commands: video, meeting, version, help"}
+				return &usageError{msg: fmt.Sprintf("no help for %q", strings.Join(rest, " ")), hint: "commands: video, meeting, hms, sign, version, help"}
 			}
 		}
 		fmt.Fprint(c.stdout, text)
 		return nil
 	default:
-		return &usageError{msg: fmt.Sprintf("unknown command %q", cmd), hint: "commands: video, meeting, version, help"}
+		return &usageError{msg: fmt.Sprintf("unknown command %q", cmd), hint: "commands: video, meeting, hms, sign, version, help"}
 	}
 }
 
@@ -118,7 +124,7 @@ func isHelpFlag(arg string) bool { return arg == "-h" || arg == "-help" || arg =
 
 // helpFor maps a command to its usage text.
 var helpFor = map[string]string{
-	"video": videoUsage, "meeting": meetingUsage, "help": usage,
+	"video": videoUsage, "meeting": meetingUsage, "hms": hmsUsage, "sign": signUsage, "help": usage,
 	"version": "Usage:\n    sdkjwt version\n\nPrints the module version, VCS revision and Go version.\n",
 }
 
@@ -159,27 +165,30 @@ func (c *cli) parse(fs *flag.FlagSet, args []string, help string) error {
 // claimSource names the flag (or input) that sets a claim.
 func claimSource(claim string) string {
 	switch claim {
-	case "app_key", "appKey":
+	case "app_key", "appKey", "access_key":
 		return "--key or the environment"
+	case "room_id", "user_id":
+		return "--" + claim[:4]
 	case "tpc":
 		return "--topic"
 	case "role", "role_type":
 		return "--role"
 	case "exp":
-		return "--exp or --ttl (default: iat + 48h)"
+		return "--exp or --ttl"
 	case "tokenExp":
 		return "--token-exp (default: exp)"
 	}
 	return "--" + strings.ReplaceAll(claim, "_", "-")
 }
 
-// printToken prints the token, or with asJSON the object Zoom's auth endpoint
-// samples answer with ({"signature":…} plus, for meeting, "sdkKey").
-func (c *cli) printToken(token string, asJSON bool, sdkKey string) error {
+// printToken prints the token, or with asJSON the object an auth endpoint
+// answers with: {"signature":…} (plus "sdkKey" for meeting) as Zoom's
+// samples do, or {"token":…} for 100ms; field names the token's member.
+func (c *cli) printToken(token string, asJSON bool, field, sdkKey string) error {
 	out := []byte(token)
 	if asJSON {
 		var o jwt.Object
-		out = o.String(o.Open(nil), "signature", token)
+		out = o.String(o.Open(nil), field, token)
 		if sdkKey != "" {
 			out = o.String(out, "sdkKey", sdkKey)
 		}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/sdkjwt/sdkjwt/internal/vectors"
+	"github.com/sdkjwt/sdkjwt/jwt"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/help/*.txt (our own output) from the current code")
@@ -173,7 +174,7 @@ func TestSuccess(t *testing.T) {
 			`warning: tpc has a character outside those Zoom documents (letters, digits, space and !#$%&()+-:;<=.>?@[]^_{}|~,\), got 'ü' in "Grüße aus Zürich — 東京"`},
 		{"48 hours by default", meetingEnv, []string{"meeting", "--mn", "123456789"}, vectorToken(t, "opt_meeting_48h_default") + "\n", ""},
 		{"key with whitespace", map[string]string{"ZOOM_VIDEO_SDK_KEY": key + "\n", "ZOOM_VIDEO_SDK_SECRET": secret}, []string{"video", "--topic", "Cool Cars", "--role", "host", "--ttl", "2h"}, "",
-			"warning: the key (from ZOOM_VIDEO_SDK_KEY) has leading or trailing whitespace"},
+			"warning: the key has leading or trailing whitespace"},
 		{"env secret with whitespace", map[string]string{"ZOOM_VIDEO_SDK_KEY": key, "ZOOM_VIDEO_SDK_SECRET": secret + " "}, []string{"video", "--topic", "space", "--ttl", "2h"}, vectorToken(t, "secret_trailing_space") + "\n",
 			"warning: ZOOM_VIDEO_SDK_SECRET has leading or trailing whitespace"},
 	} {
@@ -218,7 +219,7 @@ func TestErrors(t *testing.T) {
 		msg   string // must be in stderr
 	}{
 		{"no command", env, "", nil, exitUsage, "error: no command given"},
-		{"unknown command", env, "", []string{"sign"}, exitUsage, `error: unknown command "sign"`},
+		{"unknown command", env, "", []string{"verify"}, exitUsage, `error: unknown command "verify"`},
 		{"help for nothing", env, "", []string{"help", "nope"}, exitUsage, `error: no help for "nope"`},
 		{"version with args", env, "", []string{"version", "x"}, exitUsage, "version takes no arguments"},
 		{"--secret", env, "", []string{"video", "--topic", "t", "--secret", marker}, exitUsage, "hint: sdkjwt never takes a secret on the command line"},
@@ -262,8 +263,8 @@ func TestErrors(t *testing.T) {
 		{"token-exp", env, "", []string{"meeting", "--token-exp", "1700001000"}, exitError, "error: tokenExp must be at least 1800 seconds after iat, got 1000 seconds"},
 		{"meeting webrtc", env, "", []string{"meeting", "--video-webrtc-mode", "9"}, exitError, "video_webrtc_mode must be 0 or 1, got 9"},
 
-		{"no key", map[string]string{"ZOOM_VIDEO_SDK_SECRET": marker}, "", []string{"video", "--topic", "t"}, exitError, "error: no SDK key: set ZOOM_VIDEO_SDK_KEY (or ZOOM_SDK_KEY), or use --key"},
-		{"meeting key not video key", map[string]string{"ZOOM_VIDEO_SDK_KEY": "k", "ZOOM_VIDEO_SDK_SECRET": marker}, "", []string{"meeting"}, exitError, "error: no SDK key: set ZOOM_MEETING_SDK_KEY"},
+		{"no key", map[string]string{"ZOOM_VIDEO_SDK_SECRET": marker}, "", []string{"video", "--topic", "t"}, exitError, "error: no key: set ZOOM_VIDEO_SDK_KEY (or ZOOM_SDK_KEY), or use --key"},
+		{"meeting key not video key", map[string]string{"ZOOM_VIDEO_SDK_KEY": "k", "ZOOM_VIDEO_SDK_SECRET": marker}, "", []string{"meeting"}, exitError, "error: no key: set ZOOM_MEETING_SDK_KEY"},
 		{"no secret", map[string]string{"ZOOM_MEETING_SDK_KEY": "k"}, "", []string{"meeting"}, exitError, "error: no secret: set ZOOM_MEETING_SDK_SECRET (or ZOOM_SDK_SECRET), or use --secret-file PATH"},
 		{"missing secret file", env, "", []string{"video", "--topic", "t", "--secret-file", filepath.Join(dir, "nope")}, exitError, "error: secret file: open " + filepath.Join(dir, "nope") + ": no such file"},
 		{"empty secret file", env, "", []string{"video", "--topic", "t", "--secret-file", file("empty", "\n")}, exitError, "is empty"},
@@ -340,6 +341,11 @@ func TestHelp(t *testing.T) {
 		{"meeting.txt", []string{"help", "meeting"}},
 		{"meeting.txt", []string{"meeting", "-help"}},
 		{"version.txt", []string{"help", "version"}},
+		{"hms.txt", []string{"help", "hms"}},
+		{"hms.txt", []string{"hms", "--help"}},
+		{"hms.txt", []string{"hms", "app", "-h"}},
+		{"sign.txt", []string{"help", "sign"}},
+		{"sign.txt", []string{"sign", "--help"}},
 		{"version.txt", []string{"version", "--help"}},
 		{"sdkjwt.txt", []string{"help", "-h"}},
 	} {
@@ -388,6 +394,7 @@ func TestSecretNeverPrinted(t *testing.T) {
 		{"ZOOM_VIDEO_SDK_KEY": "k", "ZOOM_VIDEO_SDK_SECRET": marker, "ZOOM_MEETING_SDK_KEY": "k", "ZOOM_MEETING_SDK_SECRET": marker},
 		{"ZOOM_SDK_KEY": "k", "ZOOM_SDK_SECRET": " " + marker + "\n"},   // whitespace: warns
 		{"ZOOM_VIDEO_SDK_KEY": marker, "ZOOM_VIDEO_SDK_SECRET": marker}, // secret = key: warns
+		{"HMS_ACCESS_KEY": "k", "HMS_APP_SECRET": marker, "SDKJWT_SECRET": marker},
 		nil,
 	}
 	commands := [][]string{
@@ -404,6 +411,11 @@ func TestSecretNeverPrinted(t *testing.T) {
 		{"meeting", "--role", "host"},
 		{"meeting", "--secret-file", file, "--token-exp", "1"},
 		{"meeting", "extra"},
+		{"hms", "app", "--room", "r", "--user", "u", "--role", "host"},
+		{"hms", "management", "--secret-file", file, "--json"},
+		{"hms", "app", "--room", "r"},
+		{"sign", "--claims", file},
+		{"sign", "--ttl", "1h"},
 		{"version"},
 		{"help"},
 		{"help", "video"},
@@ -450,4 +462,162 @@ func FuzzRun(f *testing.F) {
 			t.Fatalf("%q: the secret is in the output: %+v", args, r)
 		}
 	})
+}
+
+// TestHMS signs the 100ms vectors from the command line. The jti is random,
+// so the payload is compared with the vector's once its jti is put in.
+func TestHMS(t *testing.T) {
+	b, err := os.ReadFile("testdata/jsonwebtoken/vectors.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var vs []struct {
+		Name, Type, Secret, JTI, Role string
+		AccessKey                     string `json:"access_key"`
+		RoomID                        string `json:"room_id"`
+		UserID                        string `json:"user_id"`
+		Now                           int64
+		ExpiresIn                     *int64 `json:"expires_in"`
+		PayloadJSON                   string `json:"payload_json"`
+	}
+	if err := json.Unmarshal(b, &vs); err != nil || len(vs) < 6 {
+		t.Fatalf("%d vectors, %v", len(vs), err)
+	}
+	jtis := map[string]bool{}
+	for _, v := range vs {
+		if v.Type == "raw" {
+			continue // TestSign's
+		}
+		args := []string{"hms", v.Type, "--iat", strconv.FormatInt(v.Now, 10)}
+		if v.ExpiresIn != nil {
+			args = append(args, "--ttl", strconv.FormatInt(*v.ExpiresIn, 10))
+		}
+		if v.Type == "app" {
+			args = append(args, "--room", v.RoomID, "--user", v.UserID, "--role", v.Role)
+		}
+		r := sdkjwt(t, map[string]string{"HMS_ACCESS_KEY": v.AccessKey, "HMS_APP_SECRET": v.Secret}, "", args...)
+		s, _ := jwt.NewSigner([]byte(v.Secret))
+		tok, err := s.Verify(strings.TrimSuffix(r.stdout, "\n"))
+		if r.code != 0 || r.stderr != "" || err != nil {
+			t.Errorf("%s: %+v, %v", v.Name, r, err)
+			continue
+		}
+		var claims struct{ JTI string }
+		json.Unmarshal(tok.RawPayload, &claims)
+		if want := strings.Replace(v.PayloadJSON, v.JTI, claims.JTI, 1); string(tok.RawPayload) != want {
+			t.Errorf("%s:\n got %s\nwant %s", v.Name, tok.RawPayload, want)
+		}
+		if len(claims.JTI) != 36 || claims.JTI[14] != '4' || jtis[claims.JTI] {
+			t.Errorf("%s: jti %q is not a fresh UUID v4", v.Name, claims.JTI)
+		}
+		jtis[claims.JTI] = true
+	}
+
+	env := map[string]string{"HMS_ACCESS_KEY": "k", "HMS_APP_SECRET": marker}
+	for _, tc := range []struct {
+		args []string
+		code int
+		msg  string
+	}{
+		{[]string{"hms"}, exitUsage, "error: hms takes app or management"},
+		{[]string{"hms", "room"}, exitUsage, "error: hms takes app or management"},
+		{[]string{"hms", "management", "--room", "r"}, exitUsage, "flag provided but not defined: -room"},
+		{[]string{"hms", "app", "--user", "u", "--role", "host"}, exitError, "error: room_id is required\nsdkjwt: hint: the claim room_id comes from --room"},
+		{[]string{"hms", "app", "--room", "r", "--role", "host"}, exitError, "error: user_id is required\nsdkjwt: hint: the claim user_id comes from --user"},
+		{[]string{"hms", "app", "--room", "r", "--user", "u"}, exitError, "error: role is required\nsdkjwt: hint: the claim role comes from --role"},
+		{[]string{"hms", "app", "--room", "r\n", "--user", "u", "--role", "host"}, exitError, `error: room_id must not contain control characters, got "r\n"`},
+		{[]string{"hms", "management", "--ttl", "0s"}, exitError, "error: exp must be later than iat (a positive lifetime), got 0 seconds"},
+		{[]string{"hms", "management", "--ttl", "-1h"}, exitError, "got -3600 seconds"},
+		{[]string{"hms", "management", "--secret", "x"}, exitUsage, "sdkjwt never takes a secret on the command line"},
+	} {
+		r := sdkjwt(t, env, "", tc.args...)
+		if r.code != tc.code || r.stdout != "" || !strings.Contains(r.stderr, tc.msg) || strings.Contains(r.stderr, marker) {
+			t.Errorf("%q: got %+v, want exit %d and %q", tc.args, r, tc.code, tc.msg)
+		}
+	}
+	r := sdkjwt(t, env, "", "hms", "management", "--json")
+	if r.code != 0 || !strings.HasPrefix(r.stdout, `{"token":"eyJ`) || !strings.HasSuffix(r.stdout, "\"}\n") {
+		t.Errorf("--json: %+v", r)
+	}
+	r = sdkjwt(t, map[string]string{"HMS_APP_SECRET": marker}, "", "hms", "management")
+	if r.code != exitError || !strings.Contains(r.stderr, "error: no key: set HMS_ACCESS_KEY, or use --key") {
+		t.Errorf("no key: %+v", r)
+	}
+}
+
+// TestSign signs claims as users write them and compares with tokens that
+// jws (jsonwebtoken's signer) made over the payload bytes we expect.
+func TestSign(t *testing.T) {
+	b, err := os.ReadFile("testdata/jsonwebtoken/vectors.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var vs []struct{ Name, Secret, Token string }
+	if err := json.Unmarshal(b, &vs); err != nil {
+		t.Fatal(err)
+	}
+	token := map[string]string{}
+	secret := map[string]string{}
+	for _, v := range vs {
+		token[v.Name], secret[v.Name] = v.Token, v.Secret
+	}
+	dir := t.TempDir()
+	file := func(content string) string {
+		p := filepath.Join(dir, strconv.Itoa(len(content)))
+		if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	for _, tc := range []struct {
+		vector, stdin string
+		args          []string
+	}{
+		{"sign_zoom_api_jwt", `{ "iss": "API_KEY" }` + "\n", []string{"--claims", "-", "--iat", "1700000000", "--ttl", "1h"}},
+		{"sign_zoom_api_jwt", "", []string{"--claims", file(`{"iss":"API_KEY","iat":0,"exp":"0"}`), "--iat", "1700000000", "--exp", "1700003600"}},
+		{"sign_text_as_written", "", []string{"--claims", file("{\"n\": 1.50, \"e\": 1E+3, \"s\": \"\\u0041<&>\\u2028\",\n \"o\": {\"a\": [1, {}]}, \"iat\": \"soon\"}"), "--iat", "1700000000"}},
+		{"sign_cobrowse_as_is", "", []string{"--claims", file("{\n  \"app_key\": \"k\",\n  \"role_type\": 1,\n  \"user_id\": \"u1\",\n  \"user_name\": \"Ann\",\n  \"iat\": 1700000000,\n  \"exp\": 1700007200\n}\n")}},
+	} {
+		if token[tc.vector] == "" {
+			t.Fatalf("no vector %s", tc.vector)
+		}
+		r := sdkjwt(t, map[string]string{"SDKJWT_SECRET": secret[tc.vector]}, tc.stdin, append([]string{"sign"}, tc.args...)...)
+		if r.code != 0 || r.stdout != token[tc.vector]+"\n" || r.stderr != "" {
+			t.Errorf("%s %q: %+v\nwant %s", tc.vector, tc.args, r, token[tc.vector])
+		}
+	}
+
+	env := map[string]string{"SDKJWT_SECRET": marker}
+	for _, tc := range []struct {
+		stdin string
+		args  []string
+		code  int
+		msg   string
+	}{
+		{"", []string{"--claims", "-", "--secret-file", "-"}, exitUsage, "error: --claims and --secret-file cannot both read stdin"},
+		{"", []string{"--key", "k"}, exitUsage, "flag provided but not defined: -key"},
+		{"[1]", []string{"--claims", "-"}, exitError, "error: jwt: invalid claims: the input is not a JSON object"},
+		{`{"a":1} x`, []string{"--claims", "-"}, exitError, "the input has data after its JSON object"},
+		{`{"iat":1,"iat":2}`, []string{"--claims", "-"}, exitError, `error: jwt: duplicate JSON member name: "iat" in the input`},
+		{"{\"a\":\"\xff\"}", []string{"--claims", "-"}, exitError, "the input is not valid UTF-8"},
+		{`{"a":"` + strings.Repeat("x", 20000) + `"}`, []string{"--claims", "-"}, exitError, "error: jwt: token too large: 16385 bytes of claims, the limit is 16384"},
+		{"", []string{"--claims", filepath.Join(dir, "nope")}, exitError, "error: claims: open"},
+		{"", []string{"--iat", "1700000000000"}, exitError, "error: iat must be Unix time in seconds"},
+		{"", []string{"--ttl", "0s"}, exitError, "error: exp must be later than iat, got 0 seconds"},
+		{"", []string{"--exp", "x"}, exitUsage, `--exp "x": not Unix time`},
+	} {
+		r := sdkjwt(t, env, tc.stdin, append([]string{"sign"}, tc.args...)...)
+		if r.code != tc.code || r.stdout != "" || !strings.Contains(r.stderr, tc.msg) || strings.Contains(r.stderr, marker) {
+			t.Errorf("%q: got %+v, want exit %d and %q", tc.args, r, tc.code, tc.msg)
+		}
+	}
+	if r := sdkjwt(t, nil, "", "sign"); r.code != exitError || !strings.Contains(r.stderr, "error: no secret: set SDKJWT_SECRET, or use --secret-file PATH") {
+		t.Errorf("no secret: %+v", r)
+	}
+	// Without claims or flags: {} as it is.
+	r := sdkjwt(t, env, "", "sign")
+	s, _ := jwt.NewSigner([]byte(marker))
+	if tok, err := s.Verify(strings.TrimSpace(r.stdout)); err != nil || string(tok.RawPayload) != "{}" {
+		t.Errorf("sign with nothing: %+v, %v", r, err)
+	}
 }

@@ -47,7 +47,7 @@ func (c *cli) meeting(args []string) error {
 		m.Role = sdk.Int(sdk.Participant)
 	}
 	var err error
-	if m.IssuedAt, m.ExpiresAt, err = f.times(c.now); err != nil {
+	if m.IssuedAt, m.ExpiresAt, err = f.times(c.now, sdk.MaxLifetime); err != nil {
 		return err
 	}
 	if tokenExp != "" {
@@ -55,7 +55,7 @@ func (c *cli) meeting(args []string) error {
 			return err
 		}
 	}
-	key, signer, err := c.signer(&f, "MEETING")
+	key, signer, err := c.signer(&f, meetingVars)
 	if err != nil {
 		return err
 	}
@@ -64,5 +64,5 @@ func (c *cli) meeting(args []string) error {
 	if err != nil {
 		return err
 	}
-	return c.printToken(token, f.json, key)
+	return c.printToken(token, f.json, "signature", key)
 }

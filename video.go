@@ -61,10 +61,10 @@ func (c *cli) video(args []string) error {
 	}
 	v.Role, _ = sdk.OptInt(role).Get() // participant unless given
 	var err error
-	if v.IssuedAt, v.ExpiresAt, err = f.times(c.now); err != nil {
+	if v.IssuedAt, v.ExpiresAt, err = f.times(c.now, sdk.MaxLifetime); err != nil {
 		return err
 	}
-	key, signer, err := c.signer(&f, "VIDEO")
+	key, signer, err := c.signer(&f, videoVars)
 	if err != nil {
 		return err
 	}
@@ -76,7 +76,7 @@ func (c *cli) video(args []string) error {
 	if err != nil {
 		return err
 	}
-	return c.printToken(token, f.json, "")
+	return c.printToken(token, f.json, "signature", "")
 }
 
 // roleFlag parses --role: participant, host, or an integer the sdk checks.

@@ -93,13 +93,13 @@ func TestClaimsKeepRawText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []Member{{"iat", []byte("1700000000.0")}, {"exp", []byte(`"1700007200"`)}, {"n", []byte("null")}, {"o", []byte(`{"a":[1,{"b":2}]}`)}}
+	want := [][3]string{{"iat", `"iat"`, "1700000000.0"}, {"exp", `"exp"`, `"1700007200"`}, {"n", `"n"`, "null"}, {"o", `"o"`, `{"a":[1,{"b":2}]}`}}
 	if len(tok.Claims) != len(want) {
 		t.Fatalf("claims %q", tok.Claims)
 	}
 	for i, m := range tok.Claims {
-		if m.Name != want[i].Name || string(m.Value) != string(want[i].Value) {
-			t.Errorf("claim %d = %s: %s, want %s: %s", i, m.Name, m.Value, want[i].Name, want[i].Value)
+		if m.Name != want[i][0] || string(m.RawName) != want[i][1] || string(m.Value) != want[i][2] {
+			t.Errorf("claim %d = %s (%s): %s, want %q", i, m.Name, m.RawName, m.Value, want[i])
 		}
 	}
 }

@@ -33,8 +33,9 @@ var (
 // A Member is one member of a JSON object, with its value exactly as written
 // in the token: `1700000000`, `1700000000.0` and `"1700000000"` stay distinct.
 type Member struct {
-	Name  string // unescaped
-	Value []byte // raw JSON text of the value
+	Name    string // unescaped
+	RawName []byte // raw JSON text of the name, quotes and escapes as written
+	Value   []byte // raw JSON text of the value
 }
 
 // A Token is a parsed compact JWS.
@@ -79,10 +80,10 @@ func ParseUnverified(token string) (*Token, error) {
 	if t.Signature, err = decodeSegment("signature", s); err != nil {
 		return nil, err
 	}
-	if t.Header, err = members("header", t.RawHeader); err != nil {
+	if t.Header, err = members(ErrMalformed, "header", t.RawHeader); err != nil {
 		return nil, err
 	}
-	if t.Claims, err = members("payload", t.RawPayload); err != nil {
+	if t.Claims, err = members(ErrMalformed, "payload", t.RawPayload); err != nil {
 		return nil, err
 	}
 	alg, said := "", "no alg"
@@ -134,11 +135,12 @@ func decodeSegment(name, seg string) ([]byte, error) {
 }
 
 // members decodes one JSON object and returns its top-level members in order.
-func members(what string, obj []byte) ([]Member, error) {
+// Its errors wrap ErrDuplicateKey, or else kind.
+func members(kind error, what string, obj []byte) ([]Member, error) {
 	if !utf8.Valid(obj) {
-		return nil, fmt.Errorf("%w: the %s is not valid UTF-8", ErrMalformed, what)
+		return nil, fmt.Errorf("%w: the %s is not valid UTF-8", kind, what)
 	}
-	notObject := fmt.Errorf("%w: the %s is not a JSON object", ErrMalformed, what)
+	notObject := fmt.Errorf("%w: the %s is not a JSON object", kind, what)
 	dec := json.NewDecoder(bytes.NewReader(obj))
 	dec.UseNumber()
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
@@ -147,6 +149,7 @@ func members(what string, obj []byte) ([]Member, error) {
 	var ms []Member
 	seen := make(map[string]bool)
 	for dec.More() {
+		start := dec.InputOffset()
 		tok, err := dec.Token()
 		if err != nil {
 			return nil, notObject
@@ -156,6 +159,8 @@ func members(what string, obj []byte) ([]Member, error) {
 			return nil, fmt.Errorf("%w: %q in the %s", ErrDuplicateKey, name, what)
 		}
 		seen[name] = true
+		// From start, the decoder has read the separator, if any, and the name.
+		rawName := bytes.TrimLeft(obj[start:dec.InputOffset()], ", \t\r\n")
 		var v json.RawMessage
 		if err := dec.Decode(&v); err != nil {
 			return nil, notObject
@@ -165,13 +170,13 @@ func members(what string, obj []byte) ([]Member, error) {
 		if err := noDuplicates(nested); err != nil {
 			return nil, fmt.Errorf("%w: in member %q of the %s", err, name, what)
 		}
-		ms = append(ms, Member{Name: name, Value: v})
+		ms = append(ms, Member{Name: name, RawName: rawName, Value: v})
 	}
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('}') {
 		return nil, notObject
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return nil, fmt.Errorf("%w: the %s has data after its JSON object", ErrMalformed, what)
+		return nil, fmt.Errorf("%w: the %s has data after its JSON object", kind, what)
 	}
 	return ms, nil
 }

@@ -120,11 +120,23 @@ func (c *checker) upTo(field string, v, max int) {
 // times checks iat and exp: integer Unix seconds, and
 // MinLifetime <= exp-iat <= MaxLifetime.
 func (c *checker) times(iat, exp int64) {
-	if iat < 1 || iat > maxUnixSeconds {
-		c.fail("iat", "must be Unix time in seconds (1 to 9999999999; a 13-digit value is milliseconds)", strconv.FormatInt(iat, 10), ErrTime)
+	if err := CheckIssuedAt(iat); err != nil {
+		if c.err == nil {
+			c.err = err
+		}
 	} else if d := exp - iat; exp < iat+MinLifetime || exp > iat+MaxLifetime {
 		c.fail("exp", "must be 1800 to 172800 seconds (30 minutes to 48 hours) after iat", strconv.FormatInt(d, 10)+" seconds (iat "+strconv.FormatInt(iat, 10)+", exp "+strconv.FormatInt(exp, 10)+")", ErrTime)
 	}
+}
+
+// CheckIssuedAt returns a *FieldError wrapping ErrTime unless iat is Unix
+// time in seconds from 1 to 9999999999: a 13-digit value is milliseconds.
+// Every token sdkjwt signs, Zoom's or not, meets this rule.
+func CheckIssuedAt(iat int64) error {
+	if iat < 1 || iat > maxUnixSeconds {
+		return &FieldError{Field: "iat", Rule: "must be Unix time in seconds (1 to 9999999999; a 13-digit value is milliseconds)", Value: strconv.FormatInt(iat, 10), Err: ErrTime}
+	}
+	return nil
 }
 
 // utf16Len is the length JavaScript's String.prototype.length reports for
