@@ -448,7 +448,7 @@ func FuzzRun(f *testing.F) {
 	f.Add("video", "--secret-file", "-", "--iat", "-30s")
 	f.Add("meeting", "--token-exp", "1700000000", "--exp", "17")
 	f.Add("help", "video", "", "", "")
-	env := map[string]string{"ZOOM_SDK_KEY": "k", "ZOOM_SDK_SECRET": marker}
+	env := map[string]string{"ZOOM_SDK_KEY": "k", "ZOOM_SDK_SECRET": marker, "HMS_ACCESS_KEY": "k", "HMS_APP_SECRET": marker, "SDKJWT_SECRET": marker}
 	f.Fuzz(func(t *testing.T, cmd, a, b, c, d string) {
 		args := []string{cmd, a, b, c, d}
 		if strings.Contains(strings.Join(args, " "), marker) {
