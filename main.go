@@ -28,10 +28,11 @@ Usage:
     sdkjwt meeting [--mn NUMBER] [options]  sign a Meeting SDK token
     sdkjwt hms app|management [options]     sign a 100ms auth or management token
     sdkjwt sign [--claims FILE|-] [options] sign any JSON object (HS256)
+    sdkjwt serve [options]                  the auth endpoint of Zoom's samples, over HTTP
     sdkjwt version                          print the version
     sdkjwt help [command]                   print this help, or a command's
 
-Run 'sdkjwt help COMMAND' (video, meeting, hms, sign) for their options.
+Run 'sdkjwt help COMMAND' (video, meeting, hms, sign, serve) for their options.
 The token goes to stdout, warnings and errors to stderr.
 The secret never goes on the command line: it comes from the environment
 or from --secret-file.
@@ -95,6 +96,8 @@ func (c *cli) dispatch(args []string) error {
 		return c.hms(rest)
 	case "sign":
 		return c.sign(rest)
+	case "serve":
+		return c.serve(rest)
 	case "version":
 		if len(rest) == 1 && isHelpFlag(rest[0]) {
 			fmt.Fprint(c.stdout, helpFor[cmd])
@@ -110,13 +113,13 @@ func (c *cli) dispatch(args []string) error {
 		if len(rest) > 0 && !isHelpFlag(rest[0]) {
 			text = helpFor[rest[0]]
 			if text == "" || len(rest) > 1 {
-				return &usageError{msg: fmt.Sprintf("no help for %q", strings.Join(rest, " ")), hint: "commands: video, meeting, hms, sign, version, help"}
+				return &usageError{msg: fmt.Sprintf("no help for %q", strings.Join(rest, " ")), hint: "commands: video, meeting, hms, sign, serve, version, help"}
 			}
 		}
 		fmt.Fprint(c.stdout, text)
 		return nil
 	default:
-		return &usageError{msg: fmt.Sprintf("unknown command %q", cmd), hint: "commands: video, meeting, hms, sign, version, help"}
+		return &usageError{msg: fmt.Sprintf("unknown command %q", cmd), hint: "commands: video, meeting, hms, sign, serve, version, help"}
 	}
 }
 
@@ -124,7 +127,7 @@ func isHelpFlag(arg string) bool { return arg == "-h" || arg == "-help" || arg =
 
 // helpFor maps a command to its usage text.
 var helpFor = map[string]string{
-	"video": videoUsage, "meeting": meetingUsage, "hms": hmsUsage, "sign": signUsage, "help": usage,
+	"video": videoUsage, "meeting": meetingUsage, "hms": hmsUsage, "sign": signUsage, "serve": serveUsage, "help": usage,
 	"version": "Usage:\n    sdkjwt version\n\nPrints the module version, VCS revision and Go version.\n",
 }
 

@@ -1,0 +1,188 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/sdkjwt/sdkjwt/server"
+)
+
+const serveUsage = `Usage:
+    sdkjwt serve [--addr HOST:PORT] [--sdk meeting|video] [options]
+
+Serves signatures over HTTP as Zoom's meetingsdk-auth-endpoint-sample and
+videosdk-auth-endpoint-sample do: the same request bodies, the same errors,
+the same answers. POST /meeting and POST /video serve each kind; POST / the
+kind named by --sdk, or the only one whose credentials are set. GET /healthz
+answers {"status":"ok"}. It stops on SIGINT or SIGTERM, after answering the
+requests under way.
+
+Options:
+    --addr HOST:PORT        where to listen (default :$PORT, else :4000)
+    --sdk meeting|video     the kind POST / serves
+    --allow-origin ORIGIN   a browser origin that may call (repeatable);
+                            without one, any origin may, as in the samples
+    --max-role participant  refuse host tokens (default host: both)
+    --auth-token-file PATH  require "Authorization: Bearer <the file's token>"
+    --max-concurrent N      answer at most N requests at once (default 256)
+    --log-format text|json  the request log on stderr (default text)
+    -h, --help              print this help
+
+Credentials:
+    ZOOM_MEETING_SDK_KEY and ZOOM_MEETING_SDK_SECRET, ZOOM_VIDEO_SDK_KEY and
+    ZOOM_VIDEO_SDK_SECRET, as the samples read them. A key without its secret
+    (or the other way round) refuses to start.
+
+Examples:
+    PORT=4000 sdkjwt serve
+    sdkjwt serve --sdk video --allow-origin https://app.example --max-role participant
+`
+
+func (c *cli) serve(args []string) error {
+	var addr, kind, maxRole, authFile, logFormat, maxConcurrent string
+	var origins origins
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.StringVar(&addr, "addr", "", "")
+	fs.StringVar(&kind, "sdk", "", "")
+	fs.Var(&origins, "allow-origin", "")
+	fs.StringVar(&maxRole, "max-role", "host", "")
+	fs.StringVar(&authFile, "auth-token-file", "", "")
+	fs.StringVar(&maxConcurrent, "max-concurrent", "256", "")
+	fs.StringVar(&logFormat, "log-format", "text", "")
+	if err := c.parse(fs, args, serveUsage); err != nil {
+		return err
+	}
+	cfg := server.Config{AllowOrigins: origins, Default: kind, ParticipantsOnly: maxRole == "participant"}
+	var err error
+	if cfg.MaxConcurrent, err = strconv.Atoi(maxConcurrent); err != nil || cfg.MaxConcurrent < 1 {
+		return &usageError{msg: fmt.Sprintf("--max-concurrent %q: not a positive integer", maxConcurrent)}
+	}
+	switch {
+	case maxRole != "participant" && maxRole != "host":
+		return &usageError{msg: fmt.Sprintf("--max-role %q: want participant or host", maxRole)}
+	case kind != "" && kind != "meeting" && kind != "video":
+		return &usageError{msg: fmt.Sprintf("--sdk %q: want meeting or video", kind)}
+	case logFormat != "text" && logFormat != "json":
+		return &usageError{msg: fmt.Sprintf("--log-format %q: want text or json", logFormat)}
+	}
+	if cfg.Meeting, err = c.credentials(envPair{"ZOOM_MEETING_SDK_KEY", "ZOOM_MEETING_SDK_SECRET"}); err != nil {
+		return err
+	}
+	if cfg.Video, err = c.credentials(envPair{"ZOOM_VIDEO_SDK_KEY", "ZOOM_VIDEO_SDK_SECRET"}); err != nil {
+		return err
+	}
+	switch {
+	case cfg.Meeting == nil && cfg.Video == nil:
+		return errors.New("no credentials: set ZOOM_MEETING_SDK_KEY and ZOOM_MEETING_SDK_SECRET, or ZOOM_VIDEO_SDK_KEY and ZOOM_VIDEO_SDK_SECRET")
+	case kind == "meeting" && cfg.Meeting == nil, kind == "video" && cfg.Video == nil:
+		return fmt.Errorf("--sdk %s: its credentials are not set", kind)
+	case kind == "" && cfg.Meeting == nil:
+		cfg.Default = "video"
+	case kind == "" && cfg.Video == nil:
+		cfg.Default = "meeting"
+	case kind == "":
+		c.warn("both kinds' credentials are set: POST / answers 404 until --sdk names one; POST /meeting and /video work")
+	}
+	if authFile != "" {
+		if cfg.AuthToken, _, err = c.secret(authFile, nil); err != nil {
+			return fmt.Errorf("auth token: %w", err)
+		}
+	}
+	if len(origins) == 0 {
+		c.warn("any web page may ask this server for tokens (CORS *), as in Zoom's samples: name yours with --allow-origin")
+	}
+	logs := &logWriter{w: bufio.NewWriter(c.stderr)}
+	defer logs.flush()
+	var logHandler slog.Handler = slog.NewTextHandler(logs, nil)
+	if logFormat == "json" {
+		logHandler = slog.NewJSONHandler(logs, nil)
+	}
+	cfg.Logger = slog.New(logHandler)
+	if addr == "" {
+		addr = ":4000"
+		if port := c.getenv("PORT"); port != "" {
+			addr = ":" + port
+		}
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	srv := server.NewServer(addr, server.Handler(cfg))
+	cfg.Logger.Info("listening", "addr", ln.Addr().String(), "default", cfg.Default)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go func() {
+		for range time.Tick(100 * time.Millisecond) {
+			logs.flush()
+		}
+	}()
+	go func() {
+		<-ctx.Done()
+		cfg.Logger.Info("shutting down: answering the requests under way")
+		shutdown, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		srv.Shutdown(shutdown)
+	}()
+	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	<-ctx.Done()
+	return nil
+}
+
+// credentials returns the kind's key and Signer, or nil if neither of its
+// variables is set; one without the other is an error.
+func (c *cli) credentials(vars envPair) (*server.Credentials, error) {
+	key, secret := c.getenv(vars.key), c.getenv(vars.secret)
+	if key == "" && secret == "" {
+		return nil, nil
+	}
+	k, s, err := c.signer(&common{}, []envPair{vars})
+	if err != nil {
+		return nil, fmt.Errorf("%w (refusing to start: every request would fail)", err)
+	}
+	return &server.Credentials{Key: k, Signer: s}, nil
+}
+
+// origins collects the repeatable --allow-origin.
+type origins []string
+
+func (o *origins) String() string { return strings.Join(*o, ",") }
+
+func (o *origins) Set(s string) error {
+	*o = append(*o, s)
+	return nil
+}
+
+// logWriter holds log lines and writes them out at most every 100 ms: a
+// write to stderr for every request cost the server a tenth of its rate.
+type logWriter struct {
+	mu sync.Mutex
+	w  *bufio.Writer
+}
+
+func (l *logWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}
+
+func (l *logWriter) flush() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.w.Flush()
+}
