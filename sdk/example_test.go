@@ -94,3 +94,9 @@ func ExampleInt() {
 	// {"app_key":"k","role_type":0,"tpc":"t","version":1,"iat":1700000000,"exp":1700007200,"video_webrtc_mode":0}
 	// 0 false
 }
+
+func ExampleIsJSSpace() {
+	fmt.Println(sdk.IsJSSpace('\u00a0'), sdk.IsJSSpace('\ufeff'), sdk.IsJSSpace('\u0085'), sdk.IsJSSpace('x'))
+	// Output:
+	// true true false false
+}

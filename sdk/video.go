@@ -143,7 +143,7 @@ const geoRegionCodes = "AU,BR,CA,CN,DE,HK,IN,JP,MX,NL,SG,US"
 // JavaScript whitespace character removed, empty items dropped, joined by ",".
 func geoRegions(s string) string {
 	s = strings.Map(func(r rune) rune {
-		if isJSSpace(r) {
+		if IsJSSpace(r) {
 			return -1
 		}
 		return r
@@ -166,10 +166,11 @@ func (c *checker) geo(raw, list string) {
 	}
 }
 
-// isJSSpace reports whether r matches JavaScript's \s (WhiteSpace and
-// LineTerminator, ECMA-262 §12.2-12.3): unlike unicode.IsSpace it includes
-// U+FEFF and excludes U+0085.
-func isJSSpace(r rune) bool {
+// IsJSSpace reports whether r is white space to JavaScript: \s in a regular
+// expression, and what parseInt skips (WhiteSpace and LineTerminator,
+// ECMA-262 §12.2-12.3). Unlike unicode.IsSpace it includes U+FEFF and
+// excludes U+0085.
+func IsJSSpace(r rune) bool {
 	switch r {
 	case '\t', '\n', '\v', '\f', '\r', ' ', 0xA0, 0x1680, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF:
 		return true

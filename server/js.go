@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf16"
+
+	"github.com/sdkjwt/sdkjwt/sdk"
 )
 
 // value is one field of a request body as the samples' JavaScript sees it
@@ -140,7 +142,7 @@ func jsNumber(f float64) string {
 // skipped, an optional sign, "0x" for hexadecimal, then as many digits as
 // there are; NaN when there are none ("1.9" is 1, "2abc" is 2, "" is NaN).
 func parseInt(s string) float64 {
-	s = strings.TrimLeftFunc(s, isJSSpace)
+	s = strings.TrimLeftFunc(s, sdk.IsJSSpace)
 	neg := false
 	if s != "" && (s[0] == '+' || s[0] == '-') {
 		neg, s = s[0] == '-', s[1:]
@@ -164,15 +166,6 @@ func parseInt(s string) float64 {
 		return -n
 	}
 	return n
-}
-
-// isJSSpace is JavaScript's white space and line terminators (\s).
-func isJSSpace(r rune) bool {
-	switch r {
-	case '\t', '\n', '\v', '\f', '\r', ' ', 0xA0, 0x1680, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF:
-		return true
-	}
-	return 0x2000 <= r && r <= 0x200A
 }
 
 // length is String.prototype.length: UTF-16 code units.

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/sdkjwt/sdkjwt/sdk"
 )
 
 // An apiError is one item of a 400 answer: {"property":…,"reason":…}.
@@ -99,7 +101,7 @@ func stringList(v value) ([]string, bool) {
 	}
 	var list []string
 	for _, s := range items {
-		if s = strings.Join(strings.FieldsFunc(s, isJSSpace), ""); s != "" {
+		if s = strings.Join(strings.FieldsFunc(s, sdk.IsJSSpace), ""); s != "" {
 			list = append(list, s)
 		}
 	}

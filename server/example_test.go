@@ -1,0 +1,37 @@
+package server_test
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"time"
+
+	"github.com/sdkjwt/sdkjwt/jwt"
+	"github.com/sdkjwt/sdkjwt/server"
+)
+
+func ExampleHandler() {
+	signer, _ := jwt.NewSigner([]byte("Zk7QpWm2rTx9LsVb4NcYh6JdFg1Ra8Eu"))
+	h := server.Handler(server.Config{
+		Video:   &server.Credentials{Key: "vQ3xR8sTzLmN4pKwYb2Hc", Signer: signer},
+		Default: "video",
+		Now:     func() time.Time { return time.Unix(1700000000, 0) },
+	})
+	srv := httptest.NewServer(h) // in use: server.NewServer(addr, h).ListenAndServe()
+	defer srv.Close()
+
+	res, _ := http.Post(srv.URL, "application/json", strings.NewReader(`{"sessionName":"Cool Cars","role":"3"}`))
+	body, _ := io.ReadAll(res.Body)
+	fmt.Println(res.StatusCode, string(body))
+	// Output:
+	// 400 {"errors":[{"property":"role","reason":"Value is not valid. Got 3, expected 0,1"}]}
+}
+
+func ExampleNewServer() {
+	srv := server.NewServer(":4000", http.NotFoundHandler())
+	fmt.Println(srv.ReadHeaderTimeout, srv.WriteTimeout)
+	// Output:
+	// 5s 10s
+}
