@@ -376,44 +376,50 @@ func TestShutdown(t *testing.T) {
 	}
 }
 
-// TestSampleErrors posts bodies to /video and compares the answers byte for
-// byte with those of Zoom's videosdk-auth-endpoint-sample itself
-// (testdata/serve-video-errors.json: the sample, src/ of commit 098ef1e with
-// express 4.22.3, run locally on each body; its code is not in this
-// repository).
+// TestSampleErrors posts bodies and compares the answers byte for byte with
+// those of Zoom's samples themselves (testdata/serve-*-errors.json: the
+// video sample's src/ at commit 098ef1e and the meeting sample's at 20910bc,
+// with express 4.22.3, run locally on each body; their code is not in this
+// repository). Tokens signed at another time are compared by payload; the
+// meeting sample of that commit did not answer sdkKey yet.
 func TestSampleErrors(t *testing.T) {
-	b, err := os.ReadFile("../testdata/serve-video-errors.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var cases []struct {
-		Body, Response string
-		Status         int
-	}
-	if err := json.Unmarshal(b, &cases); err != nil || len(cases) < 25 {
-		t.Fatalf("%d cases, %v", len(cases), err)
-	}
 	srv := httptest.NewServer(Handler(config(t)))
 	defer srv.Close()
 	s, _ := jwt.NewSigner([]byte(secret))
-	for _, c := range cases {
-		a := post(t, srv.URL+"/video", jsonType, c.Body)
-		if c.Status == 200 && a.status == 200 {
-			// Signed at another time: compare payloads at our clock's iat.
-			got, want := payload(t, s, a.body), payload(t, nil, c.Response)
-			if string(got) != string(want) {
-				t.Errorf("%s:\n got %s\nwant %s", c.Body, got, want)
-			}
-			continue
+	for _, kind := range []string{"video", "meeting"} {
+		b, err := os.ReadFile("../testdata/serve-" + kind + "-errors.json")
+		if err != nil {
+			t.Fatal(err)
 		}
-		if a.status != c.Status || a.body != c.Response {
-			t.Errorf("%s:\n got %d %s\nwant %d %s", c.Body, a.status, a.body, c.Status, c.Response)
+		var cases []struct {
+			Body, Response string
+			Status         int
+			Differs        string `json:"sdkjwt_differs"`
+		}
+		if err := json.Unmarshal(b, &cases); err != nil || len(cases) < 10 {
+			t.Fatalf("%s: %d cases, %v", kind, len(cases), err)
+		}
+		for _, c := range cases {
+			a := post(t, srv.URL+"/"+kind, jsonType, c.Body)
+			switch {
+			case c.Differs != "":
+				if a.status != 400 {
+					t.Errorf("%s %s: %d %s, want a 400 (%s)", kind, c.Body, a.status, a.body, c.Differs)
+				}
+			case c.Status == 200 && a.status == 200:
+				// Signed at another time: compare payloads at our clock's iat.
+				if got, want := payload(t, s, a.body), payload(t, nil, c.Response); string(got) != string(want) {
+					t.Errorf("%s %s:\n got %s\nwant %s", kind, c.Body, got, want)
+				}
+			case a.status != c.Status || a.body != c.Response:
+				t.Errorf("%s %s:\n got %d %s\nwant %d %s", kind, c.Body, a.status, a.body, c.Status, c.Response)
+			}
 		}
 	}
 }
 
 // payload returns an answer's token's payload, verified if s is set, with
-// iat moved to 1700000000 and exp with it.
+// iat moved to 1700000000 and exp (and tokenExp) with it.
 func payload(t *testing.T, s *jwt.Signer, answer string) []byte {
 	var a struct{ Signature string }
 	json.Unmarshal([]byte(answer), &a)
@@ -424,9 +430,16 @@ func payload(t *testing.T, s *jwt.Signer, answer string) []byte {
 	if err != nil {
 		t.Fatalf("%s: %v", answer, err)
 	}
-	var times struct{ Iat, Exp int64 }
+	var times struct {
+		Iat, Exp int64
+		TokenExp *int64
+	}
 	json.Unmarshal(tok.RawPayload, &times)
-	p, err := jwt.Rewrite(tok.RawPayload, jwt.IntClaim{Name: "iat", Value: 1700000000}, jwt.IntClaim{Name: "exp", Value: 1700000000 + times.Exp - times.Iat})
+	set := []jwt.IntClaim{{Name: "iat", Value: 1700000000}, {Name: "exp", Value: 1700000000 + times.Exp - times.Iat}}
+	if times.TokenExp != nil { // meeting
+		set = append(set, jwt.IntClaim{Name: "tokenExp", Value: 1700000000 + *times.TokenExp - times.Iat})
+	}
+	p, err := jwt.Rewrite(tok.RawPayload, set...)
 	if err != nil {
 		t.Fatal(err)
 	}
