@@ -94,7 +94,7 @@ func (c *cli) serve(args []string) error {
 	case kind == "" && cfg.Video == nil:
 		cfg.Default = "meeting"
 	case kind == "":
-		c.warn("both kinds' credentials are set: POST / answers 404 until --sdk names one; POST /meeting and /video work")
+		c.warn("both kinds' credentials are set: POST / answers 404 unless --sdk names one; POST /meeting and /video work")
 	}
 	if authFile != "" {
 		if cfg.AuthToken, _, err = c.secret(authFile, nil); err != nil {

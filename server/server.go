@@ -9,6 +9,7 @@
 package server
 
 import (
+	"crypto/sha256"
 	"crypto/subtle"
 	"errors"
 	"io"
@@ -70,6 +71,10 @@ func Handler(cfg Config) http.Handler {
 		cfg.MaxConcurrent = 256
 	}
 	h := &handler{cfg: cfg, slots: make(chan struct{}, cfg.MaxConcurrent)}
+	if len(cfg.AuthToken) > 0 {
+		sum := sha256.Sum256(cfg.AuthToken)
+		h.authToken = &sum
+	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/{$}", func(w http.ResponseWriter, r *http.Request) { h.token(w, r, cfg.Default) })
 	mux.HandleFunc("/meeting", func(w http.ResponseWriter, r *http.Request) { h.token(w, r, "meeting") })
@@ -112,8 +117,9 @@ func (r *record) WriteHeader(status int) {
 }
 
 type handler struct {
-	cfg   Config
-	slots chan struct{} // one per request being answered
+	cfg       Config
+	slots     chan struct{}      // one per request being answered
+	authToken *[sha256.Size]byte // SHA-256 of cfg.AuthToken, if set
 }
 
 // cors answers preflight requests and adds the allow-origin header, as the
@@ -162,10 +168,12 @@ func (h *handler) token(w http.ResponseWriter, r *http.Request, kind string) {
 		h.fail(w, http.StatusServiceUnavailable, "Too many requests at once, retry shortly")
 		return
 	}
-	if len(h.cfg.AuthToken) > 0 {
+	if h.authToken != nil {
 		got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-		// ConstantTimeCompare: how long a wrong token takes says nothing of the right one.
-		if !ok || subtle.ConstantTimeCompare([]byte(got), h.cfg.AuthToken) != 1 {
+		// Compared as SHA-256 sums in constant time: how long a wrong token
+		// takes says nothing of the right one, not even its length.
+		sum := sha256.Sum256([]byte(got))
+		if !ok || subtle.ConstantTimeCompare(sum[:], h.authToken[:]) != 1 {
 			w.Header().Set("WWW-Authenticate", "Bearer")
 			h.fail(w, http.StatusUnauthorized, "Authorization: Bearer <token> required")
 			return
@@ -178,8 +186,12 @@ func (h *handler) token(w http.ResponseWriter, r *http.Request, kind string) {
 	case "video":
 		creds = h.cfg.Video
 	}
-	if creds == nil {
-		h.fail(w, http.StatusNotFound, "This server does not sign "+kindName(kind)+" tokens")
+	switch {
+	case kind == "":
+		h.fail(w, http.StatusNotFound, "POST / has no default kind here: POST /meeting or /video, or start the server with --sdk")
+		return
+	case creds == nil:
+		h.fail(w, http.StatusNotFound, "This server does not sign "+kind+" tokens")
 		return
 	}
 	if mt, _, _ := strings.Cut(r.Header.Get("Content-Type"), ";"); !strings.EqualFold(strings.TrimSpace(mt), "application/json") {
@@ -220,13 +232,6 @@ func (h *handler) token(w http.ResponseWriter, r *http.Request, kind string) {
 	}
 	b, _ = o.Close(b) // the token and key were signed: valid UTF-8
 	h.write(w, http.StatusOK, b, kind, role)
-}
-
-func kindName(kind string) string {
-	if kind == "" {
-		return "default (choose one with --sdk, or POST /meeting or /video)"
-	}
-	return kind
 }
 
 // fail answers a request-level error in the samples' error shape.

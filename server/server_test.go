@@ -268,7 +268,7 @@ func TestOptions(t *testing.T) {
 		t.Errorf("video host refused: %d %s", a.status, a.body)
 	}
 	a = post(t, srv.URL+"/", jsonType, body, auth...)
-	if a.status != 404 || !strings.Contains(a.body, "does not sign default") {
+	if a.status != 404 || !strings.Contains(a.body, "POST / has no default kind here") {
 		t.Errorf("no default kind: %d %s", a.status, a.body)
 	}
 }
