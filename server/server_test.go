@@ -445,3 +445,39 @@ func payload(t *testing.T, s *jwt.Signer, answer string) []byte {
 	}
 	return p
 }
+
+// FuzzRequest: any body, to either kind, gets a JSON answer (a token that
+// verifies, or errors), never a panic.
+func FuzzRequest(f *testing.F) {
+	h := Handler(config(f))
+	s, _ := jwt.NewSigner([]byte(secret))
+	f.Fuzz(func(t *testing.T, meeting bool, body string) {
+		path := "/video"
+		if meeting {
+			path = "/meeting"
+		}
+		req := httptest.NewRequest(http.MethodPost, path, strings.NewReader(body))
+		req.Header.Set("Content-Type", jsonType)
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		var answer struct {
+			Signature string
+			Errors    []struct{ Property, Reason string }
+		}
+		if err := json.Unmarshal(w.Body.Bytes(), &answer); err != nil {
+			t.Fatalf("%q: %d %q is not JSON", body, w.Code, w.Body)
+		}
+		switch w.Code {
+		case 200:
+			if _, err := s.Verify(answer.Signature); err != nil {
+				t.Fatalf("%q: %v", body, err)
+			}
+		case 400, 413:
+			if len(answer.Errors) == 0 {
+				t.Fatalf("%q: %d without errors", body, w.Code)
+			}
+		default:
+			t.Fatalf("%q: status %d", body, w.Code)
+		}
+	})
+}
