@@ -100,3 +100,9 @@ func ExampleIsJSSpace() {
 	// Output:
 	// true true false false
 }
+
+func ExampleGeoRegionCodes() {
+	fmt.Println(sdk.GeoRegionCodes)
+	// Output:
+	// AU,BR,CA,CN,DE,HK,IN,JP,MX,NL,SG,US
+}

@@ -136,8 +136,8 @@ func (v Video) Sign(s *jwt.Signer) (string, error) {
 	return s.Sign(p), nil
 }
 
-// geoRegionCodes are the values Zoom accepts in geo_regions, case-sensitive.
-const geoRegionCodes = "AU,BR,CA,CN,DE,HK,IN,JP,MX,NL,SG,US"
+// GeoRegionCodes lists the values Zoom accepts in geo_regions, case-sensitive.
+const GeoRegionCodes = "AU,BR,CA,CN,DE,HK,IN,JP,MX,NL,SG,US"
 
 // geoRegions normalises a geo_regions list as the sample does: every
 // JavaScript whitespace character removed, empty items dropped, joined by ",".
@@ -153,14 +153,14 @@ func geoRegions(s string) string {
 
 // geo checks a normalised geo_regions list (raw is what the caller gave).
 func (c *checker) geo(raw, list string) {
-	const rule = "must be a comma-separated list of " + geoRegionCodes
+	const rule = "must be a comma-separated list of " + GeoRegionCodes
 	if list == "" {
 		c.fail("geo_regions", rule, strconv.Quote(raw), ErrValue)
 	}
 	for _, code := range strings.Split(list, ",") {
 		// Every code is two letters between commas, so a two-byte code
 		// without a comma is in the list exactly when it is one of them.
-		if len(code) != 2 || !strings.Contains(geoRegionCodes, code) {
+		if len(code) != 2 || !strings.Contains(GeoRegionCodes, code) {
 			c.fail("geo_regions", rule, strconv.Quote(code)+" in "+strconv.Quote(raw), ErrValue)
 		}
 	}

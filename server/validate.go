@@ -41,8 +41,8 @@ func lifetime(p string, v value) *apiError {
 		return nil
 	case v.kind != number || math.IsNaN(v.n):
 		return &apiError{p, "Value " + v.String() + " not allowed, must be of type number"}
-	case v.n < 1800 || v.n > 172800:
-		return &apiError{p, "Value must in between 1800 and 172800"}
+	case v.n < sdk.MinLifetime || v.n > sdk.MaxLifetime:
+		return &apiError{p, "Value must in between " + strconv.Itoa(sdk.MinLifetime) + " and " + strconv.Itoa(sdk.MaxLifetime)}
 	case v.n != math.Trunc(v.n): // the samples would sign a fractional exp
 		return &apiError{p, "Value " + v.String() + " not allowed, must be a whole number of seconds"}
 	}
@@ -63,8 +63,6 @@ func maxLength(max int) func(string, value) *apiError {
 	}
 }
 
-var geoCodes = []string{"AU", "BR", "CA", "CN", "DE", "HK", "IN", "JP", "MX", "NL", "SG", "US"}
-
 func geoRegions(p string, v value) *apiError {
 	if v.kind == undefined {
 		return nil
@@ -77,8 +75,8 @@ func geoRegions(p string, v value) *apiError {
 		return &apiError{p, "Property defined, but not value(s) were present"}
 	}
 	for _, code := range list {
-		if !slices.Contains(geoCodes, code) {
-			return &apiError{p, "One or more value(s) not allowed. Got (" + strings.Join(list, ",") + "), expected (" + strings.Join(geoCodes, ",") + ")"}
+		if !slices.Contains(strings.Split(sdk.GeoRegionCodes, ","), code) {
+			return &apiError{p, "One or more value(s) not allowed. Got (" + strings.Join(list, ",") + "), expected (" + sdk.GeoRegionCodes + ")"}
 		}
 	}
 	return nil
@@ -137,10 +135,10 @@ var (
 	}
 	videoRules = []rule{
 		{"role", []func(string, value) *apiError{required, zeroOrOne}},
-		{"sessionName", []func(string, value) *apiError{required, maxLength(200)}},
+		{"sessionName", []func(string, value) *apiError{required, maxLength(sdk.MaxTopicLen)}},
 		{"expirationSeconds", []func(string, value) *apiError{lifetime}},
-		{"userIdentity", []func(string, value) *apiError{maxLength(35)}},
-		{"sessionKey", []func(string, value) *apiError{maxLength(36)}},
+		{"userIdentity", []func(string, value) *apiError{maxLength(sdk.MaxUserIdentityLen)}},
+		{"sessionKey", []func(string, value) *apiError{maxLength(sdk.MaxSessionKeyLen)}},
 		{"geoRegions", []func(string, value) *apiError{geoRegions}},
 		{"cloudRecordingOption", []func(string, value) *apiError{zeroOrOne}},
 		{"cloudRecordingElection", []func(string, value) *apiError{zeroOrOne}},
