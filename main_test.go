@@ -634,8 +634,8 @@ func TestServeRefuses(t *testing.T) {
 		msg  string
 	}{
 		{nil, nil, exitError, "error: no credentials: set ZOOM_MEETING_SDK_KEY and ZOOM_MEETING_SDK_SECRET, or ZOOM_VIDEO_SDK_KEY and ZOOM_VIDEO_SDK_SECRET"},
-		{map[string]string{"ZOOM_VIDEO_SDK_KEY": "k"}, nil, exitError, "error: no secret: set ZOOM_VIDEO_SDK_SECRET, or use --secret-file PATH (refusing to start: every request would fail)"},
-		{map[string]string{"ZOOM_MEETING_SDK_SECRET": marker}, nil, exitError, "error: no key: set ZOOM_MEETING_SDK_KEY, or use --key (refusing to start"},
+		{map[string]string{"ZOOM_VIDEO_SDK_KEY": "k"}, nil, exitError, "error: ZOOM_VIDEO_SDK_KEY is set but ZOOM_VIDEO_SDK_SECRET is not: refusing to start, every request would fail"},
+		{map[string]string{"ZOOM_MEETING_SDK_SECRET": marker}, nil, exitError, "error: ZOOM_MEETING_SDK_SECRET is set but ZOOM_MEETING_SDK_KEY is not: refusing to start"},
 		{map[string]string{"ZOOM_VIDEO_SDK_KEY": "k", "ZOOM_VIDEO_SDK_SECRET": marker}, []string{"--sdk", "meeting"}, exitError, "error: --sdk meeting: its credentials are not set"},
 		{nil, []string{"--sdk", "cobrowse"}, exitUsage, `error: --sdk "cobrowse": want meeting or video`},
 		{nil, []string{"--max-role", "admin"}, exitUsage, `error: --max-role "admin": want participant or host`},

@@ -147,13 +147,19 @@ func (c *cli) serve(args []string) error {
 // credentials returns the kind's key and Signer, or nil if neither of its
 // variables is set; one without the other is an error.
 func (c *cli) credentials(vars envPair) (*server.Credentials, error) {
-	key, secret := c.getenv(vars.key), c.getenv(vars.secret)
-	if key == "" && secret == "" {
+	switch key, secret := c.getenv(vars.key), c.getenv(vars.secret); {
+	case key == "" && secret == "":
 		return nil, nil
+	case key == "" || secret == "":
+		set, unset := vars.key, vars.secret
+		if key == "" {
+			set, unset = vars.secret, vars.key
+		}
+		return nil, fmt.Errorf("%s is set but %s is not: refusing to start, every request would fail", set, unset)
 	}
 	k, s, err := c.signer(&common{}, []envPair{vars})
 	if err != nil {
-		return nil, fmt.Errorf("%w (refusing to start: every request would fail)", err)
+		return nil, err
 	}
 	return &server.Credentials{Key: k, Signer: s}, nil
 }
