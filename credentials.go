@@ -17,14 +17,14 @@ import (
 // commonUsage documents the flags every signing command has.
 const commonUsage = `
 Common options:
-    --key KEY           the SDK key (not a secret; overrides the environment)
+    --key KEY           the SDK or access key (not a secret; overrides the environment)
     --secret-file PATH  read the secret from PATH, or from stdin if PATH is -;
                         one trailing newline is removed
     --iat UNIX|-30s     issued at: Unix seconds, or relative to now (-30s
                         backdates for servers whose clocks run ahead); default now
-    --exp UNIX          expiry in Unix seconds (default: iat + 48h, Zoom's maximum)
-    --ttl DURATION      lifetime instead of --exp: 2h, 90m, 7200 (30m to 48h)
-    --json              print {"signature":…} as Zoom's auth endpoint samples do
+    --exp UNIX          expiry in Unix seconds (default: iat + the lifetime below)
+    --ttl DURATION      lifetime instead of --exp: 2h, 90m, 7200
+    --json              print the JSON an auth endpoint answers with (below)
     -h, --help          print this help
 `
 

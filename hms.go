@@ -21,7 +21,7 @@ Options of hms app:
     --user USER_ID  your identifier for the peer (user_id)
     --role ROLE     the role's name in the room's template, e.g. host (role)
 ` + commonUsage + `
-    For hms, the default lifetime is 24h, any positive --ttl is allowed, and
+    The lifetime is 24h by default; any positive one is allowed.
     --json prints {"token":…}.
 
 Credentials:

@@ -170,8 +170,10 @@ func claimSource(claim string) string {
 	switch claim {
 	case "app_key", "appKey", "access_key":
 		return "--key or the environment"
-	case "room_id", "user_id":
-		return "--" + claim[:4]
+	case "room_id":
+		return "--room"
+	case "user_id":
+		return "--user"
 	case "tpc":
 		return "--topic"
 	case "role", "role_type":

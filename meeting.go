@@ -17,6 +17,9 @@ Options:
                            at least 30 minutes after iat
     --video-webrtc-mode N  1 to enable WebRTC video, 0 to disable (Web only)
 ` + commonUsage + `
+    The lifetime is 48h by default, Zoom's maximum; Zoom accepts 30m to 48h.
+    --json prints {"signature":…} with "sdkKey", as Zoom's auth endpoint samples do.
+
 Credentials:
     The key comes from --key, else ZOOM_MEETING_SDK_KEY, else ZOOM_SDK_KEY.
     The secret comes from --secret-file, else ZOOM_MEETING_SDK_SECRET, else

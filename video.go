@@ -28,6 +28,9 @@ Options:
     --video-webrtc-mode N         1 to enable WebRTC video, 0 to disable
     --audio-webrtc-mode N         1 to enable WebRTC audio, 0 to disable
 ` + commonUsage + `
+    The lifetime is 48h by default, Zoom's maximum; Zoom accepts 30m to 48h.
+    --json prints {"signature":…}, as Zoom's auth endpoint samples do.
+
 Credentials:
     The key comes from --key, else ZOOM_VIDEO_SDK_KEY, else ZOOM_SDK_KEY.
     The secret comes from --secret-file, else ZOOM_VIDEO_SDK_SECRET, else
