@@ -106,3 +106,9 @@ func ExampleGeoRegionCodes() {
 	// Output:
 	// AU,BR,CA,CN,DE,HK,IN,JP,MX,NL,SG,US
 }
+
+func ExampleUTF16Len() {
+	fmt.Println(sdk.UTF16Len("Cool Cars"), sdk.UTF16Len("Zürich"), sdk.UTF16Len("😀"))
+	// Output:
+	// 9 6 2
+}

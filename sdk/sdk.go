@@ -93,8 +93,8 @@ func (c *checker) text(field, s string, max int) {
 	// string longer than max bytes needs counting.
 	if !utf8.ValidString(s) {
 		c.fail(field, "must be valid UTF-8", strconv.Quote(s), ErrValue)
-	} else if max > 0 && len(s) > max && utf16Len(s) > max {
-		n := utf16Len(s)
+	} else if max > 0 && len(s) > max && UTF16Len(s) > max {
+		n := UTF16Len(s)
 		c.fail(field, "must be at most "+strconv.Itoa(max)+" UTF-16 code units", strconv.Itoa(n)+" in "+strconv.Quote(s), ErrLength)
 	}
 }
@@ -139,9 +139,10 @@ func CheckIssuedAt(iat int64) error {
 	return nil
 }
 
-// utf16Len is the length JavaScript's String.prototype.length reports for
-// valid UTF-8 s: characters beyond U+FFFF count twice (surrogate pairs).
-func utf16Len(s string) int {
+// UTF16Len is the length JavaScript's String.prototype.length reports for
+// valid UTF-8 s, in which Zoom's samples count every length limit:
+// characters beyond U+FFFF count twice (surrogate pairs).
+func UTF16Len(s string) int {
 	n := 0
 	for _, r := range s {
 		n++

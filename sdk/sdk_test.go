@@ -240,8 +240,8 @@ func TestCheckTopic(t *testing.T) {
 
 func TestUTF16Len(t *testing.T) {
 	for s, want := range map[string]int{"": 0, "abc": 3, "é": 1, "東京": 2, "😀": 2, "a😀b": 4, "\uFFFF": 1, "\U00010000": 2} {
-		if got := utf16Len(s); got != want {
-			t.Errorf("utf16Len(%q) = %d, want %d", s, got, want)
+		if got := UTF16Len(s); got != want {
+			t.Errorf("UTF16Len(%q) = %d, want %d", s, got, want)
 		}
 	}
 }

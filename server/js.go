@@ -6,7 +6,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"unicode/utf16"
 
 	"github.com/sdkjwt/sdkjwt/sdk"
 )
@@ -167,6 +166,3 @@ func parseInt(s string) float64 {
 	}
 	return n
 }
-
-// length is String.prototype.length: UTF-16 code units.
-func length(s string) int { return len(utf16.Encode([]rune(s))) }

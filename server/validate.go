@@ -56,8 +56,8 @@ func maxLength(max int) func(string, value) *apiError {
 			return nil
 		case v.kind != str:
 			return &apiError{p, "Value " + v.String() + " not allowed, must be of type string"}
-		case length(v.s) > max:
-			return &apiError{p, "Value exceed max length. Got " + strconv.Itoa(length(v.s)) + ", expected less than or equal to " + strconv.Itoa(max)}
+		case sdk.UTF16Len(v.s) > max:
+			return &apiError{p, "Value exceed max length. Got " + strconv.Itoa(sdk.UTF16Len(v.s)) + ", expected less than or equal to " + strconv.Itoa(max)}
 		}
 		return nil
 	}
