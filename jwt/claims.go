@@ -36,7 +36,7 @@ func Rewrite(claims []byte, set ...IntClaim) ([]byte, error) {
 	if len(claims) > MaxClaimsSize {
 		return nil, fmt.Errorf("%w: %d bytes of claims, the limit is %d", ErrTooLarge, len(claims), MaxClaimsSize)
 	}
-	ms, err := members(ErrClaims, "input", claims)
+	ms, err := strictMembers(ErrClaims, "input", claims)
 	if err != nil {
 		return nil, err
 	}

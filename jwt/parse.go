@@ -80,10 +80,10 @@ func ParseUnverified(token string) (*Token, error) {
 	if t.Signature, err = decodeSegment("signature", s); err != nil {
 		return nil, err
 	}
-	if t.Header, err = members(ErrMalformed, "header", t.RawHeader); err != nil {
+	if t.Header, err = strictMembers(ErrMalformed, "header", t.RawHeader); err != nil {
 		return nil, err
 	}
-	if t.Claims, err = members(ErrMalformed, "payload", t.RawPayload); err != nil {
+	if t.Claims, err = strictMembers(ErrMalformed, "payload", t.RawPayload); err != nil {
 		return nil, err
 	}
 	alg, said := "", "no alg"
@@ -106,15 +106,22 @@ func (s *Signer) Verify(token string) (*Token, error) {
 	if err != nil {
 		return nil, err
 	}
+	if !s.Matches(t) {
+		return nil, ErrSignature
+	}
+	return t, nil
+}
+
+// Matches reports whether t's signature is the MAC of t's signing input
+// under the Signer's key. It checks nothing else: t may come from
+// ParseLenient, whose tokens Zoom may still refuse.
+func (s *Signer) Matches(t *Token) bool {
 	st := s.get()
 	// hmac.Equal takes the same time whatever the bytes, so a caller timing
 	// rejections learns nothing about the correct MAC.
 	ok := hmac.Equal(st.hmac(t.signed), t.Signature)
 	s.put(st)
-	if !ok {
-		return nil, ErrSignature
-	}
-	return t, nil
+	return ok
 }
 
 // decodeSegment decodes one base64url segment strictly.
@@ -134,56 +141,67 @@ func decodeSegment(name, seg string) ([]byte, error) {
 	return b, nil
 }
 
-// members decodes one JSON object and returns its top-level members in order.
-// Its errors wrap ErrDuplicateKey, or else kind.
-func members(kind error, what string, obj []byte) ([]Member, error) {
+// members decodes one JSON object and returns its top-level members in order,
+// and the names any object in it repeats ("alg" in the header, "a" in member
+// "o" of the payload). Its errors wrap kind.
+func members(kind error, what string, obj []byte) (ms []Member, dups []string, err error) {
 	if !utf8.Valid(obj) {
-		return nil, fmt.Errorf("%w: the %s is not valid UTF-8", kind, what)
+		return nil, nil, fmt.Errorf("%w: the %s is not valid UTF-8", kind, what)
 	}
 	notObject := fmt.Errorf("%w: the %s is not a JSON object", kind, what)
 	dec := json.NewDecoder(bytes.NewReader(obj))
 	dec.UseNumber()
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		return nil, notObject
+		return nil, nil, notObject
 	}
-	var ms []Member
 	seen := make(map[string]bool)
 	for dec.More() {
 		start := dec.InputOffset()
 		tok, err := dec.Token()
 		if err != nil {
-			return nil, notObject
+			return nil, nil, notObject
 		}
 		name := tok.(string) // a key, or Token would have failed
 		if seen[name] {
-			return nil, fmt.Errorf("%w: %q in the %s", ErrDuplicateKey, name, what)
+			dups = append(dups, fmt.Sprintf("%q in the %s", name, what))
 		}
 		seen[name] = true
 		// From start, the decoder has read the separator, if any, and the name.
 		rawName := bytes.TrimLeft(obj[start:dec.InputOffset()], ", \t\r\n")
 		var v json.RawMessage
 		if err := dec.Decode(&v); err != nil {
-			return nil, notObject
+			return nil, nil, notObject
 		}
 		nested := json.NewDecoder(bytes.NewReader(v))
 		nested.UseNumber() // numbers stay text: 1e400 is valid JSON, not a float64
-		if err := noDuplicates(nested); err != nil {
-			return nil, fmt.Errorf("%w: in member %q of the %s", err, name, what)
+		if err := duplicates(nested, func(dup string) {
+			dups = append(dups, fmt.Sprintf("%q in member %q of the %s", dup, name, what))
+		}); err != nil {
+			return nil, nil, notObject // encoding/json accepted v: not expected
 		}
 		ms = append(ms, Member{Name: name, RawName: rawName, Value: v})
 	}
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('}') {
-		return nil, notObject
+		return nil, nil, notObject
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return nil, fmt.Errorf("%w: the %s has data after its JSON object", kind, what)
+		return nil, nil, fmt.Errorf("%w: the %s has data after its JSON object", kind, what)
 	}
-	return ms, nil
+	return ms, dups, nil
 }
 
-// noDuplicates reads one JSON value that encoding/json has already accepted
-// and reports ErrDuplicateKey if any object inside it names a member twice.
-func noDuplicates(dec *json.Decoder) error {
+// strictMembers is members refusing any repeated name with ErrDuplicateKey.
+func strictMembers(kind error, what string, obj []byte) ([]Member, error) {
+	ms, dups, err := members(kind, what, obj)
+	if err == nil && len(dups) > 0 {
+		err = fmt.Errorf("%w: %s", ErrDuplicateKey, dups[0])
+	}
+	return ms, err
+}
+
+// duplicates reads one JSON value that encoding/json has already accepted
+// and calls dup with each name an object inside it repeats.
+func duplicates(dec *json.Decoder, dup func(name string)) error {
 	tok, err := dec.Token()
 	if err != nil {
 		return err
@@ -197,17 +215,17 @@ func noDuplicates(dec *json.Decoder) error {
 				return err
 			}
 			if seen[key.(string)] {
-				return fmt.Errorf("%w %q", ErrDuplicateKey, key)
+				dup(key.(string))
 			}
 			seen[key.(string)] = true
-			if err := noDuplicates(dec); err != nil {
+			if err := duplicates(dec, dup); err != nil {
 				return err
 			}
 		}
 		_, err = dec.Token()
 	case json.Delim('['):
 		for dec.More() {
-			if err := noDuplicates(dec); err != nil {
+			if err := duplicates(dec, dup); err != nil {
 				return err
 			}
 		}

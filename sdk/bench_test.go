@@ -114,8 +114,9 @@ func BenchmarkSignParallel(b *testing.B) {
 func BenchmarkCheckVideo(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := benchVideo.check(); err != nil {
-			b.Fatal(err)
+		var c checker
+		if benchVideo.check(&c); c.err != nil {
+			b.Fatal(c.err)
 		}
 	}
 }
@@ -123,8 +124,9 @@ func BenchmarkCheckVideo(b *testing.B) {
 func BenchmarkCheckMeeting(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, _, err := benchMeeting.check(); err != nil {
-			b.Fatal(err)
+		var c checker
+		if benchMeeting.check(&c); c.err != nil {
+			b.Fatal(c.err)
 		}
 	}
 }

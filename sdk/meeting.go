@@ -41,9 +41,10 @@ func (m Meeting) AppendPayload(dst []byte) ([]byte, error) { return m.appendPayl
 // appendPayload is AppendPayload on a pointer, so that Sign does not copy
 // the struct a second time.
 func (m *Meeting) appendPayload(dst []byte) ([]byte, error) {
-	mn, tokenExp, err := m.check()
-	if err != nil {
-		return dst, err
+	var c checker
+	mn, tokenExp := m.check(&c)
+	if c.err != nil {
+		return dst, c.err
 	}
 	var o jwt.Object
 	b := o.Open(dst)
@@ -63,9 +64,16 @@ func (m *Meeting) appendPayload(dst []byte) ([]byte, error) {
 	return o.Close(b)
 }
 
+// Problems returns every rule the payload breaks, in claim order; none
+// means it can be signed. AppendPayload and Sign report the first of them.
+func (m Meeting) Problems() []*FieldError {
+	var all []*FieldError
+	m.check(&checker{all: &all})
+	return all
+}
+
 // check applies every rule, and returns mn normalised and tokenExp defaulted.
-func (m *Meeting) check() (mn string, tokenExp int64, err error) {
-	var c checker
+func (m *Meeting) check(c *checker) (mn string, tokenExp int64) {
 	if m.Key == "" {
 		c.fail("appKey", "is required (the SDK Key or Client ID)", "", ErrRequired)
 	}
@@ -86,11 +94,11 @@ func (m *Meeting) check() (mn string, tokenExp int64, err error) {
 	if tokenExp == 0 {
 		tokenExp = m.ExpiresAt
 	}
-	if c.err == nil && tokenExp < m.IssuedAt+MinLifetime {
+	if CheckIssuedAt(m.IssuedAt) == nil && tokenExp < m.IssuedAt+MinLifetime {
 		c.fail("tokenExp", "must be at least 1800 seconds after iat", strconv.FormatInt(tokenExp-m.IssuedAt, 10)+" seconds (tokenExp "+strconv.FormatInt(tokenExp, 10)+")", ErrTime)
 	}
 	c.oneOf("video_webrtc_mode", m.VideoWebRTCMode, 1)
-	return mn, tokenExp, c.err
+	return mn, tokenExp
 }
 
 // Sign checks the payload and returns the token signed by s, or a *FieldError.

@@ -77,12 +77,22 @@ func (e *FieldError) Error() string {
 
 func (e *FieldError) Unwrap() error { return e.Err }
 
-// checker collects the first broken rule; later checks are skipped.
-type checker struct{ err error }
+// checker keeps the first broken rule, and with all set every one of them.
+type checker struct {
+	err error
+	all *[]*FieldError
+}
 
 func (c *checker) fail(field, rule, value string, kind error) {
+	c.add(&FieldError{Field: field, Rule: rule, Value: value, Err: kind})
+}
+
+func (c *checker) add(e *FieldError) {
 	if c.err == nil {
-		c.err = &FieldError{Field: field, Rule: rule, Value: value, Err: kind}
+		c.err = e
+	}
+	if c.all != nil {
+		*c.all = append(*c.all, e)
 	}
 }
 
@@ -121,9 +131,7 @@ func (c *checker) upTo(field string, v, max int) {
 // MinLifetime <= exp-iat <= MaxLifetime.
 func (c *checker) times(iat, exp int64) {
 	if err := CheckIssuedAt(iat); err != nil {
-		if c.err == nil {
-			c.err = err
-		}
+		c.add(err.(*FieldError))
 	} else if d := exp - iat; exp < iat+MinLifetime || exp > iat+MaxLifetime {
 		c.fail("exp", "must be 1800 to 172800 seconds (30 minutes to 48 hours) after iat", strconv.FormatInt(d, 10)+" seconds (iat "+strconv.FormatInt(iat, 10)+", exp "+strconv.FormatInt(exp, 10)+")", ErrTime)
 	}

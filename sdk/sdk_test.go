@@ -3,6 +3,7 @@ package sdk
 import (
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -287,4 +288,30 @@ func FuzzPayloads(f *testing.F) {
 			t.Fatalf("%s: %v %+v", p, err, got)
 		}
 	})
+}
+
+// Problems lists every broken rule where Sign stops at the first.
+func TestProblems(t *testing.T) {
+	v := Video{Role: 2, Topic: strings.Repeat("t", 201), IssuedAt: 1700000000, ExpiresAt: 1700000000 + 60, SessionKey: strings.Repeat("s", 37), GeoRegions: "US,XX"}
+	var fields []string
+	for _, e := range v.Problems() {
+		fields = append(fields, e.Field)
+	}
+	if want := []string{"app_key", "role_type", "tpc", "exp", "session_key", "geo_regions"}; !slices.Equal(fields, want) {
+		t.Errorf("Video: %q, want %q", fields, want)
+	}
+	if _, err := v.Sign(nil); err == nil || err.Error() != v.Problems()[0].Error() {
+		t.Errorf("Sign reports %v, not the first problem", err)
+	}
+	m := Meeting{Key: "k", MN: "12a", IssuedAt: 1700000000, ExpiresAt: 1700000000 + 7200, TokenExp: 1700000000 + 60, VideoWebRTCMode: Int(3)}
+	fields = nil
+	for _, e := range m.Problems() {
+		fields = append(fields, e.Field)
+	}
+	if want := []string{"mn", "tokenExp", "video_webrtc_mode"}; !slices.Equal(fields, want) {
+		t.Errorf("Meeting: %q, want %q", fields, want)
+	}
+	if (Video{Key: "k", Topic: "t", IssuedAt: 1700000000, ExpiresAt: 1700007200}).Problems() != nil {
+		t.Error("a valid Video has problems")
+	}
 }

@@ -49,9 +49,10 @@ func (v Video) AppendPayload(dst []byte) ([]byte, error) { return v.appendPayloa
 // appendPayload is AppendPayload on a pointer, so that Sign does not copy
 // the struct a second time.
 func (v *Video) appendPayload(dst []byte) ([]byte, error) {
-	geo, err := v.check()
-	if err != nil {
-		return dst, err
+	var c checker
+	geo := v.check(&c)
+	if c.err != nil {
+		return dst, c.err
 	}
 	var o jwt.Object
 	b := o.Open(dst)
@@ -94,9 +95,16 @@ func (v *Video) appendPayload(dst []byte) ([]byte, error) {
 	return o.Close(b)
 }
 
+// Problems returns every rule the payload breaks, in claim order; none
+// means it can be signed. AppendPayload and Sign report the first of them.
+func (v Video) Problems() []*FieldError {
+	var all []*FieldError
+	v.check(&checker{all: &all})
+	return all
+}
+
 // check applies every rule, and returns geo_regions normalised.
-func (v *Video) check() (geo string, err error) {
-	var c checker
+func (v *Video) check(c *checker) (geo string) {
 	if v.Key == "" {
 		c.fail("app_key", "is required (the Video SDK key)", "", ErrRequired)
 	}
@@ -123,7 +131,7 @@ func (v *Video) check() (geo string, err error) {
 	c.oneOf("video_webrtc_mode", v.VideoWebRTCMode, 1)
 	c.oneOf("audio_webrtc_mode", v.AudioWebRTCMode, 1)
 	c.oneOf("cloud_recording_transcript_option", v.CloudRecordingTranscriptOption, 2)
-	return geo, c.err
+	return geo
 }
 
 // Sign checks the payload and returns the token signed by s, or a *FieldError.
