@@ -29,15 +29,17 @@ Usage:
     sdkjwt hms app|management [options]     sign a 100ms auth or management token
     sdkjwt sign [--claims FILE|-] [options] sign any JSON object (HS256)
     sdkjwt serve [options]                  the auth endpoint of Zoom's samples, over HTTP
+    sdkjwt inspect [TOKEN] [options]        explain a token: why is my signature invalid?
     sdkjwt version                          print the version
     sdkjwt help [command]                   print this help, or a command's
 
-Run 'sdkjwt help COMMAND' (video, meeting, hms, sign, serve) for their options.
+Run 'sdkjwt help COMMAND' (video, meeting, hms, sign, serve, inspect) for their options.
 The token goes to stdout, warnings and errors to stderr.
 The secret never goes on the command line: it comes from the environment
 or from --secret-file.
 
-Exit codes: 0 success, 1 invalid input or runtime error, 2 usage error.
+Exit codes: 0 success, 1 invalid input or runtime error (for inspect: the
+token has an error finding), 2 usage error.
 `
 
 // Exit codes.
@@ -63,8 +65,11 @@ type cli struct {
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string, now func() time.Time) int {
 	c := &cli{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv, now: now}
 	err := c.dispatch(args)
-	if err == nil || err == errHelpShown {
+	switch err {
+	case nil, errHelpShown:
 		return exitOK
+	case errReported:
+		return exitError
 	}
 	code, hint := exitError, ""
 	var ue *usageError
@@ -98,6 +103,8 @@ func (c *cli) dispatch(args []string) error {
 		return c.sign(rest)
 	case "serve":
 		return c.serve(rest)
+	case "inspect":
+		return c.inspect(rest)
 	case "version":
 		if len(rest) == 1 && isHelpFlag(rest[0]) {
 			fmt.Fprint(c.stdout, helpFor[cmd])
@@ -113,13 +120,13 @@ func (c *cli) dispatch(args []string) error {
 		if len(rest) > 0 && !isHelpFlag(rest[0]) {
 			text = helpFor[rest[0]]
 			if text == "" || len(rest) > 1 {
-				return &usageError{msg: fmt.Sprintf("no help for %q", strings.Join(rest, " ")), hint: "commands: video, meeting, hms, sign, serve, version, help"}
+				return &usageError{msg: fmt.Sprintf("no help for %q", strings.Join(rest, " ")), hint: "commands: video, meeting, hms, sign, serve, inspect, version, help"}
 			}
 		}
 		fmt.Fprint(c.stdout, text)
 		return nil
 	default:
-		return &usageError{msg: fmt.Sprintf("unknown command %q", cmd), hint: "commands: video, meeting, hms, sign, serve, version, help"}
+		return &usageError{msg: fmt.Sprintf("unknown command %q", cmd), hint: "commands: video, meeting, hms, sign, serve, inspect, version, help"}
 	}
 }
 
@@ -127,7 +134,7 @@ func isHelpFlag(arg string) bool { return arg == "-h" || arg == "-help" || arg =
 
 // helpFor maps a command to its usage text.
 var helpFor = map[string]string{
-	"video": videoUsage, "meeting": meetingUsage, "hms": hmsUsage, "sign": signUsage, "serve": serveUsage, "help": usage,
+	"video": videoUsage, "meeting": meetingUsage, "hms": hmsUsage, "sign": signUsage, "serve": serveUsage, "inspect": inspectUsage, "help": usage,
 	"version": "Usage:\n    sdkjwt version\n\nPrints the module version, VCS revision and Go version.\n",
 }
 
@@ -139,9 +146,23 @@ func (e *usageError) Error() string { return e.msg }
 // errHelpShown: --help was asked for and its text printed; exit 0.
 var errHelpShown = errors.New("help shown")
 
+// errReported: the output already says what is wrong (inspect's errors); exit 1.
+var errReported = errors.New("reported")
+
 // parse parses a command's flags. No positional arguments are taken; they are
 // not echoed in the error, since a misplaced secret is the likeliest one.
 func (c *cli) parse(fs *flag.FlagSet, args []string, help string) error {
+	if err := c.parseFlags(fs, args, help); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return &usageError{msg: fmt.Sprintf("%s takes no positional arguments (%d given)", fs.Name(), fs.NArg()), hint: "every value goes with its flag, as in --topic NAME; quote values that have spaces"}
+	}
+	return nil
+}
+
+// parseFlags parses flags up to the first positional argument.
+func (c *cli) parseFlags(fs *flag.FlagSet, args []string, help string) error {
 	fs.SetOutput(io.Discard)
 	err := fs.Parse(args)
 	switch {
@@ -152,8 +173,6 @@ func (c *cli) parse(fs *flag.FlagSet, args []string, help string) error {
 		return &usageError{msg: err.Error(), hint: "sdkjwt never takes a secret on the command line, where other users and shell history see it: set the environment variable, or use --secret-file PATH (- for stdin)"}
 	case err != nil:
 		return &usageError{msg: err.Error(), hint: fmt.Sprintf("run 'sdkjwt help %s'", fs.Name())}
-	case fs.NArg() > 0:
-		return &usageError{msg: fmt.Sprintf("%s takes no positional arguments (%d given)", fs.Name(), fs.NArg()), hint: "every value goes with its flag, as in --topic NAME; quote values that have spaces"}
 	}
 	// An empty value would otherwise mean "not given": --key "" falling back
 	// to the environment, or --mn "" making a native token, unnoticed.

@@ -1,0 +1,140 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/sdkjwt/sdkjwt/inspect"
+	"github.com/sdkjwt/sdkjwt/jwt"
+)
+
+const inspectUsage = `Usage:
+    sdkjwt inspect [TOKEN | -] [--secret-file PATH|-] [--key KEY] [--json] [--now UNIX]
+
+Decodes a token, offline, and explains why Zoom (or 100ms) would refuse it:
+its kind (zoom-meeting-web, zoom-meeting-native, zoom-video, hms-app,
+hms-management, zoom-api-jwt, zoom-legacy-web-signature or unknown), its
+header and payload in their order with numbers as written, its times in UTC
+and relative to now, and findings, each with a code, a severity and a hint.
+
+The token comes from the argument, or from stdin if it is - or absent;
+white space around it and a "Bearer " prefix are ignored.
+
+The signature is checked with the secret from --secret-file, or else from the
+environment variables of the token's kind (ZOOM_VIDEO_SDK_SECRET,
+ZOOM_MEETING_SDK_SECRET, ZOOM_SDK_SECRET, HMS_APP_SECRET). Without one it is
+reported as unchecked, never as valid. When it does not match, the usual
+mistakes are tried: white space around the secret, the key used as the
+secret, the secret as Zoom's Node samples (jsrsasign) read hex-like secrets.
+
+Options:
+    --secret-file PATH  read the secret from PATH, or from stdin if PATH is -;
+                        one trailing newline is removed
+    --key KEY           the SDK key, for tokens that do not name theirs
+    --json              print one JSON object: kind, header, payload,
+                        signature (valid|invalid|unchecked), findings
+    --now UNIX          judge the times at UNIX instead of the clock
+    -h, --help          print this help
+
+Exit codes: 0 no finding is an error (an unchecked signature is a warning),
+1 some finding is an error (a signature that does not match is one), or the
+secret could not be read, 2 usage error.
+
+Examples:
+    sdkjwt inspect "$TOKEN"
+    ZOOM_VIDEO_SDK_SECRET=... sdkjwt inspect --json < token.txt
+    sdkjwt inspect "$TOKEN" --secret-file secret.txt --now 1700000000
+`
+
+func (c *cli) inspect(args []string) error {
+	var secretFile, key, now string
+	var asJSON bool
+	fs := flag.NewFlagSet("inspect", flag.ContinueOnError)
+	fs.StringVar(&secretFile, "secret-file", "", "")
+	fs.StringVar(&key, "key", "", "")
+	fs.StringVar(&now, "now", "", "")
+	fs.BoolVar(&asJSON, "json", false, "")
+	// flag stops at the first argument that is not a flag; the token may
+	// come before the flags as well as after them.
+	var positional []string
+	for {
+		if err := c.parseFlags(fs, args, inspectUsage); err != nil {
+			return err
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		positional = append(positional, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	if len(positional) > 1 {
+		return &usageError{msg: fmt.Sprintf("inspect takes one token (%d arguments given)", len(positional)), hint: "quote the token, or give it on stdin"}
+	}
+	token := "-"
+	if len(positional) == 1 {
+		token = positional[0]
+	}
+	if token == "-" && secretFile == "-" {
+		return &usageError{msg: "the token and the secret cannot both come from stdin", hint: "give the token as an argument, or the secret with --secret-file PATH"}
+	}
+	at := c.now()
+	if now != "" {
+		n, err := unixSeconds("--now", now)
+		if err != nil {
+			return err
+		}
+		at = time.Unix(n, 0)
+	}
+	if token == "-" {
+		b, err := io.ReadAll(io.LimitReader(c.stdin, jwt.MaxTokenSize+1))
+		if err != nil {
+			return fmt.Errorf("reading the token from stdin: %w", err)
+		}
+		token = string(b)
+	}
+	r := inspect.Inspect(token, at)
+	if err := c.verify(r, secretFile, key); err != nil {
+		return err
+	}
+	out := r.JSON()
+	if !asJSON {
+		out = []byte(r.Text())
+	}
+	if _, err := c.stdout.Write(out); err != nil {
+		return err
+	}
+	if r.Failed() {
+		return errReported
+	}
+	return nil
+}
+
+// verify checks the report's signature with the secret from path, or else
+// from the environment variables of the token's kind, if any is set.
+func (c *cli) verify(r *inspect.Report, path, key string) error {
+	var vars []envPair
+	switch r.Kind {
+	case inspect.ZoomVideo:
+		vars = videoVars
+	case inspect.ZoomMeetingWeb, inspect.ZoomMeetingNative:
+		vars = meetingVars
+	case inspect.HMSApp, inspect.HMSManagement:
+		vars = hmsVars
+	}
+	set := path != ""
+	for _, v := range vars {
+		set = set || c.getenv(v.secret) != ""
+	}
+	if !set {
+		return nil
+	}
+	secret, _, err := c.secret(path, vars)
+	if err != nil {
+		return err
+	}
+	r.Verify(secret, key)
+	clear(secret)
+	return nil
+}

@@ -1,0 +1,647 @@
+// Package inspect explains a token offline: what kind of token it is, what
+// it claims, and each reason Zoom (or 100ms) would refuse it, as findings
+// with stable codes. It is what sdkjwt inspect prints.
+//
+// Zoom's payload rules are not restated here: the claims are read into an
+// sdk.Video or sdk.Meeting and checked by the code that checks them before
+// signing (their Problems methods). This package adds what a signer cannot
+// get wrong by construction: JSON types, missing claims, encodings, times
+// against now, and which mistake with the secret explains a bad signature.
+package inspect
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf16"
+
+	"github.com/sdkjwt/sdkjwt/jwt"
+	"github.com/sdkjwt/sdkjwt/sdk"
+)
+
+// A Kind is what a token is for.
+type Kind string
+
+// The kinds Inspect recognises.
+const (
+	ZoomMeetingWeb    Kind = "zoom-meeting-web"    // Meeting SDK for Web: mn and role
+	ZoomMeetingNative Kind = "zoom-meeting-native" // Meeting SDK on Windows, macOS, iOS, Android, Linux
+	ZoomVideo         Kind = "zoom-video"          // Video SDK
+	HMSApp            Kind = "hms-app"             // 100ms auth token
+	HMSManagement     Kind = "hms-management"      // 100ms management token
+	ZoomAPIJWT        Kind = "zoom-api-jwt"        // a JWT app's REST API token, retired on 2023-09-08
+	ZoomLegacy        Kind = "zoom-legacy-web-signature"
+	Unknown           Kind = "unknown"
+)
+
+// A Severity says how much a finding matters.
+type Severity string
+
+// Error: Zoom documents the rule, or the token certainly fails. Warning: it
+// may fail. Info: worth knowing.
+const (
+	Error   Severity = "error"
+	Warning Severity = "warning"
+	Info    Severity = "info"
+)
+
+// Skew is how many seconds ahead of now iat may be before it is reported as
+// in the future (iat-future): about what Zoom's own samples backdated by.
+const Skew = 30
+
+// A Finding is one thing Inspect or Verify found.
+type Finding struct {
+	Code     string   // stable, e.g. "iat-float"; see README for the list
+	Severity Severity // the code's severity
+	Message  string   // what is wrong, with the values from the token
+	Hint     string   // what to change
+}
+
+// A Time is a claim holding a time, and its value in Unix seconds.
+type Time struct {
+	Claim string
+	Unix  int64
+}
+
+// A Report is what Inspect and Verify found out about one token.
+type Report struct {
+	Kind      Kind
+	Header    []byte // the decoded header JSON as written; nil if not a JWT
+	Payload   []byte // the decoded payload JSON as written; nil if not a JWT
+	Signature string // "valid", "invalid", or "unchecked" until Verify runs
+	Findings  []Finding
+	Times     []Time // iat, nbf, exp and tokenExp, when they hold a number
+	Now       int64  // the Unix time findings were judged against
+
+	token  *jwt.Lenient
+	key    string            // the key the token names (appKey, app_key, access_key)
+	claims map[string][]byte // the last value of each claim, as JSON.parse keeps
+	seen   map[string]bool   // claims already explained by a finding
+}
+
+// Failed reports whether any finding is an error.
+func (r *Report) Failed() bool {
+	for _, f := range r.Findings {
+		if f.Severity == Error {
+			return true
+		}
+	}
+	return false
+}
+
+// Inspect decodes token, tolerating surrounding white space and a "Bearer "
+// prefix, and reports its kind and findings judged at now. The signature is
+// "unchecked", with a warning, until Verify is called. Any input, however
+// malformed, gets a Report: one that is not a JWT has a not-a-jwt or
+// legacy-web-signature finding.
+func Inspect(token string, now time.Time) *Report {
+	r := &Report{Kind: Unknown, Signature: "unchecked", Now: now.Unix(), seen: map[string]bool{}}
+	token = strings.TrimSpace(token)
+	if len(token) > 7 && strings.EqualFold(token[:7], "bearer ") {
+		token = strings.TrimSpace(token[7:])
+	}
+	t, err := jwt.ParseLenient(token)
+	if err != nil {
+		if len(token) <= jwt.MaxTokenSize && legacy(r, token) {
+			return r
+		}
+		msg := strings.TrimPrefix(strings.TrimPrefix(err.Error(), "jwt: "), "malformed token: ")
+		r.add("not-a-jwt", "this is not a JWT: "+msg)
+		return r
+	}
+	r.token, r.Header, r.Payload = t, t.RawHeader, t.RawPayload
+	r.claims = map[string][]byte{}
+	for _, m := range t.Claims {
+		r.claims[m.Name] = m.Value
+	}
+	r.structure()
+	r.kind()
+	switch r.Kind {
+	case ZoomVideo:
+		r.video()
+	case ZoomMeetingWeb, ZoomMeetingNative:
+		r.meeting()
+	case HMSApp, HMSManagement:
+		r.times(false)
+	}
+	r.add("signature-unchecked", "no secret was given, so the signature was NOT checked: this token may be forged or signed with the wrong secret")
+	return r
+}
+
+// structure reports the header, the encodings and repeated names.
+func (r *Report) structure() {
+	var alg, typ []byte
+	for _, m := range r.token.Header {
+		switch m.Name {
+		case "alg":
+			alg = m.Value
+		case "typ":
+			typ = m.Value
+		}
+	}
+	if string(alg) != `"HS256"` {
+		r.add("alg-not-hs256", "the header's alg is "+shown(alg)+", not \"HS256\": Zoom verifies HS256 only")
+	}
+	if string(typ) != `"JWT"` {
+		r.add("typ-not-jwt", "the header's typ is "+shown(typ)+", not \"JWT\"")
+	}
+	for i, name := range [3]string{"header", "payload", "signature"} {
+		if e := r.token.Encodings[i]; e != jwt.Canonical {
+			code := "non-canonical-base64"
+			if i == 2 {
+				code = "signature-encoding"
+			}
+			r.add(code, "the "+name+" segment is "+e.String()+", not base64url without padding")
+		}
+	}
+	for _, d := range r.token.Duplicates {
+		r.add("duplicate-key", "the token names a member twice: "+d)
+	}
+}
+
+// shown is a JSON value for a message, or "missing".
+func shown(v []byte) string {
+	if v == nil {
+		return "missing"
+	}
+	return string(v)
+}
+
+// Claims by which the kinds are told apart.
+var (
+	videoOnly   = []string{"app_key", "tpc", "role_type", "version", "user_identity", "user_key", "session_key", "geo_regions", "cloud_recording_option", "cloud_recording_election", "telemetry_tracking_id", "audio_webrtc_mode", "audio_compatible_mode", "cloud_recording_transcript_option"}
+	meetingOnly = []string{"appKey", "sdkKey", "mn", "role", "tokenExp"}
+	apiJWT      = []string{"iss", "exp", "iat", "aud"}
+)
+
+// count returns how many of names the token has.
+func (r *Report) count(names []string) int {
+	n := 0
+	for _, name := range names {
+		if r.claims[name] != nil {
+			n++
+		}
+	}
+	return n
+}
+
+func (r *Report) kind() {
+	v, m := r.count(videoOnly), r.count(meetingOnly)
+	switch typ := string(r.claims["type"]); {
+	case r.claims["access_key"] != nil && typ == `"app"`:
+		r.Kind = HMSApp
+	case r.claims["access_key"] != nil && typ == `"management"`:
+		r.Kind = HMSManagement
+	case v > 0 && m > 0:
+		r.add("mixed-sdk-claims", fmt.Sprintf("the token mixes Video SDK claims (%d, such as app_key, tpc, role_type) with Meeting SDK claims (%d, such as appKey, mn, role)", v, m))
+		r.Kind = ZoomVideo
+		if m > v {
+			r.Kind = ZoomMeetingWeb
+		}
+	case v > 0:
+		r.Kind = ZoomVideo
+	case m > 0:
+		r.Kind = ZoomMeetingNative
+	case r.claims["iss"] != nil && r.count(apiJWT) == len(r.claims):
+		r.Kind = ZoomAPIJWT
+		r.add("zoom-api-jwt-retired", "this is a Zoom JWT app's REST API token (iss and exp): Zoom retired JWT apps on 2023-09-08, and no SDK ever accepted these tokens")
+	}
+	if r.Kind == ZoomMeetingNative && (r.claims["mn"] != nil || r.claims["role"] != nil) {
+		r.Kind = ZoomMeetingWeb
+	}
+	switch r.Kind {
+	case ZoomVideo, ZoomMeetingWeb, ZoomMeetingNative:
+		r.key, _ = r.str("app_key")
+		if r.Kind != ZoomVideo {
+			r.key, _ = r.str("appKey")
+		}
+	case HMSApp, HMSManagement:
+		r.key, _ = r.str("access_key")
+	}
+}
+
+// known lists the claims Zoom documents for each SDK.
+var known = map[Kind]string{
+	ZoomVideo:      " app_key role_type tpc version iat exp user_identity user_key session_key geo_regions cloud_recording_option cloud_recording_election telemetry_tracking_id video_webrtc_mode audio_webrtc_mode audio_compatible_mode cloud_recording_transcript_option hold ",
+	ZoomMeetingWeb: " appKey sdkKey mn role iat exp tokenExp video_webrtc_mode ",
+}
+
+// unknown reports claims the kind does not document, in token order,
+// unless the token mixes the SDKs' claims (mixed-sdk-claims says it all).
+func (r *Report) unknown(kind Kind) {
+	if r.count(videoOnly) > 0 && r.count(meetingOnly) > 0 {
+		return
+	}
+	for _, m := range r.token.Claims {
+		if !strings.Contains(known[kind], " "+m.Name+" ") {
+			r.add("claim-unknown", fmt.Sprintf("%q is not a claim Zoom documents for this SDK, so it is probably ignored", m.Name))
+			r.seen[m.Name] = true
+		}
+	}
+}
+
+func (r *Report) video() {
+	r.unknown(ZoomVideo)
+	iat, exp := r.times(true)
+	v := sdk.Video{IssuedAt: iat, ExpiresAt: exp}
+	v.Key, _ = r.str("app_key")
+	role, ok := r.integer("role_type", "role-type-invalid")
+	if !ok && !r.seen["role_type"] {
+		r.add("role-type-missing", "role_type is missing (required since Video SDK 1.2.0)")
+	}
+	v.Role = int(role)
+	v.Topic, _ = r.str("tpc")
+	if n, ok := r.integer("version", "claim-type"); !ok && !r.seen["version"] {
+		r.add("claim-missing", "version is missing: Zoom's docs require it, set to 1")
+	} else if ok && n != 1 {
+		r.add("claim-value", "version must be 1, got "+strconv.FormatInt(n, 10))
+	}
+	v.UserIdentity, _ = r.str("user_identity")
+	v.UserKey, _ = r.str("user_key")
+	v.SessionKey, _ = r.str("session_key")
+	v.GeoRegions, _ = r.str("geo_regions")
+	v.CloudRecordingOption = r.option("cloud_recording_option")
+	v.CloudRecordingElection = r.option("cloud_recording_election")
+	v.TelemetryTrackingID, _ = r.str("telemetry_tracking_id")
+	v.VideoWebRTCMode = r.option("video_webrtc_mode")
+	v.AudioWebRTCMode = r.option("audio_webrtc_mode")
+	v.CloudRecordingTranscriptOption = r.option("cloud_recording_transcript_option")
+	r.problems(v.Problems(), iat, exp)
+	if err := sdk.CheckTopic(v.Topic); err != nil && !r.seen["tpc"] {
+		r.add("tpc-charset", err.Error())
+	}
+}
+
+func (r *Report) meeting() {
+	r.unknown(ZoomMeetingWeb)
+	iat, exp := r.times(true)
+	m := sdk.Meeting{IssuedAt: iat, ExpiresAt: exp}
+	m.Key, _ = r.str("appKey")
+	if m.Key == "" && !r.seen["appKey"] {
+		if sdkKey, _ := r.str("sdkKey"); sdkKey != "" {
+			r.add("appkey-missing", "appKey is missing; the token has only sdkKey, which Web SDK 5.0 and later do not read")
+			r.seen["appKey"] = true
+		}
+	}
+	// mn may be a string or a number; either way digits only, as written
+	// (the signer removes spaces and dashes; Zoom does not).
+	if raw := r.claims["mn"]; raw != nil {
+		var mn string
+		if json.Unmarshal(raw, &mn) != nil {
+			mn = string(raw) // a number's text, or another type
+		}
+		if !digits(mn) {
+			r.add("mn-not-digits", "mn must be the meeting number in digits, got "+string(raw))
+			r.seen["mn"] = true
+			mn = "0" // present, so that role is still judged against it
+		}
+		m.MN = mn
+	}
+	if r.claims["role"] != nil {
+		role, _ := r.integer("role", "role-invalid")
+		m.Role = sdk.Int(int(role))
+	}
+	if tokenExp, ok := r.integer("tokenExp", "claim-type"); ok {
+		m.TokenExp = tokenExp
+	} else if !r.seen["tokenExp"] {
+		r.add("tokenexp-missing", "tokenExp is missing: the Meeting SDK needs it, at least 1800 seconds after iat (the samples set it to exp)")
+	}
+	m.VideoWebRTCMode = r.option("video_webrtc_mode")
+	r.problems(m.Problems(), iat, exp)
+}
+
+// times reports iat and exp against now; with zoom set, exp's distance
+// from iat is left to the payload's own rules.
+func (r *Report) times(zoom bool) (iat, exp int64) {
+	iat, hasIat := r.integer("iat", "")
+	exp, hasExp := r.integer("exp", "claim-type")
+	for _, name := range [...]string{"iat", "nbf", "exp", "tokenExp"} {
+		if n, ok := r.number(name); ok {
+			r.Times = append(r.Times, Time{name, n})
+		}
+	}
+	if !hasIat && !r.seen["iat"] {
+		r.add("iat-missing", "iat is missing: the time the token was issued, in Unix seconds")
+		r.seen["iat"] = true
+	}
+	if hasIat && !r.seen["iat"] {
+		if err := sdk.CheckIssuedAt(iat); err != nil && iat > 1e10 {
+			r.add("iat-milliseconds", fmt.Sprintf("iat is %d: that is milliseconds, Zoom wants seconds", iat))
+		} else if err != nil {
+			r.add("claim-value", err.Error())
+		} else if iat > r.Now+Skew {
+			r.add("iat-future", fmt.Sprintf("iat is %s in the future (%d, now %d): Zoom refuses tokens issued ahead of its clock", duration(iat-r.Now), iat, r.Now))
+		} else if iat%128 == 0 && (iat-r.Now > Skew || r.Now-iat > Skew) {
+			r.add("iat-quantized", fmt.Sprintf("iat %d is a multiple of 128, as Java's Math.round(float) makes it: such iat are up to 64 seconds off, often in the future", iat))
+		}
+		r.seen["iat"] = true
+	}
+	if !hasExp && !r.seen["exp"] {
+		r.add("exp-missing", "exp is missing: the time the token expires, in Unix seconds")
+		r.seen["exp"] = true
+	}
+	if hasExp && exp <= r.Now {
+		r.add("expired", fmt.Sprintf("the token expired %s ago (exp %d, now %d)", duration(r.Now-exp), exp, r.Now))
+	}
+	if hasIat && hasExp && !zoom && exp <= iat {
+		r.add("exp-before-iat", fmt.Sprintf("exp (%d) is not after iat (%d)", exp, iat))
+	}
+	return iat, exp
+}
+
+// problems turns the payload rules a token breaks into findings, except
+// for claims already explained.
+func (r *Report) problems(errs []*sdk.FieldError, iat, exp int64) {
+	for _, e := range errs {
+		if r.seen[e.Field] {
+			continue
+		}
+		r.seen[e.Field] = true
+		code := ""
+		switch e.Field {
+		case "app_key", "appKey":
+			code = "appkey-missing" // a string, so only missing can be wrong
+		case "role_type":
+			code = "role-type-invalid"
+		case "role":
+			code = "role-invalid"
+			if errors.Is(e, sdk.ErrConflict) && r.claims["mn"] != nil {
+				code = "mn-without-role"
+			} else if errors.Is(e, sdk.ErrConflict) {
+				code = "role-without-mn"
+			}
+		case "tpc":
+			code = "tpc-too-long"
+			if errors.Is(e, sdk.ErrRequired) {
+				code = "tpc-missing"
+			}
+		case "exp":
+			switch d := exp - iat; {
+			case d <= 0:
+				code = "exp-before-iat"
+			case d < sdk.MinLifetime:
+				code = "exp-window-too-short"
+			default:
+				code = "exp-window-too-long"
+			}
+		case "tokenExp":
+			code = "tokenexp-too-short"
+		case "mn":
+			code = "mn-not-digits"
+		case "user_identity", "user_key":
+			code = "user-identity-too-long"
+			if errors.Is(e, sdk.ErrConflict) {
+				code = "claim-conflict"
+			}
+		case "session_key":
+			code = "session-key-too-long"
+		case "geo_regions":
+			code = "geo-region-invalid"
+		default:
+			code = "claim-value"
+		}
+		r.add(code, e.Error())
+	}
+}
+
+// str returns a string claim. A claim of another type gets a claim-type
+// finding and "" (a missing claim is left to the payload's rules).
+func (r *Report) str(name string) (string, bool) {
+	raw := r.claims[name]
+	var s string
+	if raw == nil {
+		return "", false
+	}
+	if json.Unmarshal(raw, &s) != nil {
+		if !r.seen[name] {
+			r.add("claim-type", fmt.Sprintf("%q must be a JSON string, got %s", name, raw))
+			r.seen[name] = true
+		}
+		return "", true
+	}
+	return s, true
+}
+
+// number returns the value of a claim written as a JSON number, integer or
+// not, or as a string of one, truncated to an integer.
+func (r *Report) number(name string) (int64, bool) {
+	raw := r.claims[name]
+	var s string
+	if json.Unmarshal(raw, &s) != nil {
+		s = string(raw)
+	}
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+		return n, true
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || !(-1<<62 < f && f < 1<<62) { // NaN and infinities fail too
+		return 0, false
+	}
+	return int64(f), true
+}
+
+// integer returns a claim that must be a JSON integer. Written otherwise,
+// it gets a finding (code; for iat, iat-string or iat-float) and, when it
+// still holds a number, that number.
+func (r *Report) integer(name, code string) (int64, bool) {
+	raw := r.claims[name]
+	if raw == nil {
+		return 0, false
+	}
+	if n, err := strconv.ParseInt(string(raw), 10, 64); err == nil {
+		return n, true
+	}
+	n, ok := r.number(name)
+	switch {
+	case name == "iat" && raw[0] == '"':
+		code = "iat-string"
+	case name == "iat" && ok:
+		code = "iat-float"
+	case name == "iat":
+		code = "claim-type"
+	}
+	if !r.seen[name] {
+		r.add(code, fmt.Sprintf("%s must be a JSON integer, got %s", name, raw))
+		r.seen[name] = true
+	}
+	return n, ok
+}
+
+// option returns an optional integer claim as the payload types hold it.
+func (r *Report) option(name string) sdk.OptInt {
+	if n, ok := r.integer(name, "claim-type"); ok {
+		return sdk.Int(int(n))
+	}
+	return sdk.OptInt{}
+}
+
+// legacy recognises the pre-JWT Web SDK signature: base64 of
+// "key.mn.timestamp.role.hash" (zoom-token-spec.md §5).
+func legacy(r *Report, s string) bool {
+	s = strings.NewReplacer("-", "+", "_", "/").Replace(strings.TrimRight(s, "="))
+	b, err := base64.RawStdEncoding.DecodeString(s)
+	if err != nil {
+		return false
+	}
+	parts := strings.SplitN(string(b), ".", 6)
+	if len(parts) != 5 || !digits(parts[1]) || !digits(parts[2]) || (parts[3] != "0" && parts[3] != "1") {
+		return false
+	}
+	ms, _ := strconv.ParseInt(parts[2], 10, 64)
+	r.Kind = ZoomLegacy
+	r.add("legacy-web-signature", fmt.Sprintf("this is the legacy Web SDK signature (key %q, meeting %s, role %s, timestamp %s ms = %s), not a JWT: Zoom replaced it with the SDK JWT", parts[0], parts[1], parts[3], parts[2], time.UnixMilli(ms).UTC().Format(timeLayout)))
+	return true
+}
+
+func digits(s string) bool { return s != "" && len(s) < 20 && strings.Trim(s, "0123456789") == "" }
+
+// Verify checks the signature with secret. If it does not match, it tries
+// the mistakes that most often explain that, in order: whitespace around
+// the secret (secret-whitespace), the key as the secret (key-secret-swapped;
+// key is used when the token names none), the secret as jsrsasign reads it
+// (jsrsasign-hex-secret), else signature-mismatch. It does nothing to a
+// Report that is not of a JWT. The secret is never part of a finding.
+func (r *Report) Verify(secret []byte, key string) {
+	if r.token == nil {
+		return
+	}
+	r.remove("signature-unchecked")
+	r.Signature = "invalid"
+	if r.matches(secret) {
+		if r.token.Encodings[2] == jwt.Canonical {
+			r.Signature = "valid"
+			r.add("signature-valid", "the signature matches the secret")
+			return
+		}
+		for i := range r.Findings {
+			if r.Findings[i].Code == "signature-encoding" {
+				r.Findings[i].Message += " (the MAC in it is right for this secret: only its encoding is wrong)"
+			}
+		}
+		return
+	}
+	trimmed := bytes.TrimSpace(secret)
+	for _, trial := range []struct {
+		code, message string
+		key           []byte
+	}{
+		{"secret-whitespace", "the token was signed with the secret without the white space around it here", trimmed},
+		{"secret-whitespace", "the token was signed with a newline after the secret (read from a file or an env file as is)", append(trimmed[:len(trimmed):len(trimmed)], '\n')},
+		{"secret-whitespace", "the token was signed with a CR LF after the secret (read from a file or an env file as is)", append(trimmed[:len(trimmed):len(trimmed)], '\r', '\n')},
+		{"key-secret-swapped", "the token was signed with the key as the secret", []byte(cmp(r.key, key))},
+		{"jsrsasign-hex-secret", "the token was signed with the secret as jsrsasign reads a string (Zoom's Node samples): " + jsrsasignReading(secret), jsrsasignKey(secret)},
+	} {
+		if len(trial.key) > 0 && !bytes.Equal(trial.key, secret) && r.matches(trial.key) {
+			r.add(trial.code, trial.message)
+			return
+		}
+	}
+	r.add("signature-mismatch", "the signature does not match the secret, nor any usual mistake with it")
+}
+
+func cmp(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+func (r *Report) matches(key []byte) bool {
+	s, err := jwt.NewSigner(key)
+	return err == nil && s.Matches(&r.token.Token)
+}
+
+// jsrsasignKey is the HMAC key jsrsasign's KJUR.jws.JWS.sign derives from a
+// string secret (zoom-token-spec.md §4.6): hex-decoded if it has an even
+// length and only hexadecimal digits, else one byte per UTF-16 code unit,
+// its low byte. Zoom uses the secret's UTF-8 bytes.
+func jsrsasignKey(secret []byte) []byte {
+	s := string(secret)
+	if len(s)%2 == 0 && strings.Trim(s, "0123456789abcdefABCDEF") == "" {
+		b, _ := hex.DecodeString(s)
+		return b
+	}
+	var b []byte
+	for _, u := range utf16.Encode([]rune(s)) {
+		b = append(b, byte(u))
+	}
+	return b
+}
+
+func jsrsasignReading(secret []byte) string {
+	if s := string(secret); len(s)%2 == 0 && strings.Trim(s, "0123456789abcdefABCDEF") == "" {
+		return "an even number of hex digits is decoded as hex"
+	}
+	return "each character is cut to one byte"
+}
+
+// Rules for the message texts: a hint says what to change, in the terms of
+// the code people write.
+var codes = map[string]struct {
+	severity Severity
+	hint     string
+}{
+	"not-a-jwt":              {Error, "a JWT is three base64url parts joined by dots (eyJ….eyJ….…): copy the whole token, without quotes"},
+	"legacy-web-signature":   {Error, "sign an SDK JWT with the Meeting SDK key and secret: sdkjwt meeting --mn NUMBER --role 0"},
+	"zoom-api-jwt-retired":   {Error, "use Server-to-Server OAuth for the REST API; the SDKs take 'sdkjwt meeting' or 'sdkjwt video' tokens"},
+	"alg-not-hs256":          {Error, `sign with HMAC-SHA256: the header is {"alg":"HS256","typ":"JWT"}`},
+	"typ-not-jwt":            {Warning, `Zoom's header is {"alg":"HS256","typ":"JWT"}`},
+	"duplicate-key":          {Error, "write each member once: JSON parsers disagree on which copy counts"},
+	"non-canonical-base64":   {Error, "encode the header and payload as base64url without padding: '-' and '_' for '+' and '/', no '='"},
+	"iat-missing":            {Error, "add iat, the current time in Unix seconds"},
+	"iat-float":              {Error, "write iat as an integer: int(time.time()) in Python, not float(...); Math.floor(Date.now() / 1000) in JavaScript"},
+	"iat-string":             {Error, "write iat as a JSON number, not a string (Zoom: \"iat value is long format, not a string\")"},
+	"iat-milliseconds":       {Error, "divide by 1000 and round down: Math.floor(Date.now() / 1000), not Date.now()"},
+	"iat-future":             {Error, "sync the signing server's clock (NTP), or backdate iat by 30 to 120 seconds (sdkjwt --iat -30s)"},
+	"iat-quantized":          {Warning, "in Java, use Instant.now().getEpochSecond() or System.currentTimeMillis() / 1000, not Math.round(...)"},
+	"exp-missing":            {Error, "add exp, the expiry in Unix seconds"},
+	"exp-before-iat":         {Error, "set exp to iat plus the lifetime, 1800 to 172800 seconds for Zoom"},
+	"exp-window-too-short":   {Error, "set exp at least 1800 seconds (30 minutes) after iat"},
+	"exp-window-too-long":    {Error, "set exp at most 172800 seconds (48 hours) after iat, computed from the same iat"},
+	"expired":                {Error, "make a new token for each join; a token is good only until exp"},
+	"tokenexp-missing":       {Error, "add tokenExp, at least 1800 seconds after iat; the samples set it to exp"},
+	"tokenexp-too-short":     {Error, "set tokenExp at least 1800 seconds after iat; the samples set it to exp"},
+	"appkey-missing":         {Error, "add the SDK key or Client ID: appKey for the Meeting SDK, app_key for the Video SDK"},
+	"mn-not-digits":          {Error, "write the meeting number as digits only, without spaces or dashes"},
+	"mn-without-role":        {Error, "a web token has both mn and role (0 participant, 1 host); a native token has neither"},
+	"role-without-mn":        {Warning, "a web token has both mn and role (0 participant, 1 host); a native token has neither"},
+	"role-invalid":           {Error, "write role as the number 0 (participant) or 1 (host)"},
+	"role-type-missing":      {Error, "add role_type: 0 for a participant, 1 for the host (required since Video SDK 1.2.0)"},
+	"role-type-invalid":      {Error, "write role_type as the number 0 (participant) or 1 (host)"},
+	"tpc-missing":            {Error, "add tpc, the session name the client joins with"},
+	"tpc-too-long":           {Error, "shorten tpc, the session name, to 200 characters"},
+	"tpc-charset":            {Warning, "Zoom documents ASCII letters, digits, space and !#$%&()+-:;<=.>?@[]^_{}|~,\\ in session names"},
+	"user-identity-too-long": {Error, "shorten user_identity to 35 characters (user_key, its new name, takes 36)"},
+	"session-key-too-long":   {Error, "shorten session_key to 36 characters"},
+	"geo-region-invalid":     {Error, "write geo_regions as a comma-separated list of " + sdk.GeoRegionCodes},
+	"mixed-sdk-claims":       {Error, "a Meeting SDK token has appKey, mn, role, tokenExp; a Video SDK token app_key, tpc, role_type, version: make the one the SDK needs, with that SDK's key and secret"},
+	"claim-missing":          {Error, "add the claim Zoom's docs require"},
+	"claim-type":             {Error, "write the claim with the JSON type Zoom documents: numbers unquoted and integer, names as strings"},
+	"claim-value":            {Error, "use a value Zoom's docs allow for the claim"},
+	"claim-conflict":         {Error, "use user_key or user_identity, not both (user_key is the new name)"},
+	"claim-unknown":          {Info, "check the name: Zoom's claims are snake_case in Video SDK tokens (user_identity, not userIdentity)"},
+	"signature-valid":        {Info, "if Zoom still refuses the token, the key and secret may belong to another app, or another finding explains it"},
+	"signature-unchecked":    {Warning, "give the secret to check it: the environment variable of the token's kind, or --secret-file PATH"},
+	"signature-mismatch":     {Error, "sign with the secret paired with this key (the SDK or Client Secret of the same app, not an API or OAuth secret)"},
+	"signature-encoding":     {Error, "encode the HMAC-SHA256 bytes as base64url without padding, not as hex or standard base64"},
+	"secret-whitespace":      {Error, "remove the white space or newline around the secret where the token is signed (env files, echo without -n)"},
+	"key-secret-swapped":     {Error, "swap them: the secret is the other, longer credential"},
+	"jsrsasign-hex-secret":   {Error, "pass the secret to KJUR.jws.JWS.sign as {utf8: secret}, so that its UTF-8 bytes are the key, as Zoom reads it"},
+}
+
+func (r *Report) add(code, message string) {
+	c := codes[code]
+	r.Findings = append(r.Findings, Finding{Code: code, Severity: c.severity, Message: message, Hint: c.hint})
+}
+
+// remove removes the findings with code.
+func (r *Report) remove(code string) {
+	r.Findings = slices.DeleteFunc(r.Findings, func(f Finding) bool { return f.Code == code })
+}

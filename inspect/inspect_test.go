@@ -1,0 +1,165 @@
+package inspect
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/inspect/golden from the inspector's output")
+
+// A vector is a token made by testdata/inspect/gen.js (Node's crypto, or
+// jsrsasign through testdata/refgen-vectors.json, or by hand) with the codes
+// a person expects for it, written with the case, not taken from Inspect.
+type vector struct {
+	Name   string   `json:"name"`
+	Notes  string   `json:"notes"`
+	Codes  []string `json:"codes"`
+	Now    int64    `json:"now"`
+	Secret *string  `json:"secret"`
+	Key    string   `json:"key"`
+	Token  string   `json:"token"`
+}
+
+func loadVectors(t testing.TB) []vector {
+	b, err := os.ReadFile("../testdata/inspect/vectors.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var vs []vector
+	if err := json.Unmarshal(b, &vs); err != nil || len(vs) == 0 {
+		t.Fatalf("no vectors: %v", err)
+	}
+	return vs
+}
+
+// The severities the issue sets: every code is an error except these.
+var (
+	warnings = []string{"typ-not-jwt", "iat-quantized", "tpc-charset", "signature-unchecked", "role-without-mn"}
+	infos    = []string{"signature-valid", "claim-unknown"}
+)
+
+func severity(code string) Severity {
+	switch {
+	case slices.Contains(warnings, code):
+		return Warning
+	case slices.Contains(infos, code):
+		return Info
+	}
+	return Error
+}
+
+func TestVectors(t *testing.T) {
+	for _, v := range loadVectors(t) {
+		t.Run(v.Name, func(t *testing.T) {
+			r := Inspect(v.Token, time.Unix(v.Now, 0))
+			if v.Secret != nil {
+				r.Verify([]byte(*v.Secret), v.Key)
+			}
+			var got []string
+			failed := false
+			for _, f := range r.Findings {
+				got = append(got, f.Code)
+				if f.Severity != severity(f.Code) {
+					t.Errorf("%s is a %s, want %s", f.Code, f.Severity, severity(f.Code))
+				}
+				failed = failed || severity(f.Code) == Error
+				if f.Message == "" || f.Hint == "" {
+					t.Errorf("%s has no message or hint: %+v", f.Code, f)
+				}
+			}
+			slices.Sort(got)
+			want := slices.Sorted(slices.Values(v.Codes))
+			if !slices.Equal(got, want) {
+				t.Errorf("codes %q, want %q (%s)", got, want, v.Notes)
+			}
+			if r.Failed() != failed {
+				t.Errorf("Failed() = %v, want %v", r.Failed(), failed)
+			}
+			if v.Secret != nil && strings.Contains(string(r.JSON())+r.Text(), *v.Secret) && len(strings.TrimSpace(*v.Secret)) > 8 {
+				t.Error("the report shows the secret")
+			}
+			golden := filepath.Join("..", "testdata", "inspect", "golden", v.Name+".json")
+			if *update {
+				if err := os.WriteFile(golden, r.JSON(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want2, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := r.JSON(); !bytes.Equal(got, want2) {
+				t.Errorf("--json output differs from %s:\ngot  %s\nwant %s", golden, got, want2)
+			}
+		})
+	}
+}
+
+// Every code the issue names, and every code this package can report, is
+// triggered by at least one vector.
+func TestEveryCodeHasAVector(t *testing.T) {
+	issue := strings.Fields(`not-a-jwt legacy-web-signature zoom-api-jwt-retired alg-not-hs256 typ-not-jwt
+		duplicate-key non-canonical-base64 iat-missing iat-float iat-string iat-milliseconds iat-future
+		iat-quantized exp-missing exp-before-iat exp-window-too-short exp-window-too-long expired
+		tokenexp-missing tokenexp-too-short appkey-missing mn-not-digits mn-without-role role-invalid
+		role-type-missing role-type-invalid tpc-missing tpc-too-long tpc-charset user-identity-too-long
+		session-key-too-long geo-region-invalid mixed-sdk-claims signature-valid signature-mismatch
+		signature-encoding secret-whitespace key-secret-swapped jsrsasign-hex-secret`)
+	covered := map[string]bool{}
+	for _, v := range loadVectors(t) {
+		for _, c := range v.Codes {
+			covered[c] = true
+		}
+	}
+	for _, c := range issue {
+		if _, ok := codes[c]; !ok {
+			t.Errorf("the issue's code %s is not defined", c)
+		}
+	}
+	for c := range codes {
+		if !covered[c] {
+			t.Errorf("no vector triggers %s", c)
+		}
+	}
+}
+
+// FuzzInspect: any bytes as the token and any secret give a report whose
+// JSON is one valid object, whose codes are all defined, and in which the
+// secret does not appear unless the token itself carries it.
+func FuzzInspect(f *testing.F) {
+	for _, v := range loadVectors(f) {
+		secret := ""
+		if v.Secret != nil {
+			secret = *v.Secret
+		}
+		f.Add(v.Token, []byte(secret))
+	}
+	f.Fuzz(func(t *testing.T, token string, secret []byte) {
+		r := Inspect(token, time.Unix(1700000000, 0))
+		if len(secret) > 0 {
+			r.Verify(secret, "key")
+		}
+		out := r.JSON()
+		var obj map[string]any
+		if err := json.Unmarshal(out, &obj); err != nil {
+			t.Fatalf("invalid JSON %q: %v", out, err)
+		}
+		text := r.Text()
+		for _, f := range r.Findings {
+			if _, ok := codes[f.Code]; !ok {
+				t.Fatalf("undefined code %q", f.Code)
+			}
+		}
+		// 16 bytes: shorter ones can be words of the report's own text.
+		if len(secret) >= 16 && !strings.Contains(token, string(secret)) && strings.Contains(text+string(out), string(secret)) {
+			t.Fatalf("the secret %q is in the report", secret)
+		}
+	})
+}
