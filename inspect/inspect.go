@@ -31,14 +31,14 @@ type Kind string
 
 // The kinds Inspect recognises.
 const (
-	ZoomMeetingWeb    Kind = "zoom-meeting-web"    // Meeting SDK for Web: mn and role
-	ZoomMeetingNative Kind = "zoom-meeting-native" // Meeting SDK on Windows, macOS, iOS, Android, Linux
-	ZoomVideo         Kind = "zoom-video"          // Video SDK
-	HMSApp            Kind = "hms-app"             // 100ms auth token
-	HMSManagement     Kind = "hms-management"      // 100ms management token
-	ZoomAPIJWT        Kind = "zoom-api-jwt"        // a JWT app's REST API token, retired on 2023-09-08
-	ZoomLegacy        Kind = "zoom-legacy-web-signature"
-	Unknown           Kind = "unknown"
+	ZoomMeetingWeb    Kind = "zoom-meeting-web"          // Meeting SDK for Web: mn and role
+	ZoomMeetingNative Kind = "zoom-meeting-native"       // Meeting SDK on Windows, macOS, iOS, Android, Linux
+	ZoomVideo         Kind = "zoom-video"                // Video SDK
+	HMSApp            Kind = "hms-app"                   // 100ms auth token
+	HMSManagement     Kind = "hms-management"            // 100ms management token
+	ZoomAPIJWT        Kind = "zoom-api-jwt"              // a JWT app's REST API token, retired on 2023-09-08
+	ZoomLegacy        Kind = "zoom-legacy-web-signature" // the pre-JWT Web SDK signature: not a JWT
+	Unknown           Kind = "unknown"                   // none of these
 )
 
 // A Severity says how much a finding matters.
@@ -174,10 +174,12 @@ func shown(v []byte) string {
 	return string(v)
 }
 
-// Claims by which the kinds are told apart.
+// Claims by which the kinds are told apart: those of one SDK only (Zoom's
+// docs, its samples and changelogs), and those of a JWT app's API token.
 var (
-	videoOnly   = []string{"app_key", "tpc", "role_type", "version", "user_identity", "user_key", "session_key", "geo_regions", "cloud_recording_option", "cloud_recording_election", "telemetry_tracking_id", "audio_webrtc_mode", "audio_compatible_mode", "cloud_recording_transcript_option"}
+	videoOnly   = []string{"app_key", "tpc", "role_type", "version", "user_identity", "user_key", "session_key", "geo_regions", "cloud_recording_option", "cloud_recording_election", "telemetry_tracking_id", "audio_webrtc_mode", "audio_compatible_mode", "cloud_recording_transcript_option", "hold"}
 	meetingOnly = []string{"appKey", "sdkKey", "mn", "role", "tokenExp"}
+	zoomShared  = []string{"iat", "exp", "video_webrtc_mode"}
 	apiJWT      = []string{"iss", "exp", "iat", "aud"}
 )
 
@@ -227,20 +229,15 @@ func (r *Report) kind() {
 	}
 }
 
-// known lists the claims Zoom documents for each SDK.
-var known = map[Kind]string{
-	ZoomVideo:      " app_key role_type tpc version iat exp user_identity user_key session_key geo_regions cloud_recording_option cloud_recording_election telemetry_tracking_id video_webrtc_mode audio_webrtc_mode audio_compatible_mode cloud_recording_transcript_option hold ",
-	ZoomMeetingWeb: " appKey sdkKey mn role iat exp tokenExp video_webrtc_mode ",
-}
-
-// unknown reports claims the kind does not document, in token order,
-// unless the token mixes the SDKs' claims (mixed-sdk-claims says it all).
-func (r *Report) unknown(kind Kind) {
+// unknown reports the claims that are neither the SDK's own nor shared, in
+// token order, unless the token mixes the SDKs' claims (mixed-sdk-claims
+// says it all).
+func (r *Report) unknown(own []string) {
 	if r.count(videoOnly) > 0 && r.count(meetingOnly) > 0 {
 		return
 	}
 	for _, m := range r.token.Claims {
-		if !strings.Contains(known[kind], " "+m.Name+" ") {
+		if !slices.Contains(own, m.Name) && !slices.Contains(zoomShared, m.Name) {
 			r.add("claim-unknown", fmt.Sprintf("%q is not a claim Zoom documents for this SDK, so it is probably ignored", m.Name))
 			r.seen[m.Name] = true
 		}
@@ -248,7 +245,7 @@ func (r *Report) unknown(kind Kind) {
 }
 
 func (r *Report) video() {
-	r.unknown(ZoomVideo)
+	r.unknown(videoOnly)
 	iat, exp := r.times(true)
 	v := sdk.Video{IssuedAt: iat, ExpiresAt: exp}
 	v.Key, _ = r.str("app_key")
@@ -280,7 +277,7 @@ func (r *Report) video() {
 }
 
 func (r *Report) meeting() {
-	r.unknown(ZoomMeetingWeb)
+	r.unknown(meetingOnly)
 	iat, exp := r.times(true)
 	m := sdk.Meeting{IssuedAt: iat, ExpiresAt: exp}
 	m.Key, _ = r.str("appKey")
@@ -507,7 +504,8 @@ func digits(s string) bool { return s != "" && len(s) < 20 && strings.Trim(s, "0
 // the secret (secret-whitespace), the key as the secret (key-secret-swapped;
 // key is used when the token names none), the secret as jsrsasign reads it
 // (jsrsasign-hex-secret), else signature-mismatch. It does nothing to a
-// Report that is not of a JWT. The secret is never part of a finding.
+// Report that is not of a JWT; call it at most once. The secret is never
+// part of a finding.
 func (r *Report) Verify(secret []byte, key string) {
 	if r.token == nil {
 		return
@@ -532,9 +530,9 @@ func (r *Report) Verify(secret []byte, key string) {
 		code, message string
 		key           []byte
 	}{
-		{"secret-whitespace", "the token was signed with the secret without the white space around it here", trimmed},
-		{"secret-whitespace", "the token was signed with a newline after the secret (read from a file or an env file as is)", append(trimmed[:len(trimmed):len(trimmed)], '\n')},
-		{"secret-whitespace", "the token was signed with a CR LF after the secret (read from a file or an env file as is)", append(trimmed[:len(trimmed):len(trimmed)], '\r', '\n')},
+		{"secret-whitespace", "the secret given has white space around it, and the token was signed without it", trimmed},
+		{"secret-whitespace", "the token was signed with a newline after the secret, as read unchanged from a file or an env file", append(trimmed[:len(trimmed):len(trimmed)], '\n')},
+		{"secret-whitespace", "the token was signed with a CR LF after the secret, as read unchanged from a file or an env file", append(trimmed[:len(trimmed):len(trimmed)], '\r', '\n')},
 		{"key-secret-swapped", "the token was signed with the key as the secret", []byte(cmp(r.key, key))},
 		{"jsrsasign-hex-secret", "the token was signed with the secret as jsrsasign reads a string (Zoom's Node samples): " + jsrsasignReading(secret), jsrsasignKey(secret)},
 	} {

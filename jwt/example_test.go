@@ -89,3 +89,27 @@ func ExampleParseUnverified() {
 	// role = "0"
 	// jwt: alg is not HS256: the header has alg "none"
 }
+
+// ParseLenient reads what ParseUnverified refuses or misreads, to say what
+// is wrong: here a signature written as hex digits, as CryptoJS's toString()
+// makes it. Hex digits are base64url too, so ParseUnverified reads 48 bytes.
+func ExampleParseLenient() {
+	token := "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJyb2xlIjowfQ.6e5f9b7e2a3c0d1f4b8a9c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b0c9d8e7f"
+	strict, _ := jwt.ParseUnverified(token)
+	fmt.Println(len(strict.Signature))
+	t, _ := jwt.ParseLenient(token)
+	fmt.Println(t.Encodings[2], len(t.Signature), string(t.RawPayload))
+	// Output:
+	// 48
+	// hexadecimal 32 {"role":0}
+}
+
+func ExampleSigner_Matches() {
+	s, _ := jwt.NewSigner([]byte("your-256-bit-secret"))
+	// The Meeting SDK sample README's token, its MAC written as padded base64url.
+	token := "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzZGtLZXkiOiJhYmMxMjMiLCJtbiI6IjEyMzQ1Njc4OSIsInJvbGUiOjAsImlhdCI6MTY0NjkzNzU1MywiZXhwIjoxNjQ2OTQ0NzUzLCJhcHBLZXkiOiJhYmMxMjMiLCJ0b2tlbkV4cCI6MTY0Njk0NDc1M30.UcWxbWY-y22wFarBBc9i3lGQuZAsuUpl8GRR8wUah2M="
+	t, _ := jwt.ParseLenient(token)
+	_, err := s.Verify(token)
+	fmt.Println(s.Matches(&t.Token), t.Encodings[2], err != nil)
+	// Output: true padded base64url true
+}

@@ -112,3 +112,20 @@ func ExampleUTF16Len() {
 	// Output:
 	// 9 6 2
 }
+
+// Problems lists every rule a payload breaks; Sign stops at the first.
+func ExampleVideo_Problems() {
+	v := sdk.Video{Key: "VIDEO_SDK_KEY", Role: 2, Topic: "Cool Cars", IssuedAt: 1700000000, ExpiresAt: 1700000600}
+	for _, p := range v.Problems() {
+		fmt.Println(p)
+	}
+	// Output:
+	// role_type must be 0 or 1, got 2
+	// exp must be 1800 to 172800 seconds (30 minutes to 48 hours) after iat, got 600 seconds (iat 1700000000, exp 1700000600)
+}
+
+func ExampleMeeting_Problems() {
+	m := sdk.Meeting{Key: "MEETING_SDK_KEY", MN: "123 4567 8901", IssuedAt: 1700000000, ExpiresAt: 1700007200}
+	fmt.Println(m.Problems())
+	// Output: [role is required with mn (a web token has both; a native token neither)]
+}
