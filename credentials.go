@@ -113,6 +113,7 @@ var (
 	videoVars   = []envPair{{"ZOOM_VIDEO_SDK_KEY", "ZOOM_VIDEO_SDK_SECRET"}, {"ZOOM_SDK_KEY", "ZOOM_SDK_SECRET"}}
 	meetingVars = []envPair{{"ZOOM_MEETING_SDK_KEY", "ZOOM_MEETING_SDK_SECRET"}, {"ZOOM_SDK_KEY", "ZOOM_SDK_SECRET"}}
 	hmsVars     = []envPair{{"HMS_ACCESS_KEY", "HMS_APP_SECRET"}}
+	signVars    = []envPair{{secret: "SDKJWT_SECRET"}}
 )
 
 type envPair struct{ key, secret string }

@@ -24,7 +24,8 @@ white space around it and a "Bearer " prefix are ignored.
 
 The signature is checked with the secret from --secret-file, or else from the
 environment variables of the token's kind (ZOOM_VIDEO_SDK_SECRET,
-ZOOM_MEETING_SDK_SECRET, ZOOM_SDK_SECRET, HMS_APP_SECRET). Without one it is
+ZOOM_MEETING_SDK_SECRET, ZOOM_SDK_SECRET, HMS_APP_SECRET; SDKJWT_SECRET for
+unknown kinds, as sdkjwt sign makes them). Without one it is
 reported as unchecked, never as valid. When it does not match, the usual
 mistakes are tried: white space around the secret, the key used as the
 secret, the secret as Zoom's Node samples (jsrsasign) read hex-like secrets.
@@ -122,6 +123,8 @@ func (c *cli) verify(r *inspect.Report, path, key string) error {
 		vars = meetingVars
 	case inspect.HMSApp, inspect.HMSManagement:
 		vars = hmsVars
+	case inspect.Unknown:
+		vars = signVars // tokens of sdkjwt sign
 	}
 	set := path != ""
 	for _, v := range vars {

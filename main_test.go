@@ -537,6 +537,7 @@ func TestInspect(t *testing.T) {
 		{"stdin as -", nil, video, []string{"inspect", "-", "--json"}, exitOK, `"kind":"zoom-video"`},
 		{"the kind's variable", map[string]string{"ZOOM_MEETING_SDK_SECRET": "ms", "ZOOM_VIDEO_SDK_SECRET": "vs"}, "", []string{"inspect", meeting}, exitOK, "signature:  VALID"},
 		{"the shared variable", map[string]string{"ZOOM_SDK_SECRET": "ms"}, "", []string{"inspect", meeting}, exitOK, "signature:  VALID"},
+		{"sign's variable for other tokens", map[string]string{"SDKJWT_SECRET": "x"}, "", []string{"inspect", signer(t, "x").Sign([]byte(`{"sub":"a"}`))}, exitOK, "signature:  VALID"},
 		{"not the other kind's variable", map[string]string{"ZOOM_VIDEO_SDK_SECRET": "ms"}, "", []string{"inspect", meeting}, exitOK, "signature:  UNCHECKED"},
 		{"wrong secret", map[string]string{"ZOOM_VIDEO_SDK_SECRET": "ms"}, "", []string{"inspect", video}, exitError, "signature-mismatch"},
 		{"--key swapped", nil, "vs\n", []string{"inspect", signedWith(t, "k"), "--secret-file", "-"}, exitError, "key-secret-swapped"},

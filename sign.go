@@ -100,7 +100,7 @@ func (c *cli) sign(args []string) error {
 	if err != nil {
 		return err
 	}
-	secret, _, err := c.secret(f.secretFile, []envPair{{secret: "SDKJWT_SECRET"}})
+	secret, _, err := c.secret(f.secretFile, signVars)
 	if err != nil {
 		return err
 	}

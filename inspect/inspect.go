@@ -634,7 +634,23 @@ var codes = map[string]struct {
 	"jsrsasign-hex-secret":   {Error, "pass the secret to KJUR.jws.JWS.sign as {utf8: secret}, so that its UTF-8 bytes are the key, as Zoom reads it"},
 }
 
+// maxSame caps the findings of one code (repeated or unknown names), so
+// that a token of thousands of them gets a report of a readable size.
+const maxSame = 10
+
 func (r *Report) add(code, message string) {
+	n := 0
+	for _, f := range r.Findings {
+		if f.Code == code {
+			n++
+		}
+	}
+	switch {
+	case n > maxSame:
+		return
+	case n == maxSame:
+		message = "… and more of the same (only the first 10 are listed)"
+	}
 	c := codes[code]
 	r.Findings = append(r.Findings, Finding{Code: code, Severity: c.severity, Message: message, Hint: c.hint})
 }

@@ -2,6 +2,7 @@ package inspect
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"flag"
 	"os"
@@ -162,4 +163,19 @@ func FuzzInspect(f *testing.F) {
 			t.Fatalf("the secret %q is in the report", secret)
 		}
 	})
+}
+
+// A token of many repeated names gets ten findings and one "and more".
+func TestManyFindings(t *testing.T) {
+	payload := `{"a":0` + strings.Repeat(`,"a":0`, 50) + `}`
+	token := "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9." + base64.RawURLEncoding.EncodeToString([]byte(payload)) + ".c2ln"
+	n := 0
+	for _, f := range Inspect(token, time.Unix(0, 0)).Findings {
+		if f.Code == "duplicate-key" {
+			n++
+		}
+	}
+	if n != 11 {
+		t.Errorf("%d duplicate-key findings, want 10 and one that says there are more", n)
+	}
 }

@@ -38,16 +38,11 @@ type Lenient struct {
 // three segments, and a header and a payload that are each one UTF-8 JSON
 // object (ErrMalformed). Nothing in the result is verified or valid.
 func ParseLenient(token string) (*Lenient, error) {
-	if len(token) > MaxTokenSize {
-		return nil, fmt.Errorf("%w: %d bytes, the limit is %d", ErrTooLarge, len(token), MaxTokenSize)
-	}
-	h, rest, ok1 := strings.Cut(token, ".")
-	p, s, ok2 := strings.Cut(rest, ".")
-	if !ok1 || !ok2 || strings.Contains(s, ".") {
-		return nil, fmt.Errorf("%w: want three dot-separated segments", ErrMalformed)
+	h, p, s, err := split(token)
+	if err != nil {
+		return nil, err
 	}
 	t := &Lenient{Token: Token{signed: []byte(token[:len(h)+1+len(p)])}}
-	var err error
 	if t.RawHeader, t.Encodings[0], err = decodeLenient("header", h, false); err != nil {
 		return nil, err
 	}

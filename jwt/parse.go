@@ -59,18 +59,11 @@ type Token struct {
 // (ErrMalformed) in which no object names a member twice (ErrDuplicateKey);
 // and a header whose alg is the string "HS256" (ErrAlgorithm).
 func ParseUnverified(token string) (*Token, error) {
-	if len(token) > MaxTokenSize {
-		return nil, fmt.Errorf("%w: %d bytes, the limit is %d", ErrTooLarge, len(token), MaxTokenSize)
-	}
-	// A fixed number of cuts, never strings.Split: a token of many dots must
-	// cost no more than any other (CVE-2025-30204 in golang-jwt).
-	h, rest, ok1 := strings.Cut(token, ".")
-	p, s, ok2 := strings.Cut(rest, ".")
-	if !ok1 || !ok2 || strings.Contains(s, ".") {
-		return nil, fmt.Errorf("%w: want three dot-separated segments", ErrMalformed)
+	h, p, s, err := split(token)
+	if err != nil {
+		return nil, err
 	}
 	t := &Token{signed: []byte(token[:len(h)+1+len(p)])}
-	var err error
 	if t.RawHeader, err = decodeSegment("header", h); err != nil {
 		return nil, err
 	}
@@ -122,6 +115,21 @@ func (s *Signer) Matches(t *Token) bool {
 	ok := hmac.Equal(st.hmac(t.signed), t.Signature)
 	s.put(st)
 	return ok
+}
+
+// split checks the size of token and cuts it into its three segments.
+func split(token string) (header, payload, sig string, err error) {
+	if len(token) > MaxTokenSize {
+		return "", "", "", fmt.Errorf("%w: %d bytes, the limit is %d", ErrTooLarge, len(token), MaxTokenSize)
+	}
+	// A fixed number of cuts, never strings.Split: a token of many dots must
+	// cost no more than any other (CVE-2025-30204 in golang-jwt).
+	h, rest, ok1 := strings.Cut(token, ".")
+	p, s, ok2 := strings.Cut(rest, ".")
+	if !ok1 || !ok2 || strings.Contains(s, ".") {
+		return "", "", "", fmt.Errorf("%w: want three dot-separated segments", ErrMalformed)
+	}
+	return h, p, s, nil
 }
 
 // decodeSegment decodes one base64url segment strictly.
