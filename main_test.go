@@ -569,6 +569,7 @@ func FuzzRun(f *testing.F) {
 	f.Add("video", "--secret-file", "-", "--iat", "-30s")
 	f.Add("meeting", "--token-exp", "1700000000", "--exp", "17")
 	f.Add("help", "video", "", "", "")
+	f.Add("inspect", "-", "--json", "--now", "1700000000") // the secret on stdin as the token
 	// No ZOOM_VIDEO_SDK_* or ZOOM_MEETING_SDK_*: "serve" cannot start and block.
 	env := map[string]string{"ZOOM_SDK_KEY": "k", "ZOOM_SDK_SECRET": marker, "HMS_ACCESS_KEY": "k", "HMS_APP_SECRET": marker, "SDKJWT_SECRET": marker}
 	f.Fuzz(func(t *testing.T, cmd, a, b, c, d string) {
