@@ -308,7 +308,7 @@ func (r *Report) meeting() {
 	if tokenExp, ok := r.integer("tokenExp", "claim-type"); ok {
 		m.TokenExp = tokenExp
 	} else if !r.seen["tokenExp"] {
-		r.add("tokenexp-missing", "tokenExp is missing: the Meeting SDK needs it, at least 1800 seconds after iat (the samples set it to exp)")
+		r.add("tokenexp-missing", "tokenExp is missing: the Meeting SDK needs it, at least "+itoa(sdk.MinLifetime)+" seconds after iat (the samples set it to exp)")
 	}
 	m.VideoWebRTCMode = r.option("video_webrtc_mode")
 	r.problems(m.Problems(), iat, exp)
@@ -544,6 +544,8 @@ func (r *Report) Verify(secret []byte, key string) {
 	r.add("signature-mismatch", "the signature does not match the secret, nor any usual mistake with it")
 }
 
+var itoa = strconv.Itoa
+
 func cmp(a, b string) string {
 	if a != "" {
 		return a
@@ -600,12 +602,12 @@ var codes = map[string]struct {
 	"iat-future":             {Error, "sync the signing server's clock (NTP), or backdate iat by 30 to 120 seconds (sdkjwt --iat -30s)"},
 	"iat-quantized":          {Warning, "in Java, use Instant.now().getEpochSecond() or System.currentTimeMillis() / 1000, not Math.round(...)"},
 	"exp-missing":            {Error, "add exp, the expiry in Unix seconds"},
-	"exp-before-iat":         {Error, "set exp to iat plus the lifetime, 1800 to 172800 seconds for Zoom"},
-	"exp-window-too-short":   {Error, "set exp at least 1800 seconds (30 minutes) after iat"},
-	"exp-window-too-long":    {Error, "set exp at most 172800 seconds (48 hours) after iat, computed from the same iat"},
+	"exp-before-iat":         {Error, "set exp to iat plus the lifetime, " + itoa(sdk.MinLifetime) + " to " + itoa(sdk.MaxLifetime) + " seconds for Zoom"},
+	"exp-window-too-short":   {Error, "set exp at least " + itoa(sdk.MinLifetime) + " seconds after iat"},
+	"exp-window-too-long":    {Error, "set exp at most " + itoa(sdk.MaxLifetime) + " seconds after iat, computed from the same iat"},
 	"expired":                {Error, "make a new token for each join; a token is good only until exp"},
-	"tokenexp-missing":       {Error, "add tokenExp, at least 1800 seconds after iat; the samples set it to exp"},
-	"tokenexp-too-short":     {Error, "set tokenExp at least 1800 seconds after iat; the samples set it to exp"},
+	"tokenexp-missing":       {Error, "add tokenExp, at least " + itoa(sdk.MinLifetime) + " seconds after iat; the samples set it to exp"},
+	"tokenexp-too-short":     {Error, "set tokenExp at least " + itoa(sdk.MinLifetime) + " seconds after iat; the samples set it to exp"},
 	"appkey-missing":         {Error, "add the SDK key or Client ID: appKey for the Meeting SDK, app_key for the Video SDK"},
 	"mn-not-digits":          {Error, "write the meeting number as digits only, without spaces or dashes"},
 	"mn-without-role":        {Error, "a web token has both mn and role (0 participant, 1 host); a native token has neither"},
@@ -614,10 +616,10 @@ var codes = map[string]struct {
 	"role-type-missing":      {Error, "add role_type: 0 for a participant, 1 for the host (required since Video SDK 1.2.0)"},
 	"role-type-invalid":      {Error, "write role_type as the number 0 (participant) or 1 (host)"},
 	"tpc-missing":            {Error, "add tpc, the session name the client joins with"},
-	"tpc-too-long":           {Error, "shorten tpc, the session name, to 200 characters"},
-	"tpc-charset":            {Warning, "Zoom documents ASCII letters, digits, space and !#$%&()+-:;<=.>?@[]^_{}|~,\\ in session names"},
-	"user-identity-too-long": {Error, "shorten user_identity to 35 characters (user_key, its new name, takes 36)"},
-	"session-key-too-long":   {Error, "shorten session_key to 36 characters"},
+	"tpc-too-long":           {Error, "shorten tpc, the session name, to " + itoa(sdk.MaxTopicLen) + " characters"},
+	"tpc-charset":            {Warning, "use only the characters Zoom documents for session names, listed above"},
+	"user-identity-too-long": {Error, "shorten user_identity to " + itoa(sdk.MaxUserIdentityLen) + " characters (user_key, its new name, takes " + itoa(sdk.MaxUserKeyLen) + ")"},
+	"session-key-too-long":   {Error, "shorten session_key to " + itoa(sdk.MaxSessionKeyLen) + " characters"},
 	"geo-region-invalid":     {Error, "write geo_regions as a comma-separated list of " + sdk.GeoRegionCodes},
 	"mixed-sdk-claims":       {Error, "a Meeting SDK token has appKey, mn, role, tokenExp; a Video SDK token app_key, tpc, role_type, version: make the one the SDK needs, with that SDK's key and secret"},
 	"claim-missing":          {Error, "add the claim Zoom's docs require"},
