@@ -33,7 +33,8 @@ secret, the secret as Zoom's Node samples (jsrsasign) read hex-like secrets.
 Options:
     --secret-file PATH  read the secret from PATH, or from stdin if PATH is -;
                         one trailing newline is removed
-    --key KEY           the SDK key, for tokens that do not name theirs
+    --key KEY           the key the token should be for (key-mismatch if it
+                        names another), or tried as the secret if it names none
     --json              print one JSON object: kind, header, payload,
                         signature (valid|invalid|unchecked), findings
     --now UNIX          judge the times at UNIX instead of the clock
@@ -113,7 +114,8 @@ func (c *cli) inspect(args []string) error {
 }
 
 // verify checks the report's signature with the secret from path, or else
-// from the environment variables of the token's kind, if any is set.
+// from the environment variables of the token's kind, if any is set, and
+// the token's key against key.
 func (c *cli) verify(r *inspect.Report, path, key string) error {
 	var vars []envPair
 	switch r.Kind {
@@ -130,12 +132,12 @@ func (c *cli) verify(r *inspect.Report, path, key string) error {
 	for _, v := range vars {
 		set = set || c.getenv(v.secret) != ""
 	}
-	if !set {
-		return nil
-	}
-	secret, _, err := c.secret(path, vars)
-	if err != nil {
-		return err
+	var secret []byte
+	if set {
+		var err error
+		if secret, _, err = c.secret(path, vars); err != nil {
+			return err
+		}
 	}
 	r.Verify(secret, key)
 	clear(secret)

@@ -482,10 +482,10 @@ func TestInspectVectors(t *testing.T) {
 		t.Fatal(err)
 	}
 	var vs []struct {
-		Name, Token string
-		Secret      *string
-		Now         int64
-		Codes       []string
+		Name, Token, Key string
+		Secret           *string
+		Now              int64
+		Codes            []string
 	}
 	if err := json.Unmarshal(b, &vs); err != nil || len(vs) == 0 {
 		t.Fatalf("no vectors: %v", err)
@@ -496,6 +496,9 @@ func TestInspectVectors(t *testing.T) {
 		if v.Secret != nil {
 			args = append(args, "--secret-file", "-")
 			stdin = *v.Secret + "\n"
+		}
+		if v.Key != "" {
+			args = append(args, "--key", v.Key)
 		}
 		r := sdkjwt(t, nil, stdin, args...)
 		want, err := os.ReadFile(filepath.Join("testdata", "inspect", "golden", v.Name+".json"))
@@ -544,6 +547,8 @@ func TestInspect(t *testing.T) {
 		{"times", nil, "", []string{"inspect", video, "--now", "1700000061"}, exitOK, "iat       1700000001  2023-11-14 22:13:21 UTC  1m0s ago"},
 		{"expired", nil, "", []string{"inspect", video, "--now", "1800000000"}, exitError, "expired"},
 		{"the clock", nil, "", []string{"inspect", video}, exitOK, "(now 1700000000, 2023-11-14 22:13:20 UTC)"},
+		{"--key of another app, no secret", nil, "", []string{"inspect", video, "--key", "other"}, exitError, "key-mismatch"},
+		{"--key of the token", nil, "", []string{"inspect", video, "--key", "k"}, exitOK, "signature:  UNCHECKED"},
 		{"two tokens", nil, "", []string{"inspect", video, video}, exitUsage, "inspect takes one token (2 arguments given)"},
 		{"both on stdin", nil, "", []string{"inspect", "--secret-file", "-"}, exitUsage, "cannot both come from stdin"},
 		{"--now not seconds", nil, "", []string{"inspect", video, "--now", "1.5"}, exitUsage, `--now "1.5": not Unix time in whole seconds`},

@@ -503,11 +503,18 @@ func digits(s string) bool { return s != "" && len(s) < 20 && strings.Trim(s, "0
 // the mistakes that most often explain that, in order: whitespace around
 // the secret (secret-whitespace), the key as the secret (key-secret-swapped;
 // key is used when the token names none), the secret as jsrsasign reads it
-// (jsrsasign-hex-secret), else signature-mismatch. It does nothing to a
-// Report that is not of a JWT; call it at most once. The secret is never
-// part of a finding.
+// (jsrsasign-hex-secret), else signature-mismatch. A key that differs from
+// the one the token names is key-mismatch. A nil secret leaves the
+// signature unchecked. Verify does nothing to a Report that is not of a JWT;
+// call it at most once. The secret is never part of a finding.
 func (r *Report) Verify(secret []byte, key string) {
 	if r.token == nil {
+		return
+	}
+	if key != "" && r.key != "" && key != r.key {
+		r.add("key-mismatch", fmt.Sprintf("the token is for the key %q, not %q: it was made with another app's credentials", r.key, key))
+	}
+	if secret == nil {
 		return
 	}
 	r.remove("signature-unchecked")
@@ -632,6 +639,7 @@ var codes = map[string]struct {
 	"signature-mismatch":     {Error, "sign with the secret paired with this key (the SDK or Client Secret of the same app, not an API or OAuth secret)"},
 	"signature-encoding":     {Error, "encode the HMAC-SHA256 bytes as base64url without padding, not as hex or standard base64"},
 	"secret-whitespace":      {Error, "remove the white space or newline around the secret where the token is signed (env files, echo without -n)"},
+	"key-mismatch":           {Error, "sign with the key and secret of the app the client joins with; Meeting SDK and Video SDK credentials are not interchangeable"},
 	"key-secret-swapped":     {Error, "swap them: the secret is the other, longer credential"},
 	"jsrsasign-hex-secret":   {Error, "pass the secret to KJUR.jws.JWS.sign as {utf8: secret}, so that its UTF-8 bytes are the key, as Zoom reads it"},
 }
