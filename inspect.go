@@ -20,15 +20,16 @@ header and payload in their order with numbers as written, its times in UTC
 and relative to now, and findings, each with a code, a severity and a hint.
 
 The token comes from the argument, or from stdin if it is - or absent;
-white space around it and a "Bearer " prefix are ignored.
+white space around it and a "Bearer " prefix are ignored. A token that has
+not expired is a credential: other users see arguments, so prefer stdin.
 
 The signature is checked with the secret from --secret-file, or else from the
 environment variables of the token's kind (ZOOM_VIDEO_SDK_SECRET,
 ZOOM_MEETING_SDK_SECRET, ZOOM_SDK_SECRET, HMS_APP_SECRET; SDKJWT_SECRET for
-unknown kinds, as sdkjwt sign makes them). Without one it is
-reported as unchecked, never as valid. When it does not match, the usual
-mistakes are tried: white space around the secret, the key used as the
-secret, the secret as Zoom's Node samples (jsrsasign) read hex-like secrets.
+unknown kinds, as sdkjwt sign makes them). Without one it is reported as
+unchecked, never as valid. When it does not match, the usual mistakes are
+tried: white space around the secret, the key used as the secret, the
+secret as Zoom's Node samples (jsrsasign) read hex-like secrets.
 
 Options:
     --secret-file PATH  read the secret from PATH, or from stdin if PATH is -;
