@@ -549,6 +549,7 @@ func TestInspect(t *testing.T) {
 		{"the clock", nil, "", []string{"inspect", video}, exitOK, "(now 1700000000, 2023-11-14 22:13:20 UTC)"},
 		{"--key of another app, no secret", nil, "", []string{"inspect", video, "--key", "other"}, exitError, "key-mismatch"},
 		{"--key of the token", nil, "", []string{"inspect", video, "--key", "k"}, exitOK, "signature:  UNCHECKED"},
+		{"too large", nil, strings.Repeat("A", 70<<10), []string{"inspect", "--json"}, exitError, `this is not a JWT: token too large: 65537 bytes, the limit is 65536`},
 		{"two tokens", nil, "", []string{"inspect", video, video}, exitUsage, "inspect takes one token (2 arguments given)"},
 		{"both on stdin", nil, "", []string{"inspect", "--secret-file", "-"}, exitUsage, "cannot both come from stdin"},
 		{"--now not seconds", nil, "", []string{"inspect", video, "--now", "1.5"}, exitUsage, `--now "1.5": not Unix time in whole seconds`},
