@@ -11,6 +11,7 @@ package inspect
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
@@ -219,13 +220,12 @@ func (r *Report) kind() {
 		r.Kind = ZoomMeetingWeb
 	}
 	switch r.Kind {
-	case ZoomVideo, ZoomMeetingWeb, ZoomMeetingNative:
-		r.key, _ = r.str("app_key")
-		if r.Kind != ZoomVideo {
-			r.key, _ = r.str("appKey")
-		}
+	case ZoomVideo:
+		r.key = r.str("app_key")
+	case ZoomMeetingWeb, ZoomMeetingNative:
+		r.key = r.str("appKey")
 	case HMSApp, HMSManagement:
-		r.key, _ = r.str("access_key")
+		r.key = r.str("access_key")
 	}
 }
 
@@ -248,25 +248,25 @@ func (r *Report) video() {
 	r.unknown(videoOnly)
 	iat, exp := r.times(true)
 	v := sdk.Video{IssuedAt: iat, ExpiresAt: exp}
-	v.Key, _ = r.str("app_key")
+	v.Key = r.str("app_key")
 	role, ok := r.integer("role_type", "role-type-invalid")
 	if !ok && !r.seen["role_type"] {
 		r.add("role-type-missing", "role_type is missing (required since Video SDK 1.2.0)")
 	}
 	v.Role = int(role)
-	v.Topic, _ = r.str("tpc")
+	v.Topic = r.str("tpc")
 	if n, ok := r.integer("version", "claim-type"); !ok && !r.seen["version"] {
 		r.add("claim-missing", "version is missing: Zoom's docs require it, set to 1")
 	} else if ok && n != 1 {
 		r.add("claim-value", "version must be 1, got "+strconv.FormatInt(n, 10))
 	}
-	v.UserIdentity, _ = r.str("user_identity")
-	v.UserKey, _ = r.str("user_key")
-	v.SessionKey, _ = r.str("session_key")
-	v.GeoRegions, _ = r.str("geo_regions")
+	v.UserIdentity = r.str("user_identity")
+	v.UserKey = r.str("user_key")
+	v.SessionKey = r.str("session_key")
+	v.GeoRegions = r.str("geo_regions")
 	v.CloudRecordingOption = r.option("cloud_recording_option")
 	v.CloudRecordingElection = r.option("cloud_recording_election")
-	v.TelemetryTrackingID, _ = r.str("telemetry_tracking_id")
+	v.TelemetryTrackingID = r.str("telemetry_tracking_id")
 	v.VideoWebRTCMode = r.option("video_webrtc_mode")
 	v.AudioWebRTCMode = r.option("audio_webrtc_mode")
 	v.CloudRecordingTranscriptOption = r.option("cloud_recording_transcript_option")
@@ -280,9 +280,9 @@ func (r *Report) meeting() {
 	r.unknown(meetingOnly)
 	iat, exp := r.times(true)
 	m := sdk.Meeting{IssuedAt: iat, ExpiresAt: exp}
-	m.Key, _ = r.str("appKey")
+	m.Key = r.str("appKey")
 	if m.Key == "" && !r.seen["appKey"] {
-		if sdkKey, _ := r.str("sdkKey"); sdkKey != "" {
+		if sdkKey := r.str("sdkKey"); sdkKey != "" {
 			r.add("appkey-missing", "appKey is missing; the token has only sdkKey, which Web SDK 5.0 and later do not read")
 			r.seen["appKey"] = true
 		}
@@ -410,20 +410,20 @@ func (r *Report) problems(errs []*sdk.FieldError, iat, exp int64) {
 
 // str returns a string claim. A claim of another type gets a claim-type
 // finding and "" (a missing claim is left to the payload's rules).
-func (r *Report) str(name string) (string, bool) {
+func (r *Report) str(name string) string {
 	raw := r.claims[name]
 	var s string
 	if raw == nil {
-		return "", false
+		return ""
 	}
 	if json.Unmarshal(raw, &s) != nil {
 		if !r.seen[name] {
 			r.add("claim-type", fmt.Sprintf("%q must be a JSON string, got %s", name, raw))
 			r.seen[name] = true
 		}
-		return "", true
+		return ""
 	}
-	return s, true
+	return s
 }
 
 // number returns the value of a claim written as a JSON number, integer or
@@ -540,7 +540,7 @@ func (r *Report) Verify(secret []byte, key string) {
 		{"secret-whitespace", "the secret given has white space around it, and the token was signed without it", trimmed},
 		{"secret-whitespace", "the token was signed with a newline after the secret, as read unchanged from a file or an env file", append(trimmed[:len(trimmed):len(trimmed)], '\n')},
 		{"secret-whitespace", "the token was signed with a CR LF after the secret, as read unchanged from a file or an env file", append(trimmed[:len(trimmed):len(trimmed)], '\r', '\n')},
-		{"key-secret-swapped", "the token was signed with the key as the secret", []byte(cmp(r.key, key))},
+		{"key-secret-swapped", "the token was signed with the key as the secret", []byte(cmp.Or(r.key, key))},
 		{"jsrsasign-hex-secret", "the token was signed with the secret as jsrsasign reads a string (Zoom's Node samples): " + jsrsasignReading(secret), jsrsasignKey(secret)},
 	} {
 		if len(trial.key) > 0 && !bytes.Equal(trial.key, secret) && r.matches(trial.key) {
@@ -552,13 +552,6 @@ func (r *Report) Verify(secret []byte, key string) {
 }
 
 var itoa = strconv.Itoa
-
-func cmp(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
-}
 
 func (r *Report) matches(key []byte) bool {
 	s, err := jwt.NewSigner(key)

@@ -28,7 +28,7 @@ func (e Encoding) String() string { return encodingNames[e] }
 type Lenient struct {
 	Token
 	Encodings  [3]Encoding // of the header, payload and signature segments
-	Duplicates []string    // e.g. `"role" in the payload`; members keeps both
+	Duplicates []string    // e.g. `"role" in the payload`; Header and Claims keep every copy
 }
 
 // ParseLenient decodes what ParseUnverified would refuse for its encoding,
