@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/sdkjwt/sdkjwt/jwt"
+	"github.com/sdkjwt/sdkjwt/sdk"
 )
 
 // commonUsage documents the flags every signing command has.
@@ -21,7 +22,8 @@ Common options:
     --secret-file PATH  read the secret from PATH, or from stdin if PATH is -;
                         one trailing newline is removed
     --iat UNIX|-30s     issued at: Unix seconds, or relative to now (-30s
-                        backdates for servers whose clocks run ahead); default now
+                        backdates for servers whose clocks run ahead); the
+                        default is below
     --exp UNIX          expiry in Unix seconds (default: iat + the lifetime below)
     --ttl DURATION      lifetime instead of --exp: 2h, 90m, 7200
     --json              print the JSON an auth endpoint answers with (below)
@@ -50,11 +52,13 @@ func newFlagSet(name string, f *common) *flag.FlagSet {
 	return fs
 }
 
-// times resolves --iat, --exp and --ttl to Unix seconds; without --exp or
-// --ttl, exp is iat + lifetime.
-func (f *common) times(now func() time.Time, lifetime int64) (iat, exp int64, err error) {
+// times resolves --iat, --exp and --ttl to Unix seconds; without --iat, iat
+// is now less backdate; without --exp or --ttl, exp is iat + lifetime.
+func (f *common) times(now func() time.Time, backdate, lifetime int64) (iat, exp int64, err error) {
 	iat = now().Unix()
-	if f.iat != "" {
+	if f.iat == "" {
+		iat -= backdate
+	} else {
 		if f.iat[0] == '-' || f.iat[0] == '+' {
 			d, err := seconds(f.iat)
 			if err != nil {
@@ -110,10 +114,12 @@ func seconds(s string) (int64, error) {
 // Environment variables of each kind's credentials: pairs of a key and its
 // secret, the first pair first.
 var (
-	videoVars   = []envPair{{"ZOOM_VIDEO_SDK_KEY", "ZOOM_VIDEO_SDK_SECRET"}, {"ZOOM_SDK_KEY", "ZOOM_SDK_SECRET"}}
-	meetingVars = []envPair{{"ZOOM_MEETING_SDK_KEY", "ZOOM_MEETING_SDK_SECRET"}, {"ZOOM_SDK_KEY", "ZOOM_SDK_SECRET"}}
-	hmsVars     = []envPair{{"HMS_ACCESS_KEY", "HMS_APP_SECRET"}}
-	signVars    = []envPair{{secret: "SDKJWT_SECRET"}}
+	videoVars    = []envPair{{"ZOOM_VIDEO_SDK_KEY", "ZOOM_VIDEO_SDK_SECRET"}, {"ZOOM_SDK_KEY", "ZOOM_SDK_SECRET"}}
+	meetingVars  = []envPair{{"ZOOM_MEETING_SDK_KEY", "ZOOM_MEETING_SDK_SECRET"}, {"ZOOM_SDK_KEY", "ZOOM_SDK_SECRET"}}
+	cobrowseVars = []envPair{{"ZOOM_SDK_KEY", "ZOOM_SDK_SECRET"}} // the Cobrowse sample's
+	apiVars      = []envPair{{"ZOOM_API_KEY", "ZOOM_API_SECRET"}}
+	hmsVars      = []envPair{{"HMS_ACCESS_KEY", "HMS_APP_SECRET"}}
+	signVars     = []envPair{{secret: "SDKJWT_SECRET"}}
 )
 
 type envPair struct{ key, secret string }
@@ -143,6 +149,8 @@ func (c *cli) signer(f *common, vars []envPair) (key string, s *jwt.Signer, err 
 	}
 	if bytes.Equal(secret, []byte(key)) {
 		c.warn("the secret is the same as the key: the secret is the other, longer credential")
+	} else if len(key) > len(secret) {
+		c.warn("the key (%d characters) is longer than the secret (%d): they look swapped, which would send the secret in clear in every token; the secret is the longer credential", len(key), len(secret))
 	}
 	s, err = jwt.NewSigner(secret)
 	clear(secret)
@@ -207,4 +215,19 @@ func names(vars []envPair, name func(envPair) string) string {
 		s += " (or " + name(v) + ")"
 	}
 	return s
+}
+
+// checkNow warns when a token is dead on arrival: issued more than sdk.Skew
+// seconds in the future, or already expired, by the rules inspect applies.
+func (c *cli) checkNow(iat, exp int64) {
+	for _, e := range sdk.CheckNow(iat, exp, c.now().Unix()) {
+		c.warn("%v: the token is signed, but it will be refused", e)
+	}
+}
+
+// warnAll prints each warning a payload's rules give (sdk.ErrWarning).
+func (c *cli) warnAll(warnings []*sdk.FieldError) {
+	for _, w := range warnings {
+		c.warn("%v", w)
+	}
 }

@@ -8,7 +8,7 @@ import (
 )
 
 const hmsUsage = `Usage:
-    sdkjwt hms app --room ROOM_ID --user USER_ID --role ROLE [options]
+    sdkjwt hms app --room ROOM_ID --role ROLE [--user USER_ID] [options]
     sdkjwt hms management [options]
 
 Signs a 100ms token and prints it on stdout: an auth token ("app") for a
@@ -18,7 +18,8 @@ new random jti (a UUID), nbf equal to iat, and a 24-hour lifetime unless
 
 Options of hms app:
     --room ROOM_ID  the room's id (room_id)
-    --user USER_ID  your identifier for the peer (user_id)
+    --user USER_ID  your identifier for the peer (user_id); optional, as in
+                    100ms's server SDK
     --role ROLE     the role's name in the room's template, e.g. host (role)
 ` + commonUsage + `
     The lifetime is 24h by default; any positive one is allowed.
@@ -52,7 +53,7 @@ func (c *cli) hms(args []string) error {
 	if err := c.parse(fs, args[1:], hmsUsage); err != nil {
 		return err
 	}
-	iat, exp, err := f.times(c.now, hms.DefaultLifetime)
+	iat, exp, err := f.times(c.now, 0, hms.DefaultLifetime)
 	if err != nil {
 		return err
 	}
@@ -73,5 +74,6 @@ func (c *cli) hms(args []string) error {
 	if err != nil {
 		return err
 	}
+	c.checkNow(iat, exp)
 	return c.printToken(token, f.json, "token", "")
 }

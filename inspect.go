@@ -13,11 +13,13 @@ import (
 const inspectUsage = `Usage:
     sdkjwt inspect [TOKEN | -] [--secret-file PATH|-] [--key KEY] [--json] [--now UNIX]
 
-Decodes a token, offline, and explains why Zoom (or 100ms) would refuse it:
-its kind (zoom-meeting-web, zoom-meeting-native, zoom-video, hms-app,
-hms-management, zoom-api-jwt, zoom-legacy-web-signature or unknown), its
-header and payload in their order with numbers as written, its times in UTC
-and relative to now, and findings, each with a code, a severity and a hint.
+Decodes a token, offline, and explains why Zoom (or 100ms) would refuse it.
+The first line is the verdict (REFUSED, OK or UNVERIFIED, and why); then come
+the findings, most severe first, each with a code, a severity and a hint;
+then the kind (zoom-meeting-web, zoom-meeting-native, zoom-video,
+zoom-cobrowse, zoom-api, hms-app, hms-management, zoom-legacy-web-signature
+or unknown), the header and payload in their order with numbers as written,
+and the times in UTC and relative to now.
 
 The token comes from the argument, or from stdin if it is - or absent;
 white space around it and a "Bearer " prefix are ignored. A token that has
@@ -25,17 +27,21 @@ not expired is a credential: other users see arguments, so prefer stdin.
 
 The signature is checked with the secret from --secret-file, or else from the
 environment variables of the token's kind (ZOOM_VIDEO_SDK_SECRET,
-ZOOM_MEETING_SDK_SECRET, ZOOM_SDK_SECRET, HMS_APP_SECRET; SDKJWT_SECRET for
-unknown kinds, as sdkjwt sign makes them). Without one it is reported as
-unchecked, never as valid. When it does not match, the usual mistakes are
-tried: white space around the secret, the key used as the secret, the
-secret as Zoom's Node samples (jsrsasign) read hex-like secrets.
+ZOOM_MEETING_SDK_SECRET, ZOOM_SDK_SECRET, ZOOM_API_SECRET, HMS_APP_SECRET;
+SDKJWT_SECRET for unknown kinds, as sdkjwt sign makes them). Without one it
+is reported as unchecked, never as valid. When it does not match, the usual
+mistakes are tried: white space around the secret, the key used as the
+secret (the token's, --key's, or the key variable paired with the secret's),
+the secret as Zoom's Node samples (jsrsasign) read hex-like secrets. A token
+that carries the secret as its key (key and secret swapped) is an error, and
+the secret is shown redacted wherever the token has it.
 
 Options:
     --secret-file PATH  read the secret from PATH, or from stdin if PATH is -;
                         one trailing newline is removed
     --key KEY           the key the token should be for (key-mismatch if it
-                        names another), or tried as the secret if it names none
+                        names another), also tried as the secret; default:
+                        the key variable paired with the secret's variable
     --json              print one JSON object: kind, header, payload,
                         signature (valid|invalid|unchecked), findings
     --now UNIX          judge the times at UNIX instead of the clock
@@ -116,7 +122,8 @@ func (c *cli) inspect(args []string) error {
 
 // verify checks the report's signature with the secret from path, or else
 // from the environment variables of the token's kind, if any is set, and
-// the token's key against key.
+// the token's key against key, or else the key variable paired with the
+// secret's.
 func (c *cli) verify(r *inspect.Report, path, key string) error {
 	var vars []envPair
 	switch r.Kind {
@@ -124,6 +131,10 @@ func (c *cli) verify(r *inspect.Report, path, key string) error {
 		vars = videoVars
 	case inspect.ZoomMeetingWeb, inspect.ZoomMeetingNative:
 		vars = meetingVars
+	case inspect.ZoomCobrowse:
+		vars = cobrowseVars
+	case inspect.ZoomAPI:
+		vars = apiVars
 	case inspect.HMSApp, inspect.HMSManagement:
 		vars = hmsVars
 	case inspect.Unknown:
@@ -136,8 +147,12 @@ func (c *cli) verify(r *inspect.Report, path, key string) error {
 	var secret []byte
 	if set {
 		var err error
-		if secret, _, err = c.secret(path, vars); err != nil {
+		var from int
+		if secret, from, err = c.secret(path, vars); err != nil {
 			return err
+		}
+		if key == "" && from >= 0 {
+			key = c.getenv(vars[from].key)
 		}
 	}
 	r.Verify(secret, key)

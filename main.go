@@ -20,12 +20,15 @@ import (
 	"github.com/sdkjwt/sdkjwt/sdk"
 )
 
-const usage = `sdkjwt makes the HS256 JWTs that the Zoom Video SDK and Meeting SDK
-need to join sessions, 100ms's tokens, and any other HS256 token.
+const usage = `sdkjwt makes the HS256 JWTs that the Zoom Video, Meeting and Cobrowse
+SDKs need to join sessions, Zoom's Build platform API tokens, 100ms's tokens,
+and any other HS256 token.
 
 Usage:
     sdkjwt video --topic NAME [options]     sign a Video SDK token
     sdkjwt meeting [--mn NUMBER] [options]  sign a Meeting SDK token
+    sdkjwt cobrowse --role ROLE [options]   sign a Cobrowse SDK token
+    sdkjwt api [options]                    sign a Build platform API token
     sdkjwt hms app|management [options]     sign a 100ms auth or management token
     sdkjwt sign [--claims FILE|-] [options] sign any JSON object (HS256)
     sdkjwt serve [options]                  the auth endpoint of Zoom's samples, over HTTP
@@ -33,7 +36,8 @@ Usage:
     sdkjwt version                          print the version
     sdkjwt help [command]                   print this help, or a command's
 
-Run 'sdkjwt help COMMAND' (video, meeting, hms, sign, serve, inspect) for their options.
+Run 'sdkjwt help COMMAND' (video, meeting, cobrowse, api, hms, sign, serve,
+inspect) for their options.
 The token goes to stdout, warnings and errors to stderr.
 The secret never goes on the command line: it comes from the environment
 or from --secret-file.
@@ -97,6 +101,10 @@ func (c *cli) dispatch(args []string) error {
 		return c.video(rest)
 	case "meeting":
 		return c.meeting(rest)
+	case "cobrowse":
+		return c.cobrowse(rest)
+	case "api":
+		return c.api(rest)
 	case "hms":
 		return c.hms(rest)
 	case "sign":
@@ -120,13 +128,13 @@ func (c *cli) dispatch(args []string) error {
 		if len(rest) > 0 && !isHelpFlag(rest[0]) {
 			text = helpFor[rest[0]]
 			if text == "" || len(rest) > 1 {
-				return &usageError{msg: fmt.Sprintf("no help for %q", strings.Join(rest, " ")), hint: "commands: video, meeting, hms, sign, serve, inspect, version, help"}
+				return &usageError{msg: fmt.Sprintf("no help for %q", strings.Join(rest, " ")), hint: "commands: video, meeting, cobrowse, api, hms, sign, serve, inspect, version, help"}
 			}
 		}
 		fmt.Fprint(c.stdout, text)
 		return nil
 	default:
-		return &usageError{msg: fmt.Sprintf("unknown command %q", cmd), hint: "commands: video, meeting, hms, sign, serve, inspect, version, help"}
+		return &usageError{msg: fmt.Sprintf("unknown command %q", cmd), hint: "commands: video, meeting, cobrowse, api, hms, sign, serve, inspect, version, help"}
 	}
 }
 
@@ -134,7 +142,7 @@ func isHelpFlag(arg string) bool { return arg == "-h" || arg == "-help" || arg =
 
 // helpFor maps a command to its usage text.
 var helpFor = map[string]string{
-	"video": videoUsage, "meeting": meetingUsage, "hms": hmsUsage, "sign": signUsage, "serve": serveUsage, "inspect": inspectUsage, "help": usage,
+	"video": videoUsage, "meeting": meetingUsage, "cobrowse": cobrowseUsage, "api": apiUsage, "hms": hmsUsage, "sign": signUsage, "serve": serveUsage, "inspect": inspectUsage, "help": usage,
 	"version": "Usage:\n    sdkjwt version\n\nPrints the module version, VCS revision and Go version.\n",
 }
 
@@ -187,12 +195,12 @@ func (c *cli) parseFlags(fs *flag.FlagSet, args []string, help string) error {
 // claimSource names the flag (or input) that sets a claim.
 func claimSource(claim string) string {
 	switch claim {
-	case "app_key", "appKey", "access_key":
+	case "app_key", "appKey", "access_key", "iss":
 		return "--key or the environment"
 	case "room_id":
 		return "--room"
 	case "user_id":
-		return "--user"
+		return "--user (hms) or --user-id (cobrowse)"
 	case "tpc":
 		return "--topic"
 	case "role", "role_type":
@@ -251,6 +259,7 @@ func version() string {
 }
 
 var (
-	errNotRole    = errors.New("want participant, host, 0 or 1")
-	errNotInteger = errors.New("want an integer")
+	errNotRole         = errors.New("want participant, host, 0 or 1")
+	errNotCobrowseRole = errors.New("want customer, agent, 1 or 2")
+	errNotInteger      = errors.New("want an integer")
 )

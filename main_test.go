@@ -26,13 +26,20 @@ type result struct {
 	stdout, stderr string
 }
 
-// sdkjwt runs the command line with a fixed clock (1700000000), the given
+// sdkjwt runs the command line with a fixed clock (1700000030: the default
+// iat, 30 seconds earlier, is the vectors' 1700000000), the given
 // environment and stdin.
 func sdkjwt(t *testing.T, env map[string]string, stdin string, args ...string) result {
 	t.Helper()
+	return sdkjwtAt(t, 1700000030, env, stdin, args...)
+}
+
+// sdkjwtAt is sdkjwt with the clock at now.
+func sdkjwtAt(t *testing.T, now int64, env map[string]string, stdin string, args ...string) result {
+	t.Helper()
 	var out, errOut bytes.Buffer
 	code := run(args, strings.NewReader(stdin), &out, &errOut, func(k string) string { return env[k] },
-		func() time.Time { return time.Unix(1700000000, 0) })
+		func() time.Time { return time.Unix(now, 0) })
 	return result{code, out.String(), errOut.String()}
 }
 
@@ -160,7 +167,7 @@ func TestSuccess(t *testing.T) {
 	}{
 		{"the issue's example", videoEnv, []string{"video", "--topic", "Cool Cars", "--role", "host", "--iat", "1700000000", "--ttl", "2h"}, videoMinimalHost + "\n", ""},
 		{"ttl in seconds, role as 1", videoEnv, []string{"video", "--topic", "Cool Cars", "--role", "1", "--ttl", "7200"}, videoMinimalHost + "\n", ""},
-		{"relative iat", videoEnv, []string{"video", "--topic", "Cool Cars", "--role", "host", "--iat", "-30s", "--ttl", "2h"},
+		{"relative iat", videoEnv, []string{"video", "--topic", "Cool Cars", "--role", "host", "--iat", "-60s", "--ttl", "2h"},
 			"", ""}, // checked below: a different iat, so a different token
 		{"single-dash flags", videoEnv, []string{"video", "-topic", "Cool Cars", "-role", "host", "-exp", "1700007200"}, videoMinimalHost + "\n", ""},
 		{"--json video", videoEnv, []string{"video", "--topic", "Cool Cars", "--role", "host", "--ttl", "2h", "--json"}, `{"signature":"` + videoMinimalHost + `"}` + "\n", ""},
@@ -173,7 +180,8 @@ func TestSuccess(t *testing.T) {
 			"warning: the key comes from ZOOM_VIDEO_SDK_KEY but the secret from ZOOM_SDK_SECRET"},
 		{"tpc charset", map[string]string{"ZOOM_VIDEO_SDK_KEY": "vQ3xR8sTzLmN4pKwYb2Hc", "ZOOM_VIDEO_SDK_SECRET": secret}, []string{"video", "--topic", "Grüße aus Zürich — 東京", "--ttl", "2h"}, vectorToken(t, "esc_tpc_non_ascii") + "\n",
 			`warning: tpc has a character outside those Zoom documents (letters, digits, space and !#$%&()+-:;<=.>?@[]^_{}|~,\), got 'ü' in "Grüße aus Zürich — 東京"`},
-		{"48 hours by default", meetingEnv, []string{"meeting", "--mn", "123456789"}, vectorToken(t, "opt_meeting_48h_default") + "\n", ""},
+		{"48 hours, Zoom's maximum, when asked", meetingEnv, []string{"meeting", "--mn", "123456789", "--ttl", "48h"}, vectorToken(t, "opt_meeting_48h_default") + "\n", ""},
+		{"user_identity and user_key", videoEnv, []string{"video", "--topic", "ids", "--user-identity", "a", "--user-key", "b"}, vectorToken(t, "opt_user_identity_and_user_key") + "\n", "sdkjwt: warning: user_key is the new name of user_identity, and both are set: Zoom documents one field, so set only user_key, got \"b\"\n"},
 		{"key with whitespace", map[string]string{"ZOOM_VIDEO_SDK_KEY": key + "\n", "ZOOM_VIDEO_SDK_SECRET": secret}, []string{"video", "--topic", "Cool Cars", "--role", "host", "--ttl", "2h"}, "",
 			"warning: the key has leading or trailing whitespace"},
 		{"env secret with whitespace", map[string]string{"ZOOM_VIDEO_SDK_KEY": key, "ZOOM_VIDEO_SDK_SECRET": secret + " "}, []string{"video", "--topic", "space", "--ttl", "2h"}, vectorToken(t, "secret_trailing_space") + "\n",
@@ -184,7 +192,7 @@ func TestSuccess(t *testing.T) {
 			if r.code != 0 || r.stdout == videoMinimalHost+"\n" || len(r.stdout) != len(videoMinimalHost)+1 {
 				t.Errorf("%s: %+v", tc.name, r)
 			}
-			r = sdkjwt(t, tc.env, "", "video", "--topic", "Cool Cars", "--role", "host", "--iat", "-0s", "--ttl", "2h")
+			r = sdkjwt(t, tc.env, "", "video", "--topic", "Cool Cars", "--role", "host", "--iat", "-30s", "--ttl", "2h")
 			if r.stdout != videoMinimalHost+"\n" {
 				t.Errorf("--iat -0s: %+v", r)
 			}
@@ -244,8 +252,7 @@ func TestErrors(t *testing.T) {
 		{"no topic", env, "", []string{"video"}, exitError, "error: tpc is required (the session name)\nsdkjwt: hint: the claim tpc comes from --topic"},
 		{"topic too long", env, "", []string{"video", "--topic", strings.Repeat("a", 201)}, exitError, "error: tpc must be at most 200 UTF-16 code units, got 201 in"},
 		{"role 2", env, "", []string{"video", "--topic", "t", "--role", "2"}, exitError, "error: role_type must be 0 or 1, got 2\nsdkjwt: hint: the claim role_type comes from --role"},
-		{"both ids", env, "", []string{"video", "--topic", "t", "--user-identity", "a", "--user-key", "b"}, exitError, "error: user_key cannot be used with user_identity"},
-		{"user identity", env, "", []string{"video", "--topic", "t", "--user-identity", strings.Repeat("u", 36)}, exitError, "error: user_identity must be at most 35 UTF-16 code units, got 36"},
+		{"user identity", env, "", []string{"video", "--topic", "t", "--user-identity", strings.Repeat("u", 37)}, exitError, "error: user_identity must be at most 36 UTF-16 code units, got 37"},
 		{"user key", env, "", []string{"video", "--topic", "t", "--user-key", strings.Repeat("u", 37)}, exitError, "error: user_key must be at most 36"},
 		{"session key", env, "", []string{"video", "--topic", "t", "--session-key", strings.Repeat("s", 37)}, exitError, "hint: the claim session_key comes from --session-key"},
 		{"geo", env, "", []string{"video", "--topic", "t", "--geo-regions", "US,EU"}, exitError, `error: geo_regions must be a comma-separated list of AU,BR,CA,CN,DE,HK,IN,JP,MX,NL,SG,US, got "EU" in "US,EU"`},
@@ -342,6 +349,10 @@ func TestHelp(t *testing.T) {
 		{"meeting.txt", []string{"help", "meeting"}},
 		{"meeting.txt", []string{"meeting", "-help"}},
 		{"version.txt", []string{"help", "version"}},
+		{"cobrowse.txt", []string{"help", "cobrowse"}},
+		{"cobrowse.txt", []string{"cobrowse", "--help"}},
+		{"api.txt", []string{"help", "api"}},
+		{"api.txt", []string{"api", "-h"}},
 		{"hms.txt", []string{"help", "hms"}},
 		{"hms.txt", []string{"hms", "--help"}},
 		{"hms.txt", []string{"hms", "app", "-h"}},
@@ -510,7 +521,8 @@ func TestInspectVectors(t *testing.T) {
 		}
 		code := exitOK
 		for _, c := range v.Codes {
-			if !strings.Contains(" typ-not-jwt iat-quantized tpc-charset signature-unchecked role-without-mn signature-valid claim-unknown ", " "+c+" ") {
+			if !strings.Contains(" typ-not-jwt iat-quantized tpc-charset signature-unchecked role-without-mn signature-valid claim-unknown"+
+				" zoom-api-token api-iat-missing api-lifetime-long hold-undocumented recording-needs-host audio-compatible-mode-deprecated user-identity-and-key ", " "+c+" ") {
 				code = exitError // every other code is an error
 			}
 		}
@@ -546,7 +558,7 @@ func TestInspect(t *testing.T) {
 		{"--key swapped", nil, "vs\n", []string{"inspect", signedWith(t, "k"), "--secret-file", "-"}, exitError, "key-secret-swapped"},
 		{"times", nil, "", []string{"inspect", video, "--now", "1700000061"}, exitOK, "iat       1700000001  2023-11-14 22:13:21 UTC  1m0s ago"},
 		{"expired", nil, "", []string{"inspect", video, "--now", "1800000000"}, exitError, "expired"},
-		{"the clock", nil, "", []string{"inspect", video}, exitOK, "(now 1700000000, 2023-11-14 22:13:20 UTC)"},
+		{"the clock", nil, "", []string{"inspect", video}, exitOK, "(now 1700000030, 2023-11-14 22:13:50 UTC)"},
 		{"--key of another app, no secret", nil, "", []string{"inspect", video, "--key", "other"}, exitError, "key-mismatch"},
 		{"--key of the token", nil, "", []string{"inspect", video, "--key", "k"}, exitOK, "signature:  UNCHECKED"},
 		{"too large", nil, strings.Repeat("A", 70<<10), []string{"inspect", "--json"}, exitError, `this is not a JWT: token too large: 65537 bytes, the limit is 65536`},
@@ -622,9 +634,13 @@ func TestHMS(t *testing.T) {
 			args = append(args, "--ttl", strconv.FormatInt(*v.ExpiresIn, 10))
 		}
 		if v.Type == "app" {
-			args = append(args, "--room", v.RoomID, "--user", v.UserID, "--role", v.Role)
+			args = append(args, "--room", v.RoomID, "--role", v.Role)
 		}
-		r := sdkjwt(t, map[string]string{"HMS_ACCESS_KEY": v.AccessKey, "HMS_APP_SECRET": v.Secret}, "", args...)
+		if v.UserID != "" {
+			args = append(args, "--user", v.UserID)
+		}
+		// At the vector's clock: a token made then is not dead on arrival.
+		r := sdkjwtAt(t, v.Now, map[string]string{"HMS_ACCESS_KEY": v.AccessKey, "HMS_APP_SECRET": v.Secret}, "", args...)
 		s, _ := jwt.NewSigner([]byte(v.Secret))
 		tok, err := s.Verify(strings.TrimSuffix(r.stdout, "\n"))
 		if r.code != 0 || r.stderr != "" || err != nil {
@@ -652,7 +668,6 @@ func TestHMS(t *testing.T) {
 		{[]string{"hms", "room"}, exitUsage, "error: hms takes app or management"},
 		{[]string{"hms", "management", "--room", "r"}, exitUsage, "flag provided but not defined: -room"},
 		{[]string{"hms", "app", "--user", "u", "--role", "host"}, exitError, "error: room_id is required\nsdkjwt: hint: the claim room_id comes from --room"},
-		{[]string{"hms", "app", "--room", "r", "--role", "host"}, exitError, "error: user_id is required\nsdkjwt: hint: the claim user_id comes from --user"},
 		{[]string{"hms", "app", "--room", "r", "--user", "u"}, exitError, "error: role is required\nsdkjwt: hint: the claim role comes from --role"},
 		{[]string{"hms", "app", "--room", "r\n", "--user", "u", "--role", "host"}, exitError, `error: room_id must not contain control characters, got "r\n"`},
 		{[]string{"hms", "management", "--ttl", "0s"}, exitError, "error: exp must be later than iat (a positive lifetime), got 0 seconds"},
@@ -732,7 +747,7 @@ func TestSign(t *testing.T) {
 		{`{"a":"` + strings.Repeat("x", 20000) + `"}`, []string{"--claims", "-"}, exitError, "error: jwt: token too large: 16385 bytes of claims, the limit is 16384"},
 		{"", []string{"--claims", filepath.Join(dir, "nope")}, exitError, "error: claims: open"},
 		{"", []string{"--iat", "1700000000000"}, exitError, "error: iat must be Unix time in seconds"},
-		{"", []string{"--ttl", "0s"}, exitError, "error: exp must be later than iat, got 0 seconds"},
+		{"", []string{"--ttl", "0s"}, exitError, "error: exp must be later than iat (a positive lifetime), got 0 seconds"},
 		{"", []string{"--exp", "x"}, exitUsage, `--exp "x": not Unix time`},
 	} {
 		r := sdkjwt(t, env, tc.stdin, append([]string{"sign"}, tc.args...)...)

@@ -17,7 +17,8 @@ Options:
                            at least 30 minutes after iat
     --video-webrtc-mode N  1 to enable WebRTC video, 0 to disable (Web only)
 ` + commonUsage + `
-    The lifetime is 48h by default, Zoom's maximum; Zoom accepts 30m to 48h.
+    By default iat is 30 seconds ago and the lifetime 2h, as Zoom's docs and
+    samples have them; Zoom accepts 30m to 48h (--ttl 48h).
     --json prints {"signature":…} with "sdkKey", as Zoom's auth endpoint samples do.
 
 Credentials:
@@ -50,7 +51,7 @@ func (c *cli) meeting(args []string) error {
 		m.Role = sdk.Int(sdk.Participant)
 	}
 	var err error
-	if m.IssuedAt, m.ExpiresAt, err = f.times(c.now, sdk.MaxLifetime); err != nil {
+	if m.IssuedAt, m.ExpiresAt, err = f.times(c.now, sdk.Backdate, sdk.DefaultLifetime); err != nil {
 		return err
 	}
 	if tokenExp != "" {
@@ -67,5 +68,6 @@ func (c *cli) meeting(args []string) error {
 	if err != nil {
 		return err
 	}
+	c.checkNow(m.IssuedAt, m.ExpiresAt)
 	return c.printToken(token, f.json, "signature", key)
 }

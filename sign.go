@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 
 	"github.com/sdkjwt/sdkjwt/jwt"
@@ -62,8 +63,9 @@ func (c *cli) sign(args []string) error {
 		return &usageError{msg: "--claims and --secret-file cannot both read stdin", hint: "put one of them in a file"}
 	}
 	var set []jwt.IntClaim
+	check := func() {}
 	if f.iat != "" || f.exp != "" || f.ttl != "" {
-		iat, exp, err := f.times(c.now, 0)
+		iat, exp, err := f.times(c.now, 0, 0)
 		if err != nil {
 			return err
 		}
@@ -74,11 +76,21 @@ func (c *cli) sign(args []string) error {
 			set = append(set, jwt.IntClaim{Name: "iat", Value: iat})
 		}
 		if f.exp != "" || f.ttl != "" {
-			if len(set) > 0 && exp <= iat {
-				return fmt.Errorf("exp must be later than iat, got %d seconds (iat %d, exp %d)", exp-iat, iat, exp)
+			if len(set) > 0 {
+				if err := sdk.CheckLifetime(iat, exp, 1, 0); err != nil {
+					return err
+				}
 			}
 			set = append(set, jwt.IntClaim{Name: "exp", Value: exp})
 		}
+		// Only the times given are judged: the claims' own are as written.
+		if f.iat == "" && f.ttl == "" {
+			iat = math.MinInt64
+		}
+		if f.exp == "" && f.ttl == "" {
+			exp = math.MaxInt64
+		}
+		check = func() { c.checkNow(iat, exp) }
 	}
 	claims := []byte("{}")
 	if claimsPath != "" {
@@ -109,5 +121,7 @@ func (c *cli) sign(args []string) error {
 	if err != nil {
 		return err
 	}
-	return c.printToken(signer.Sign(payload), false, "", "")
+	token := signer.Sign(payload)
+	check()
+	return c.printToken(token, false, "", "")
 }

@@ -15,8 +15,8 @@ Options:
     --topic NAME                  the session name (tpc), required: 1 to 200
                                   characters, as the session is joined with
     --role ROLE                   participant (default) or host; or 0 or 1
-    --user-identity ID            user_identity, at most 35 characters
-    --user-key ID                 user_key (its new name), at most 36 characters
+    --user-key ID                 user_key, at most 36 characters
+    --user-identity ID            user_identity, its old name (same limit)
     --session-key KEY             session_key, at most 36 characters
     --geo-regions LIST            comma-separated, of AU BR CA CN DE HK IN JP MX
                                   NL SG US (e.g. US,DE)
@@ -27,8 +27,12 @@ Options:
     --telemetry-tracking-id ID    telemetry_tracking_id (Web SDK)
     --video-webrtc-mode N         1 to enable WebRTC video, 0 to disable
     --audio-webrtc-mode N         1 to enable WebRTC audio, 0 to disable
+    --hold N                      1 or 2: the session refuses clients without
+                                  OnHold support (Web SDK 2.6.10; in the token
+                                  of the first user to join); 0 off
 ` + commonUsage + `
-    The lifetime is 48h by default, Zoom's maximum; Zoom accepts 30m to 48h.
+    By default iat is 30 seconds ago and the lifetime 2h, as Zoom's docs and
+    samples have them; Zoom accepts 30m to 48h (--ttl 48h).
     --json prints {"signature":…}, as Zoom's auth endpoint samples do.
 
 Credentials:
@@ -59,12 +63,13 @@ func (c *cli) video(args []string) error {
 	fs.StringVar(&v.TelemetryTrackingID, "telemetry-tracking-id", "", "")
 	fs.Var((*optIntFlag)(&v.VideoWebRTCMode), "video-webrtc-mode", "")
 	fs.Var((*optIntFlag)(&v.AudioWebRTCMode), "audio-webrtc-mode", "")
+	fs.Var((*optIntFlag)(&v.Hold), "hold", "")
 	if err := c.parse(fs, args, videoUsage); err != nil {
 		return err
 	}
 	v.Role, _ = sdk.OptInt(role).Get() // participant unless given
 	var err error
-	if v.IssuedAt, v.ExpiresAt, err = f.times(c.now, sdk.MaxLifetime); err != nil {
+	if v.IssuedAt, v.ExpiresAt, err = f.times(c.now, sdk.Backdate, sdk.DefaultLifetime); err != nil {
 		return err
 	}
 	key, signer, err := c.signer(&f, videoVars)
@@ -72,13 +77,12 @@ func (c *cli) video(args []string) error {
 		return err
 	}
 	v.Key = key
-	if err := sdk.CheckTopic(v.Topic); err != nil {
-		c.warn("%v; Zoom may refuse the token or the join", err)
-	}
 	token, err := v.Sign(signer)
 	if err != nil {
 		return err
 	}
+	c.warnAll(v.Warnings())
+	c.checkNow(v.IssuedAt, v.ExpiresAt)
 	return c.printToken(token, f.json, "signature", "")
 }
 

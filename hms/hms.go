@@ -30,7 +30,7 @@ const DefaultLifetime = 24 * 60 * 60
 type App struct {
 	AccessKey string // access_key: the app access key (required)
 	RoomID    string // room_id (required)
-	UserID    string // user_id: your identifier for the peer (required)
+	UserID    string // user_id: your identifier for the peer (optional, as in 100ms's server SDK)
 	Role      string // role: a role name of the room's template, e.g. "host" (required)
 	// IssuedAt (iat, and nbf) and ExpiresAt (exp) are Unix seconds;
 	// ExpiresAt must be later than IssuedAt.
@@ -51,7 +51,9 @@ func (a App) AppendPayload(dst []byte) ([]byte, error) {
 	var c checker
 	c.id("access_key", a.AccessKey)
 	c.id("room_id", a.RoomID)
-	c.id("user_id", a.UserID)
+	if a.UserID != "" {
+		c.id("user_id", a.UserID)
+	}
 	c.id("role", a.Role)
 	c.times(a.IssuedAt, a.ExpiresAt)
 	c.id("jti", a.JTI)
@@ -62,7 +64,9 @@ func (a App) AppendPayload(dst []byte) ([]byte, error) {
 	b := o.Open(dst)
 	b = o.String(b, "access_key", a.AccessKey)
 	b = o.String(b, "room_id", a.RoomID)
-	b = o.String(b, "user_id", a.UserID)
+	if a.UserID != "" {
+		b = o.String(b, "user_id", a.UserID)
+	}
 	b = o.String(b, "role", a.Role)
 	return closeClaims(&o, b, "app", a.IssuedAt, a.ExpiresAt, a.JTI)
 }
@@ -156,11 +160,11 @@ func (c *checker) id(field, s string) {
 
 // times checks that iat is Unix seconds and the lifetime is positive.
 func (c *checker) times(iat, exp int64) {
-	if err := sdk.CheckIssuedAt(iat); err != nil {
-		if c.err == nil {
-			c.err = err
-		}
-	} else if exp <= iat {
-		c.fail("exp", "must be later than iat (a positive lifetime)", strconv.FormatInt(exp-iat, 10)+" seconds (iat "+strconv.FormatInt(iat, 10)+", exp "+strconv.FormatInt(exp, 10)+")", sdk.ErrTime)
+	err := sdk.CheckIssuedAt(iat)
+	if err == nil {
+		err = sdk.CheckLifetime(iat, exp, 1, 0)
+	}
+	if c.err == nil {
+		c.err = err
 	}
 }

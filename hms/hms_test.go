@@ -101,7 +101,6 @@ func TestErrors(t *testing.T) {
 	}{
 		{"no key", func(a *App) { a.AccessKey = "" }, "access_key", sdk.ErrRequired, "access_key is required"},
 		{"no room", func(a *App) { a.RoomID = "" }, "room_id", sdk.ErrRequired, "room_id is required"},
-		{"no user", func(a *App) { a.UserID = "" }, "user_id", sdk.ErrRequired, "user_id is required"},
 		{"no role", func(a *App) { a.Role = "" }, "role", sdk.ErrRequired, "role is required"},
 		{"no jti", func(a *App) { a.JTI = "" }, "jti", sdk.ErrRequired, "jti is required"},
 		{"newline in room", func(a *App) { a.RoomID = "r\n" }, "room_id", sdk.ErrValue, `room_id must not contain control characters, got "r\n"`},

@@ -50,7 +50,7 @@ func ExampleReport_Failed() {
 func ExampleReport_JSON() {
 	os.Stdout.Write(inspect.Inspect("Cool Cars", aMinuteLater).JSON())
 	// Output:
-	// {"kind":"unknown","header":null,"payload":null,"signature":"unchecked","findings":[{"code":"not-a-jwt","severity":"error","message":"this is not a JWT: want three dot-separated segments","hint":"a JWT is three base64url parts joined by dots (eyJ….eyJ….…): copy the whole token, without quotes"}]}
+	// {"verdict":"REFUSED — 1 error: not-a-jwt","kind":"unknown","header":null,"payload":null,"signature":"unchecked","findings":[{"code":"not-a-jwt","severity":"error","message":"this is not a JWT: want three dot-separated segments","hint":"a JWT is three base64url parts joined by dots (eyJ….eyJ….…): copy the whole token, without quotes"}]}
 }
 
 func ExampleReport_Text() {
@@ -58,6 +58,14 @@ func ExampleReport_Text() {
 	r.Verify([]byte("your-256-bit-secret"), "")
 	fmt.Print(r.Text())
 	// Output:
+	// REFUSED — 1 error: claim-missing
+	//
+	// findings:
+	//     error   claim-missing: version is missing: Zoom's docs require it, set to 1
+	//             hint: add the claim Zoom's docs require
+	//     info    signature-valid: the signature matches the secret
+	//             hint: if Zoom still refuses the token, the key and secret may belong to another app, or another finding explains it
+	//
 	// kind:       zoom-video
 	// signature:  VALID
 	// header:
@@ -79,9 +87,20 @@ func ExampleReport_Text() {
 	//     iat       1646248796  2022-03-02 19:19:56 UTC  1m0s ago
 	//     exp       1646255996  2022-03-02 21:19:56 UTC  in 1h59m0s
 	//     exp - iat 7200 seconds (2h0m0s)
-	// findings:
-	//     error   claim-missing: version is missing: Zoom's docs require it, set to 1
-	//             hint: add the claim Zoom's docs require
-	//     info    signature-valid: the signature matches the secret
-	//             hint: if Zoom still refuses the token, the key and secret may belong to another app, or another finding explains it
+}
+
+// A token whose key claim is the secret (key and secret swapped where it was
+// made) is reported, and the secret is redacted wherever the report would
+// show it.
+func ExampleReport_Verify_secretInToken() {
+	const secret = "Zk7QpWm2rTx9LsVb4NcYh6JdFg1Ra8Ex"
+	// testdata/inspect/vectors.json, case secret-in-token (Node's crypto)
+	token := "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJhcHBfa2V5IjoiWms3UXBXbTJyVHg5THNWYjROY1loNkpkRmcxUmE4RXgiLCJyb2xlX3R5cGUiOjAsInRwYyI6IkNvb2wgQ2FycyIsInZlcnNpb24iOjEsImlhdCI6MTcwMDAwMDAxMCwiZXhwIjoxNzAwMDA3MjEwfQ.-NVCkQ2O8BxF4SKmTPlSJCLWJfHxQveO5LIMqzIztW0"
+	r := inspect.Inspect(token, time.Unix(1700000030, 0))
+	r.Verify([]byte(secret), "VIDEO_SDK_KEY_abc123")
+	fmt.Println(r.Verdict())
+	fmt.Printf("%s\n", r.Payload)
+	// Output:
+	// REFUSED — 2 errors: secret-in-token, key-secret-swapped
+	// {"app_key":"[REDACTED: the secret]","role_type":0,"tpc":"Cool Cars","version":1,"iat":1700000010,"exp":1700007210}
 }

@@ -3,20 +3,22 @@
 // with stable codes. It is what sdkjwt inspect prints.
 //
 // Zoom's payload rules are not restated here: the claims are read into an
-// sdk.Video or sdk.Meeting and checked by the code that checks them before
-// signing (their Problems methods). This package adds what a signer cannot
+// sdk.Video, sdk.Meeting, sdk.Cobrowse or sdk.API and checked by the code
+// that checks them before signing (their Problems and Warnings methods, and
+// sdk.CheckNow for the times). This package adds what a signer cannot
 // get wrong by construction: JSON types, missing claims, encodings, times
 // against now, and which mistake with the secret explains a bad signature.
 package inspect
 
 import (
 	"bytes"
-	"cmp"
+	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -35,9 +37,10 @@ const (
 	ZoomMeetingWeb    Kind = "zoom-meeting-web"          // Meeting SDK for Web: mn and role
 	ZoomMeetingNative Kind = "zoom-meeting-native"       // Meeting SDK on Windows, macOS, iOS, Android, Linux
 	ZoomVideo         Kind = "zoom-video"                // Video SDK
+	ZoomCobrowse      Kind = "zoom-cobrowse"             // Cobrowse SDK
+	ZoomAPI           Kind = "zoom-api"                  // Build platform API token (iss, iat, exp)
 	HMSApp            Kind = "hms-app"                   // 100ms auth token
 	HMSManagement     Kind = "hms-management"            // 100ms management token
-	ZoomAPIJWT        Kind = "zoom-api-jwt"              // a JWT app's REST API token, retired on 2023-09-08
 	ZoomLegacy        Kind = "zoom-legacy-web-signature" // the pre-JWT Web SDK signature: not a JWT
 	Unknown           Kind = "unknown"                   // none of these
 )
@@ -52,10 +55,6 @@ const (
 	Warning Severity = "warning"
 	Info    Severity = "info"
 )
-
-// Skew is how many seconds ahead of now iat may be before it is reported as
-// in the future (iat-future): about what Zoom's own samples backdated by.
-const Skew = 30
 
 // A Finding is one thing Inspect or Verify found.
 type Finding struct {
@@ -129,10 +128,15 @@ func Inspect(token string, now time.Time) *Report {
 		r.video()
 	case ZoomMeetingWeb, ZoomMeetingNative:
 		r.meeting()
+	case ZoomCobrowse:
+		r.cobrowse()
+	case ZoomAPI:
+		r.api()
 	case HMSApp, HMSManagement:
 		r.times(false)
 	}
 	r.add("signature-unchecked", "no secret was given, so the signature was NOT checked: this token may be forged or signed with the wrong secret")
+	r.sort()
 	return r
 }
 
@@ -153,8 +157,10 @@ func (r *Report) structure() {
 	if string(typ) != `"JWT"` {
 		r.add("typ-not-jwt", "the header's typ is "+shown(typ)+", not \"JWT\"")
 	}
+	cut := len(r.token.Signature) != sha256.Size
 	for i, name := range [3]string{"header", "payload", "signature"} {
-		if e := r.token.Encodings[i]; e != jwt.Canonical {
+		// A cut signature has stray bits at its end: its length says it all.
+		if e := r.token.Encodings[i]; e != jwt.Canonical && !(i == 2 && cut && e == jwt.NonCanonical) {
 			code := "non-canonical-base64"
 			if i == 2 {
 				code = "signature-encoding"
@@ -164,6 +170,11 @@ func (r *Report) structure() {
 	}
 	for _, d := range r.token.Duplicates {
 		r.add("duplicate-key", "the token names a member twice: "+d)
+	}
+	// Whatever the encoding, an HMAC-SHA256 is 32 bytes: a shorter one was
+	// cut (by a copy, a URL or a form field), a longer one has more appended.
+	if cut {
+		r.add("signature-length", fmt.Sprintf("the signature is %d bytes, but an HS256 signature (HMAC-SHA256) is exactly 32: the token was cut short or has something appended", len(r.token.Signature)))
 	}
 }
 
@@ -176,12 +187,15 @@ func shown(v []byte) string {
 }
 
 // Claims by which the kinds are told apart: those of one SDK only (Zoom's
-// docs, its samples and changelogs), and those of a JWT app's API token.
+// docs, its samples and changelogs), those the Video and Cobrowse SDKs
+// share, and those of an API token (aud as the retired JWT apps' had it).
 var (
-	videoOnly   = []string{"app_key", "tpc", "role_type", "version", "user_identity", "user_key", "session_key", "geo_regions", "cloud_recording_option", "cloud_recording_election", "telemetry_tracking_id", "audio_webrtc_mode", "audio_compatible_mode", "cloud_recording_transcript_option", "hold"}
-	meetingOnly = []string{"appKey", "sdkKey", "mn", "role", "tokenExp"}
-	zoomShared  = []string{"iat", "exp", "video_webrtc_mode"}
-	apiJWT      = []string{"iss", "exp", "iat", "aud"}
+	videoOnly    = []string{"tpc", "version", "user_identity", "user_key", "session_key", "geo_regions", "cloud_recording_option", "cloud_recording_election", "telemetry_tracking_id", "audio_webrtc_mode", "audio_compatible_mode", "cloud_recording_transcript_option", "hold"}
+	cobrowseOnly = []string{"user_id", "user_name", "enable_byop"}
+	keyAndRole   = []string{"app_key", "role_type"} // Video and Cobrowse
+	meetingOnly  = []string{"appKey", "sdkKey", "mn", "role", "tokenExp"}
+	zoomShared   = []string{"iat", "exp", "video_webrtc_mode"}
+	apiClaims    = []string{"iss", "exp", "iat", "aud"}
 )
 
 // count returns how many of names the token has.
@@ -196,34 +210,38 @@ func (r *Report) count(names []string) int {
 }
 
 func (r *Report) kind() {
-	v, m := r.count(videoOnly), r.count(meetingOnly)
+	v, m, cb := r.count(videoOnly), r.count(meetingOnly), r.count(cobrowseOnly)
+	shared := r.count(keyAndRole)
 	switch typ := string(r.claims["type"]); {
 	case r.claims["access_key"] != nil && typ == `"app"`:
 		r.Kind = HMSApp
 	case r.claims["access_key"] != nil && typ == `"management"`:
 		r.Kind = HMSManagement
-	case v > 0 && m > 0:
-		r.add("mixed-sdk-claims", fmt.Sprintf("the token mixes Video SDK claims (%d, such as app_key, tpc, role_type) with Meeting SDK claims (%d, such as appKey, mn, role)", v, m))
+	case v+shared > 0 && m > 0:
+		r.add("mixed-sdk-claims", fmt.Sprintf("the token mixes Video SDK claims (%d, such as app_key, tpc, role_type) with Meeting SDK claims (%d, such as appKey, mn, role)", v+shared, m))
 		r.Kind = ZoomVideo
-		if m > v {
+		if m > v+shared {
 			r.Kind = ZoomMeetingWeb
 		}
-	case v > 0:
+	case v == 0 && (cb > 0 || shared > 0 && string(r.claims["role_type"]) == "2"):
+		r.Kind = ZoomCobrowse // role_type 2, an agent, is Cobrowse's alone
+	case v+shared > 0:
 		r.Kind = ZoomVideo
 	case m > 0:
 		r.Kind = ZoomMeetingNative
-	case r.claims["iss"] != nil && r.count(apiJWT) == len(r.claims):
-		r.Kind = ZoomAPIJWT
-		r.add("zoom-api-jwt-retired", "this is a Zoom JWT app's REST API token (iss and exp): Zoom retired JWT apps on 2023-09-08, and no SDK ever accepted these tokens")
+	case r.claims["iss"] != nil && r.count(apiClaims) == len(r.claims):
+		r.Kind = ZoomAPI
 	}
 	if r.Kind == ZoomMeetingNative && (r.claims["mn"] != nil || r.claims["role"] != nil) {
 		r.Kind = ZoomMeetingWeb
 	}
 	switch r.Kind {
-	case ZoomVideo:
+	case ZoomVideo, ZoomCobrowse:
 		r.key = r.str("app_key")
 	case ZoomMeetingWeb, ZoomMeetingNative:
 		r.key = r.str("appKey")
+	case ZoomAPI:
+		r.key = r.str("iss")
 	case HMSApp, HMSManagement:
 		r.key = r.str("access_key")
 	}
@@ -232,12 +250,12 @@ func (r *Report) kind() {
 // unknown reports the claims that are neither the SDK's own nor shared, in
 // token order, unless the token mixes the SDKs' claims (mixed-sdk-claims
 // says it all).
-func (r *Report) unknown(own []string) {
-	if r.count(videoOnly) > 0 && r.count(meetingOnly) > 0 {
+func (r *Report) unknown(own ...[]string) {
+	if r.count(videoOnly)+r.count(keyAndRole) > 0 && r.count(meetingOnly) > 0 {
 		return
 	}
 	for _, m := range r.token.Claims {
-		if !slices.Contains(own, m.Name) && !slices.Contains(zoomShared, m.Name) {
+		if !slices.ContainsFunc(append(own, zoomShared), func(names []string) bool { return slices.Contains(names, m.Name) }) {
 			r.add("claim-unknown", fmt.Sprintf("%q is not a claim Zoom documents for this SDK, so it is probably ignored", m.Name))
 			r.seen[m.Name] = true
 		}
@@ -245,15 +263,11 @@ func (r *Report) unknown(own []string) {
 }
 
 func (r *Report) video() {
-	r.unknown(videoOnly)
+	r.unknown(videoOnly, keyAndRole)
 	iat, exp := r.times(true)
 	v := sdk.Video{IssuedAt: iat, ExpiresAt: exp}
 	v.Key = r.str("app_key")
-	role, ok := r.integer("role_type", "role-type-invalid")
-	if !ok && !r.seen["role_type"] {
-		r.add("role-type-missing", "role_type is missing (required since Video SDK 1.2.0)")
-	}
-	v.Role = int(role)
+	v.Role = r.role("role_type is missing (required since Video SDK 1.2.0)")
 	v.Topic = r.str("tpc")
 	if n, ok := r.integer("version", "claim-type"); !ok && !r.seen["version"] {
 		r.add("claim-missing", "version is missing: Zoom's docs require it, set to 1")
@@ -270,9 +284,44 @@ func (r *Report) video() {
 	v.VideoWebRTCMode = r.option("video_webrtc_mode")
 	v.AudioWebRTCMode = r.option("audio_webrtc_mode")
 	v.CloudRecordingTranscriptOption = r.option("cloud_recording_transcript_option")
+	v.Hold = r.option("hold")
 	r.problems(v.Problems(), iat, exp)
-	if err := sdk.CheckTopic(v.Topic); err != nil && !r.seen["tpc"] {
-		r.add("tpc-charset", err.Error())
+	r.problems(v.Warnings(), iat, exp)
+	if r.claims["audio_compatible_mode"] != nil {
+		r.add("audio-compatible-mode-deprecated", "audio_compatible_mode is deprecated: audio_webrtc_mode replaces it, Zoom's docs say")
+	}
+}
+
+// role reads role_type, with the message to give if it is missing.
+func (r *Report) role(missing string) int {
+	role, ok := r.integer("role_type", "role-type-invalid")
+	if !ok && !r.seen["role_type"] {
+		r.add("role-type-missing", missing)
+		r.seen["role_type"] = true
+	}
+	return int(role)
+}
+
+func (r *Report) cobrowse() {
+	r.unknown(cobrowseOnly, keyAndRole)
+	iat, exp := r.times(true)
+	cb := sdk.Cobrowse{IssuedAt: iat, ExpiresAt: exp}
+	cb.Key = r.str("app_key")
+	cb.Role = r.role("role_type is missing: 1 for a customer, 2 for an agent")
+	cb.UserID = r.str("user_id")
+	cb.UserName = r.str("user_name")
+	cb.BYOP = r.option("enable_byop")
+	r.problems(cb.Problems(), iat, exp)
+}
+
+func (r *Report) api() {
+	r.add("zoom-api-token", "this is a Zoom Build platform API token (iss, iat, exp): the bearer token of the Video SDK API, Cobrowse SDK API, Account Settings API and AI Services (Scribe, Summarizer, Translator), signed with the Build platform API secret")
+	iat, exp := r.times(false)
+	if r.str("iss") == "" && !r.seen["iss"] {
+		r.add("claim-missing", "iss is empty: it must be the Build platform API key")
+	}
+	if !r.seen["iat"] && !r.seen["exp"] {
+		r.problems(sdk.API{Key: r.key, IssuedAt: iat, ExpiresAt: exp}.Warnings(), iat, exp)
 	}
 }
 
@@ -294,8 +343,8 @@ func (r *Report) meeting() {
 		if json.Unmarshal(raw, &mn) != nil {
 			mn = string(raw) // a number's text, or another type
 		}
-		if !digits(mn) {
-			r.add("mn-not-digits", "mn must be the meeting number in digits, got "+string(raw))
+		if err := sdk.CheckMN(mn); err != nil {
+			r.add("mn-not-digits", "mn must be the meeting number in digits only, got "+string(raw))
 			r.seen["mn"] = true
 			mn = "0" // present, so that role is still judged against it
 		}
@@ -314,8 +363,9 @@ func (r *Report) meeting() {
 	r.problems(m.Problems(), iat, exp)
 }
 
-// times reports iat and exp against now; with zoom set, exp's distance
-// from iat is left to the payload's own rules.
+// times reports iat and exp against now, by sdk.CheckNow; with zoom set,
+// exp's distance from iat is left to the payload's own rules, else it must
+// only be positive.
 func (r *Report) times(zoom bool) (iat, exp int64) {
 	iat, hasIat := r.integer("iat", "")
 	exp, hasExp := r.integer("exp", "claim-type")
@@ -324,31 +374,55 @@ func (r *Report) times(zoom bool) (iat, exp int64) {
 			r.Times = append(r.Times, Time{name, n})
 		}
 	}
-	if !hasIat && !r.seen["iat"] {
+	switch {
+	case !hasIat && r.Kind == ZoomAPI:
+		r.add("api-iat-missing", "iat is missing: Zoom's docs write API tokens with iat (now - 30 seconds) and exp")
+		r.seen["iat"] = true
+	case !hasIat && !r.seen["iat"]:
 		r.add("iat-missing", "iat is missing: the time the token was issued, in Unix seconds")
 		r.seen["iat"] = true
-	}
-	if hasIat && !r.seen["iat"] {
-		if err := sdk.CheckIssuedAt(iat); err != nil && iat > 0 { // too large
-			r.add("iat-milliseconds", fmt.Sprintf("iat is %d: that is milliseconds, Zoom wants seconds", iat))
-		} else if err != nil {
-			r.add("claim-value", err.Error())
-		} else if iat > r.Now+Skew {
-			r.add("iat-future", fmt.Sprintf("iat is %s in the future (%d, now %d): Zoom refuses tokens issued ahead of its clock", duration(iat-r.Now), iat, r.Now))
-		} else if iat%128 == 0 && (iat-r.Now > Skew || r.Now-iat > Skew) {
-			r.add("iat-quantized", fmt.Sprintf("iat %d is a multiple of 128, as Java's Math.round(float) makes it: such iat are up to 64 seconds off, often in the future", iat))
-		}
+	case r.seen["iat"]:
+	case sdk.CheckIssuedAt(iat) != nil && iat > 0: // too large
+		r.add("iat-milliseconds", fmt.Sprintf("iat is %d: that is milliseconds, Zoom wants seconds", iat))
+		r.seen["iat"] = true
+	case sdk.CheckIssuedAt(iat) != nil:
+		r.add("claim-value", sdk.CheckIssuedAt(iat).Error())
 		r.seen["iat"] = true
 	}
-	if !hasExp && !r.seen["exp"] {
+	// What makes the token dead at now, of the times that are readable.
+	i, e := iat, exp
+	if !hasIat || r.seen["iat"] {
+		i = math.MinInt64
+	}
+	switch {
+	case !hasExp && !r.seen["exp"]:
 		r.add("exp-missing", "exp is missing: the time the token expires, in Unix seconds")
 		r.seen["exp"] = true
+		e = math.MaxInt64
+	case !hasExp:
+		e = math.MaxInt64
+	case sdk.CheckIssuedAt(exp) != nil && exp > 0: // the same range as iat's
+		r.add("exp-milliseconds", fmt.Sprintf("exp is %d: that is milliseconds, Zoom wants seconds", exp))
+		r.seen["exp"] = true
+		e = math.MaxInt64
 	}
-	if hasExp && exp <= r.Now {
-		r.add("expired", fmt.Sprintf("the token expired %s ago (exp %d, now %d)", duration(r.Now-exp), exp, r.Now))
+	for _, fe := range sdk.CheckNow(i, e, r.Now) {
+		if fe.Field == "iat" {
+			r.add("iat-future", fe.Error())
+		} else {
+			r.add("expired", fe.Error())
+		}
 	}
-	if hasIat && hasExp && !zoom && exp <= iat {
-		r.add("exp-before-iat", fmt.Sprintf("exp (%d) is not after iat (%d)", exp, iat))
+	// Java's Math.round(float) makes iat a multiple of 128, up to 64
+	// seconds off, into the future as often as not.
+	if i != math.MinInt64 && iat%128 == 0 && (r.Now-iat > sdk.Skew || iat-r.Now > sdk.Skew && iat-r.Now <= 64) {
+		r.add("iat-quantized", fmt.Sprintf("iat %d is a multiple of 128, as Java's Math.round(float) makes it: such an iat is up to 64 seconds off the real time, often in the future", iat))
+	}
+	if i != math.MinInt64 && e != math.MaxInt64 && !zoom {
+		if err := sdk.CheckLifetime(iat, exp, 1, 0); err != nil {
+			r.add("exp-before-iat", err.Error())
+			r.seen["exp"] = true
+		}
 	}
 	return iat, exp
 }
@@ -378,9 +452,13 @@ func (r *Report) problems(errs []*sdk.FieldError, iat, exp int64) {
 			code = "tpc-too-long"
 			if errors.Is(e, sdk.ErrRequired) {
 				code = "tpc-missing"
+			} else if errors.Is(e, sdk.ErrWarning) {
+				code = "tpc-charset"
 			}
 		case "exp":
 			switch d := exp - iat; {
+			case errors.Is(e, sdk.ErrWarning):
+				code = "api-lifetime-long"
 			case d <= 0:
 				code = "exp-before-iat"
 			case d < sdk.MinLifetime:
@@ -394,13 +472,22 @@ func (r *Report) problems(errs []*sdk.FieldError, iat, exp int64) {
 			code = "mn-not-digits"
 		case "user_identity", "user_key":
 			code = "user-identity-too-long"
-			if errors.Is(e, sdk.ErrConflict) {
-				code = "claim-conflict"
+			if errors.Is(e, sdk.ErrWarning) {
+				code = "user-identity-and-key"
 			}
+		case "cloud_recording_option", "cloud_recording_transcript_option":
+			code = "claim-value"
+			if errors.Is(e, sdk.ErrWarning) {
+				code = "recording-needs-host"
+			}
+		case "hold":
+			code = "hold-undocumented"
 		case "session_key":
 			code = "session-key-too-long"
 		case "geo_regions":
 			code = "geo-region-invalid"
+		case "iss":
+			code = "claim-missing"
 		default:
 			code = "claim-value"
 		}
@@ -488,7 +575,7 @@ func legacy(r *Report, s string) bool {
 		return false
 	}
 	parts := strings.SplitN(string(b), ".", 6)
-	if len(parts) != 5 || !digits(parts[1]) || !digits(parts[2]) || (parts[3] != "0" && parts[3] != "1") {
+	if len(parts) != 5 || sdk.CheckMN(parts[1]) != nil || !digits(parts[2]) || (parts[3] != "0" && parts[3] != "1") {
 		return false
 	}
 	ms, _ := strconv.ParseInt(parts[2], 10, 64)
@@ -497,28 +584,41 @@ func legacy(r *Report, s string) bool {
 	return true
 }
 
-func digits(s string) bool { return s != "" && len(s) < 20 && strings.Trim(s, "0123456789") == "" }
+// digits reports whether s is a decimal number that fits an int64.
+func digits(s string) bool { return s != "" && len(s) < 19 && strings.Trim(s, "0123456789") == "" }
 
 // Verify checks the signature with secret. If it does not match, it tries
 // the mistakes that most often explain that, in order: whitespace around
-// the secret (secret-whitespace), the key as the secret (key-secret-swapped;
-// key is used when the token names none), the secret as jsrsasign reads it
-// (jsrsasign-hex-secret), else signature-mismatch. A key that differs from
-// the one the token names is key-mismatch. A nil secret leaves the
-// signature unchecked. Verify does nothing to a Report that is not of a JWT;
-// call it at most once. The secret is never part of a finding.
+// the secret (secret-whitespace), a key as the secret (key-secret-swapped:
+// the token's own key, then key), the secret as jsrsasign reads it
+// (jsrsasign-hex-secret), else signature-mismatch. A token whose key claim
+// is the secret itself carries it in clear (secret-in-token); one whose key
+// differs from key was made with another app's credentials (key-mismatch).
+// A nil secret leaves the signature unchecked. Verify does nothing to a
+// Report that is not of a JWT; call it at most once.
+//
+// The secret never appears in the report: where the token carries it, the
+// header, payload and findings show it redacted.
 func (r *Report) Verify(secret []byte, key string) {
 	if r.token == nil {
 		return
 	}
-	if key != "" && r.key != "" && key != r.key {
+	defer r.sort()
+	inToken := secret != nil && r.key != "" && (r.key == string(secret) || r.key == string(bytes.TrimSpace(secret)))
+	if inToken {
+		r.add("secret-in-token", "the token's key claim is the secret itself, sent in clear to every client that gets the token: the key and secret were swapped where the token is made")
+	} else if key != "" && r.key != "" && key != r.key {
 		r.add("key-mismatch", fmt.Sprintf("the token is for the key %q, not %q: it was made with another app's credentials", r.key, key))
 	}
 	if secret == nil {
 		return
 	}
+	defer r.redact(secret)
 	r.remove("signature-unchecked")
 	r.Signature = "invalid"
+	if len(r.token.Signature) != sha256.Size {
+		return // signature-length says why; no secret can match
+	}
 	if r.matches(secret) {
 		if r.token.Encodings[2] == jwt.Canonical {
 			r.Signature = "valid"
@@ -540,7 +640,8 @@ func (r *Report) Verify(secret []byte, key string) {
 		{"secret-whitespace", "the secret given has white space around it, and the token was signed without it", trimmed},
 		{"secret-whitespace", "the token was signed with a newline after the secret, as read unchanged from a file or an env file", append(trimmed[:len(trimmed):len(trimmed)], '\n')},
 		{"secret-whitespace", "the token was signed with a CR LF after the secret, as read unchanged from a file or an env file", append(trimmed[:len(trimmed):len(trimmed)], '\r', '\n')},
-		{"key-secret-swapped", "the token was signed with the key as the secret", []byte(cmp.Or(r.key, key))},
+		{"key-secret-swapped", "the token was signed with its key as the secret", []byte(r.key)},
+		{"key-secret-swapped", "the token was signed with the key as the secret", []byte(key)},
 		{"jsrsasign-hex-secret", "the token was signed with the secret as jsrsasign reads a string (Zoom's Node samples): " + jsrsasignReading(secret), jsrsasignKey(secret)},
 	} {
 		if len(trial.key) > 0 && !bytes.Equal(trial.key, secret) && r.matches(trial.key) {
@@ -588,53 +689,61 @@ var codes = map[string]struct {
 	severity Severity
 	hint     string
 }{
-	"not-a-jwt":              {Error, "a JWT is three base64url parts joined by dots (eyJ….eyJ….…): copy the whole token, without quotes"},
-	"legacy-web-signature":   {Error, "sign an SDK JWT with the Meeting SDK key and secret: sdkjwt meeting --mn NUMBER --role 0"},
-	"zoom-api-jwt-retired":   {Error, "use Server-to-Server OAuth for the REST API; the SDKs take 'sdkjwt meeting' or 'sdkjwt video' tokens"},
-	"alg-not-hs256":          {Error, `sign with HMAC-SHA256: the header is {"alg":"HS256","typ":"JWT"}`},
-	"typ-not-jwt":            {Warning, `Zoom's header is {"alg":"HS256","typ":"JWT"}`},
-	"duplicate-key":          {Error, "write each member once: JSON parsers disagree on which copy counts"},
-	"non-canonical-base64":   {Error, "encode the header and payload as base64url without padding: '-' and '_' for '+' and '/', no '='"},
-	"iat-missing":            {Error, "add iat, the current time in Unix seconds"},
-	"iat-float":              {Error, "write iat as an integer: int(time.time()) in Python, not float(...); Math.floor(Date.now() / 1000) in JavaScript"},
-	"iat-string":             {Error, "write iat as a JSON number, not a string (Zoom: \"iat value is long format, not a string\")"},
-	"iat-milliseconds":       {Error, "divide by 1000 and round down: Math.floor(Date.now() / 1000), not Date.now()"},
-	"iat-future":             {Error, "sync the signing server's clock (NTP), or backdate iat by 30 to 120 seconds (sdkjwt --iat -30s)"},
-	"iat-quantized":          {Warning, "in Java, use Instant.now().getEpochSecond() or System.currentTimeMillis() / 1000, not Math.round(...)"},
-	"exp-missing":            {Error, "add exp, the expiry in Unix seconds"},
-	"exp-before-iat":         {Error, "set exp to iat plus the lifetime, " + itoa(sdk.MinLifetime) + " to " + itoa(sdk.MaxLifetime) + " seconds for Zoom"},
-	"exp-window-too-short":   {Error, "set exp at least " + itoa(sdk.MinLifetime) + " seconds after iat"},
-	"exp-window-too-long":    {Error, "set exp at most " + itoa(sdk.MaxLifetime) + " seconds after iat, computed from the same iat"},
-	"expired":                {Error, "make a new token for each join; a token is good only until exp"},
-	"tokenexp-missing":       {Error, "add tokenExp, at least " + itoa(sdk.MinLifetime) + " seconds after iat; the samples set it to exp"},
-	"tokenexp-too-short":     {Error, "set tokenExp at least " + itoa(sdk.MinLifetime) + " seconds after iat; the samples set it to exp"},
-	"appkey-missing":         {Error, "add the SDK key or Client ID: appKey for the Meeting SDK, app_key for the Video SDK"},
-	"mn-not-digits":          {Error, "write the meeting number as digits only, without spaces or dashes"},
-	"mn-without-role":        {Error, "a web token has both mn and role (0 participant, 1 host); a native token has neither"},
-	"role-without-mn":        {Warning, "a web token has both mn and role (0 participant, 1 host); a native token has neither"},
-	"role-invalid":           {Error, "write role as the number 0 (participant) or 1 (host)"},
-	"role-type-missing":      {Error, "add role_type: 0 for a participant, 1 for the host (required since Video SDK 1.2.0)"},
-	"role-type-invalid":      {Error, "write role_type as the number 0 (participant) or 1 (host)"},
-	"tpc-missing":            {Error, "add tpc, the session name the client joins with"},
-	"tpc-too-long":           {Error, "shorten tpc, the session name, to " + itoa(sdk.MaxTopicLen) + " characters"},
-	"tpc-charset":            {Warning, "use only the characters Zoom documents for session names, listed above"},
-	"user-identity-too-long": {Error, "shorten user_identity to " + itoa(sdk.MaxUserIdentityLen) + " characters (user_key, its new name, takes " + itoa(sdk.MaxUserKeyLen) + ")"},
-	"session-key-too-long":   {Error, "shorten session_key to " + itoa(sdk.MaxSessionKeyLen) + " characters"},
-	"geo-region-invalid":     {Error, "write geo_regions as a comma-separated list of " + sdk.GeoRegionCodes},
-	"mixed-sdk-claims":       {Error, "a Meeting SDK token has appKey, mn, role, tokenExp; a Video SDK token app_key, tpc, role_type, version: make the one the SDK needs, with that SDK's key and secret"},
-	"claim-missing":          {Error, "add the claim Zoom's docs require"},
-	"claim-type":             {Error, "write the claim with the JSON type Zoom documents: numbers unquoted and integer, names as strings"},
-	"claim-value":            {Error, "use a value Zoom's docs allow for the claim"},
-	"claim-conflict":         {Error, "use user_key or user_identity, not both (user_key is the new name)"},
-	"claim-unknown":          {Info, "check the name: Zoom's claims are snake_case in Video SDK tokens (user_identity, not userIdentity)"},
-	"signature-valid":        {Info, "if Zoom still refuses the token, the key and secret may belong to another app, or another finding explains it"},
-	"signature-unchecked":    {Warning, "give the secret to check it: the environment variable of the token's kind, or --secret-file PATH"},
-	"signature-mismatch":     {Error, "sign with the secret paired with this key (the SDK or Client Secret of the same app, not an API or OAuth secret)"},
-	"signature-encoding":     {Error, "encode the HMAC-SHA256 bytes as base64url without padding, not as hex or standard base64"},
-	"secret-whitespace":      {Error, "remove the white space or newline around the secret where the token is signed (env files, echo without -n)"},
-	"key-mismatch":           {Error, "sign with the key and secret of the app the client joins with; Meeting SDK and Video SDK credentials are not interchangeable"},
-	"key-secret-swapped":     {Error, "swap them: the secret is the other, longer credential"},
-	"jsrsasign-hex-secret":   {Error, "pass the secret to KJUR.jws.JWS.sign as {utf8: secret}, so that its UTF-8 bytes are the key, as Zoom reads it"},
+	"not-a-jwt":                        {Error, "a JWT is three base64url parts joined by dots (eyJ….eyJ….…): copy the whole token, without quotes"},
+	"legacy-web-signature":             {Error, "sign an SDK JWT with the Meeting SDK key and secret: sdkjwt meeting --mn NUMBER --role 0"},
+	"zoom-api-token":                   {Info, "sign it with the Build platform API key and secret (ZOOM_API_KEY, ZOOM_API_SECRET), not SDK credentials; Zoom Workplace REST APIs (api.zoom.us/v2) take OAuth instead, since JWT apps were retired on 2023-09-08"},
+	"api-iat-missing":                  {Warning, "add iat, the current time in Unix seconds minus 30, as Zoom's docs do"},
+	"api-lifetime-long":                {Warning, "Zoom suggests API tokens live at most one hour: make a new one when it expires"},
+	"alg-not-hs256":                    {Error, `sign with HMAC-SHA256: the header is {"alg":"HS256","typ":"JWT"}`},
+	"typ-not-jwt":                      {Warning, `Zoom's header is {"alg":"HS256","typ":"JWT"}`},
+	"duplicate-key":                    {Error, "write each member once: JSON parsers disagree on which copy counts"},
+	"non-canonical-base64":             {Error, "encode the header and payload as base64url without padding: '-' and '_' for '+' and '/', no '='"},
+	"iat-missing":                      {Error, "add iat, the current time in Unix seconds"},
+	"iat-float":                        {Error, "write iat as an integer: int(time.time()) in Python, not float(...); Math.floor(Date.now() / 1000) in JavaScript"},
+	"iat-string":                       {Error, "write iat as a JSON number, not a string (Zoom: \"iat value is long format, not a string\")"},
+	"iat-milliseconds":                 {Error, "divide by 1000 and round down: Math.floor(Date.now() / 1000), not Date.now()"},
+	"iat-future":                       {Error, "sync the signing server's clock (NTP), or backdate iat by 30 to 120 seconds (sdkjwt --iat -30s)"},
+	"iat-quantized":                    {Warning, "in Java, use Instant.now().getEpochSecond() or System.currentTimeMillis() / 1000, not Math.round(...)"},
+	"exp-missing":                      {Error, "add exp, the expiry in Unix seconds"},
+	"exp-milliseconds":                 {Error, "divide by 1000 and round down: exp is Unix seconds, as iat is"},
+	"exp-before-iat":                   {Error, "set exp to iat plus the lifetime, " + itoa(sdk.MinLifetime) + " to " + itoa(sdk.MaxLifetime) + " seconds for Zoom"},
+	"exp-window-too-short":             {Error, "set exp at least " + itoa(sdk.MinLifetime) + " seconds after iat"},
+	"exp-window-too-long":              {Error, "set exp at most " + itoa(sdk.MaxLifetime) + " seconds after iat, computed from the same iat"},
+	"expired":                          {Error, "make a new token for each join; a token is good only until exp"},
+	"tokenexp-missing":                 {Error, "add tokenExp, at least " + itoa(sdk.MinLifetime) + " seconds after iat; the samples set it to exp"},
+	"tokenexp-too-short":               {Error, "set tokenExp at least " + itoa(sdk.MinLifetime) + " seconds after iat; the samples set it to exp"},
+	"appkey-missing":                   {Error, "add the SDK key or Client ID: appKey for the Meeting SDK, app_key for the Video and Cobrowse SDKs"},
+	"mn-not-digits":                    {Error, "write the meeting number as digits only, without spaces or dashes"},
+	"mn-without-role":                  {Error, "a web token has both mn and role (0 participant, 1 host); a native token has neither"},
+	"role-without-mn":                  {Warning, "a web token has both mn and role (0 participant, 1 host); a native token has neither"},
+	"role-invalid":                     {Error, "write role as the number 0 (participant) or 1 (host)"},
+	"role-type-missing":                {Error, "add role_type, a number: for the Video SDK 0 (participant) or 1 (host); for the Cobrowse SDK 1 (customer) or 2 (agent)"},
+	"role-type-invalid":                {Error, "write role_type as a number: for the Video SDK 0 (participant) or 1 (host); for the Cobrowse SDK 1 (customer) or 2 (agent)"},
+	"tpc-missing":                      {Error, "add tpc, the session name the client joins with"},
+	"tpc-too-long":                     {Error, "shorten tpc, the session name, to " + itoa(sdk.MaxTopicLen) + " characters"},
+	"tpc-charset":                      {Warning, "use only the characters Zoom documents for session names, listed above"},
+	"user-identity-too-long":           {Error, "shorten user_key (or user_identity, its old name) to " + itoa(sdk.MaxUserKeyLen) + " characters"},
+	"user-identity-and-key":            {Warning, "set only user_key: user_identity is its old name, and Zoom documents one field"},
+	"recording-needs-host":             {Warning, "set cloud recording options in the host's token (role_type 1), or leave them out"},
+	"hold-undocumented":                {Warning, "set hold to 1 or 2 (the values Zoom documents), or leave it out"},
+	"audio-compatible-mode-deprecated": {Warning, "write audio_webrtc_mode instead (1 to enable WebRTC audio)"},
+	"session-key-too-long":             {Error, "shorten session_key to " + itoa(sdk.MaxSessionKeyLen) + " characters"},
+	"geo-region-invalid":               {Error, "write geo_regions as a comma-separated list of " + sdk.GeoRegionCodes},
+	"mixed-sdk-claims":                 {Error, "a Meeting SDK token has appKey, mn, role, tokenExp; a Video SDK token app_key, tpc, role_type, version: make the one the SDK needs, with that SDK's key and secret"},
+	"claim-missing":                    {Error, "add the claim Zoom's docs require"},
+	"claim-type":                       {Error, "write the claim with the JSON type Zoom documents: numbers unquoted and integer, names as strings"},
+	"claim-value":                      {Error, "use a value Zoom's docs allow for the claim"},
+	"claim-unknown":                    {Info, "check the name: Zoom's claims are snake_case in Video SDK tokens (user_identity, not userIdentity)"},
+	"signature-valid":                  {Info, "if Zoom still refuses the token, the key and secret may belong to another app, or another finding explains it"},
+	"signature-unchecked":              {Warning, "give the secret to check it: the environment variable of the token's kind, or --secret-file PATH"},
+	"signature-mismatch":               {Error, "sign with the secret paired with this key (the SDK or Client Secret of the same app, not an API or OAuth secret)"},
+	"signature-encoding":               {Error, "encode the HMAC-SHA256 bytes as base64url without padding, not as hex or standard base64"},
+	"signature-length":                 {Error, "copy the whole token: its signature is 43 base64url characters (32 bytes)"},
+	"secret-in-token":                  {Error, "rotate the secret now (every client that got a token has it); then give the key (the shorter credential) as the key and the new secret as the secret"},
+	"secret-whitespace":                {Error, "remove the white space or newline around the secret where the token is signed (env files, echo without -n)"},
+	"key-mismatch":                     {Error, "sign with the key and secret of the app the client joins with; Meeting SDK and Video SDK credentials are not interchangeable"},
+	"key-secret-swapped":               {Error, "swap them: the secret is the other, longer credential"},
+	"jsrsasign-hex-secret":             {Error, "pass the secret to KJUR.jws.JWS.sign as {utf8: secret}, so that its UTF-8 bytes are the key, as Zoom reads it"},
 }
 
 // maxSame caps the findings of one code (repeated or unknown names), so
@@ -656,6 +765,72 @@ func (r *Report) add(code, message string) {
 	}
 	c := codes[code]
 	r.Findings = append(r.Findings, Finding{Code: code, Severity: c.severity, Message: message, Hint: c.hint})
+}
+
+// severities in the order a report lists them.
+var severities = []Severity{Error, Warning, Info}
+
+// sort puts the findings in severity order, keeping the order of each.
+func (r *Report) sort() {
+	slices.SortStableFunc(r.Findings, func(a, b Finding) int {
+		return slices.Index(severities, a.Severity) - slices.Index(severities, b.Severity)
+	})
+}
+
+// redact replaces the secret (and the secret without surrounding white
+// space) wherever the report would show it: as a string in the header or
+// payload, and in a finding's message. Texts shorter than 8 bytes are
+// redacted only where a whole string equals them, so that a short test
+// secret does not cut words and numbers apart.
+func (r *Report) redact(secret []byte) {
+	for _, s := range [][]byte{secret, bytes.TrimSpace(secret)} {
+		if len(s) == 0 {
+			continue
+		}
+		r.Header, r.Payload = redactJSON(r.Header, s), redactJSON(r.Payload, s)
+		for i := range r.Findings {
+			f := &r.Findings[i]
+			f.Message = strings.ReplaceAll(f.Message, strconv.Quote(string(s)), `"`+Redacted+`"`)
+			if len(s) >= 8 {
+				f.Message = strings.ReplaceAll(f.Message, string(s), Redacted)
+			}
+		}
+	}
+}
+
+// Redacted is what a report shows where the token carries the secret.
+const Redacted = "[REDACTED: the secret]"
+
+// redactJSON replaces, in the JSON text b, each string equal to secret with
+// Redacted, and in longer strings each occurrence of it, as written or as
+// JSON escapes it.
+func redactJSON(b, secret []byte) []byte {
+	escaped, _ := json.Marshal(string(secret))
+	escaped = escaped[1 : len(escaped)-1]
+	var out []byte
+	for i := 0; i < len(b); i++ {
+		if b[i] != '"' {
+			out = append(out, b[i])
+			continue
+		}
+		j := i + 1 // the closing quote: b is valid JSON
+		for b[j] != '"' {
+			if b[j] == '\\' {
+				j++
+			}
+			j++
+		}
+		lit := b[i : j+1]
+		var s string
+		if json.Unmarshal(lit, &s) == nil && s == string(secret) {
+			lit = []byte(`"` + Redacted + `"`)
+		} else if len(secret) >= 8 {
+			lit = bytes.ReplaceAll(bytes.ReplaceAll(lit, secret, []byte(Redacted)), escaped, []byte(Redacted))
+		}
+		out = append(out, lit...)
+		i = j
+	}
+	return out
 }
 
 // remove removes the findings with code.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -12,7 +13,7 @@ const timeLayout = "2006-01-02 15:04:05 UTC"
 
 // JSON returns the report as one JSON object and a newline:
 //
-//	{"kind", "header", "payload", "signature", "findings": [{"code", "severity", "message", "hint"}]}
+//	{"verdict", "kind", "header", "payload", "signature", "findings": [{"code", "severity", "message", "hint"}]}
 //
 // with the header and payload as the token has them (member order, repeated
 // names and numbers as written; white space removed), or null if it is not a
@@ -25,12 +26,13 @@ func (r *Report) JSON() []byte {
 		Hint     string   `json:"hint"`
 	}
 	out := struct {
+		Verdict   string          `json:"verdict"`
 		Kind      Kind            `json:"kind"`
 		Header    json.RawMessage `json:"header"`
 		Payload   json.RawMessage `json:"payload"`
 		Signature string          `json:"signature"`
 		Findings  []finding       `json:"findings"`
-	}{Kind: r.Kind, Header: r.Header, Payload: r.Payload, Signature: r.Signature, Findings: []finding{}}
+	}{Verdict: r.Verdict(), Kind: r.Kind, Header: r.Header, Payload: r.Payload, Signature: r.Signature, Findings: []finding{}}
 	for _, f := range r.Findings {
 		out.Findings = append(out.Findings, finding(f))
 	}
@@ -44,12 +46,54 @@ func (r *Report) JSON() []byte {
 	return b.Bytes()
 }
 
-// Text returns the report for people: the kind, the signature, the header
-// and payload indented in their order, the times in UTC and relative to
-// Now, and the findings with their hints.
+// Verdict is the report in one line, for the reader in a hurry:
+//
+//	REFUSED — 2 errors: iat-float, expired
+//	OK — zoom-video, signature valid
+//	UNVERIFIED — zoom-video, no secret given
+//
+// REFUSED when some finding is an error, else OK when the signature is
+// valid, else UNVERIFIED. Warnings are counted after OK and UNVERIFIED.
+func (r *Report) Verdict() string {
+	var errs, warnings []string
+	for _, f := range r.Findings {
+		switch {
+		case f.Severity == Error && !slices.Contains(errs, f.Code):
+			errs = append(errs, f.Code)
+		case f.Severity == Warning && f.Code != "signature-unchecked":
+			warnings = append(warnings, f.Code)
+		}
+	}
+	if len(errs) > 0 {
+		return fmt.Sprintf("REFUSED — %s: %s", count(len(errs), "error"), strings.Join(errs, ", "))
+	}
+	v := "OK — " + string(r.Kind) + ", signature valid"
+	if r.Signature != "valid" {
+		v = "UNVERIFIED — " + string(r.Kind) + ", no secret given"
+	}
+	if len(warnings) > 0 {
+		v += fmt.Sprintf(" (%s: %s)", count(len(warnings), "warning"), strings.Join(warnings, ", "))
+	}
+	return v
+}
+
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// Text returns the report for people: the verdict, the findings with their
+// hints, most severe first, then the kind, the signature, the header and
+// payload indented in their order, and the times in UTC and relative to Now.
 func (r *Report) Text() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "kind:       %s\n", r.Kind)
+	fmt.Fprintf(&b, "%s\n\nfindings:\n", r.Verdict())
+	for _, f := range r.Findings {
+		fmt.Fprintf(&b, "    %-7s %s: %s\n            hint: %s\n", f.Severity, f.Code, f.Message, f.Hint)
+	}
+	fmt.Fprintf(&b, "\nkind:       %s\n", r.Kind)
 	fmt.Fprintf(&b, "signature:  %s\n", strings.ToUpper(r.Signature))
 	for _, part := range []struct {
 		name string
@@ -76,10 +120,6 @@ func (r *Report) Text() string {
 	}
 	if iat != nil && exp != nil {
 		fmt.Fprintf(&b, "    exp - iat %d seconds (%s)\n", *exp-*iat, duration(*exp-*iat))
-	}
-	fmt.Fprintf(&b, "findings:\n")
-	for _, f := range r.Findings {
-		fmt.Fprintf(&b, "    %-7s %s: %s\n            hint: %s\n", f.Severity, f.Code, f.Message, f.Hint)
 	}
 	return b.String()
 }

@@ -81,7 +81,7 @@ func (m *Meeting) check(c *checker) (mn string, tokenExp int64) {
 	mn = meetingNumber(m.MN)
 	role, hasRole := m.Role.Get()
 	switch {
-	case m.MN != "" && (mn == "" || strings.Trim(mn, "0123456789") != ""):
+	case m.MN != "" && !digits(mn):
 		c.fail("mn", "must be digits (spaces and dashes are removed)", strconv.Quote(m.MN), ErrValue)
 	case m.MN != "" && !hasRole:
 		c.fail("role", "is required with mn (a web token has both; a native token neither)", "", ErrConflict)
@@ -89,7 +89,7 @@ func (m *Meeting) check(c *checker) (mn string, tokenExp int64) {
 		c.fail("role", "needs mn (a web token has both; a native token neither)", strconv.Itoa(role), ErrConflict)
 	}
 	c.oneOf("role", m.Role, 1)
-	c.times(m.IssuedAt, m.ExpiresAt)
+	c.times(m.IssuedAt, m.ExpiresAt, MinLifetime, MaxLifetime)
 	tokenExp = m.TokenExp
 	if tokenExp == 0 {
 		tokenExp = m.ExpiresAt
@@ -116,3 +116,15 @@ func (m Meeting) Sign(s *jwt.Signer) (string, error) {
 func meetingNumber(s string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(s, " ", ""), "-", "")
 }
+
+// CheckMN returns a *FieldError wrapping ErrValue unless mn, as a token
+// carries it, is a meeting number: decimal digits only (Zoom does not remove
+// spaces or dashes; the signer does, before it applies this same rule).
+func CheckMN(mn string) error {
+	if !digits(mn) {
+		return &FieldError{Field: "mn", Rule: "must be the meeting number in digits only", Value: strconv.Quote(mn), Err: ErrValue}
+	}
+	return nil
+}
+
+func digits(s string) bool { return s != "" && strings.Trim(s, "0123456789") == "" }

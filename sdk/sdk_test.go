@@ -26,6 +26,8 @@ func opt(p *int) OptInt {
 func appendPayload(t *testing.T, v vectors.Vector) ([]byte, error) {
 	f := v.Fields
 	switch v.Kind {
+	case "video":
+		return videoOf(t, v).AppendPayload(nil)
 	case "meeting":
 		m := Meeting{Key: v.Key, Role: opt(f.Role), IssuedAt: v.IAT, ExpiresAt: v.Exp, TokenExp: f.TokenExp, VideoWebRTCMode: opt(f.VideoWebRTCMode)}
 		if f.MN != nil && json.Unmarshal(f.MN, &m.MN) != nil {
@@ -35,7 +37,15 @@ func appendPayload(t *testing.T, v vectors.Vector) ([]byte, error) {
 			m.MN = v.InputMN
 		}
 		return m.AppendPayload(nil)
-	case "video":
+	}
+	t.Fatalf("%s: kind %q", v.Name, v.Kind)
+	return nil, nil
+}
+
+// videoOf is the Video payload of a video vector's inputs.
+func videoOf(t *testing.T, v vectors.Vector) Video {
+	f := v.Fields
+	{
 		var geo string
 		if f.GeoRegions != nil && json.Unmarshal(f.GeoRegions, &geo) != nil {
 			var list []string
@@ -50,10 +60,8 @@ func appendPayload(t *testing.T, v vectors.Vector) ([]byte, error) {
 			CloudRecordingOption: opt(f.CloudRecordingOption), CloudRecordingElection: opt(f.CloudRecordingElection),
 			TelemetryTrackingID: f.TelemetryTrackingID, VideoWebRTCMode: opt(f.VideoWebRTCMode),
 			AudioWebRTCMode: opt(f.AudioWebRTCMode), CloudRecordingTranscriptOption: opt(f.CloudRecordingTranscriptOption),
-		}.AppendPayload(nil)
+		}
 	}
-	t.Fatalf("%s: kind %q", v.Name, v.Kind)
-	return nil, nil
 }
 
 // TestVectors builds every vector's payload from its inputs and compares the
@@ -152,8 +160,8 @@ func TestErrors(t *testing.T) {
 		{"exp before iat", func(v *Video, _ *Meeting) { v.ExpiresAt = iat - 1 }, true, "exp", ErrTime, "exp must be 1800 to 172800 seconds (30 minutes to 48 hours) after iat, got -1 seconds (iat 1700000000, exp 1699999999)"},
 		{"exp 1799", func(v *Video, _ *Meeting) { v.ExpiresAt = iat + 1799 }, true, "exp", ErrTime, "got 1799 seconds"},
 		{"exp 172801", func(v *Video, _ *Meeting) { v.ExpiresAt = iat + 172801 }, true, "exp", ErrTime, "got 172801 seconds"},
-		{"user_identity", func(v *Video, _ *Meeting) { v.UserIdentity = strings.Repeat("😀", 18) }, true, "user_identity", ErrLength, "got 36 in"},
-		{"both ids", func(v *Video, _ *Meeting) { v.UserIdentity, v.UserKey = "a", "b" }, true, "user_key", ErrConflict, `user_key cannot be used with user_identity (user_key is its new name), got "b"`},
+		{"user_identity", func(v *Video, _ *Meeting) { v.UserIdentity = strings.Repeat("😀", 18) + "a" }, true, "user_identity", ErrLength, "user_identity must be at most 36 UTF-16 code units, got 37 in"},
+		{"hold 3", func(v *Video, _ *Meeting) { v.Hold = Int(3) }, true, "hold", ErrValue, "hold must be 0, 1 or 2, got 3"},
 		{"session_key", func(v *Video, _ *Meeting) { v.SessionKey = strings.Repeat("s", 37) }, true, "session_key", ErrLength, "got 37 in"},
 		{"geo empty", func(v *Video, _ *Meeting) { v.GeoRegions = " , ,\u3000" }, true, "geo_regions", ErrValue, `geo_regions must be a comma-separated list of AU,BR,CA,CN,DE,HK,IN,JP,MX,NL,SG,US, got " , ,\u3000"`},
 		{"geo unknown", func(v *Video, _ *Meeting) { v.GeoRegions = "US, EU" }, true, "geo_regions", ErrValue, `got "EU" in "US, EU"`},
@@ -233,7 +241,7 @@ func TestCheckTopic(t *testing.T) {
 			continue
 		}
 		var fe *FieldError
-		if !errors.As(err, &fe) || !errors.Is(err, ErrCharset) || fe.Field != "tpc" || !strings.HasPrefix(fe.Value, bad+" in ") {
+		if !errors.As(err, &fe) || !errors.Is(err, ErrWarning) || fe.Field != "tpc" || !strings.HasPrefix(fe.Value, bad+" in ") {
 			t.Errorf("%q: got %v, want %s", tpc, err, bad)
 		}
 	}
@@ -313,5 +321,161 @@ func TestProblems(t *testing.T) {
 	}
 	if (Video{Key: "k", Topic: "t", IssuedAt: 1700000000, ExpiresAt: 1700007200}).Problems() != nil {
 		t.Error("a valid Video has problems")
+	}
+}
+
+// TestZoomgenVectors builds the Cobrowse SDK, API and hold tokens of
+// testdata/zoomgen (jsrsasign) from their inputs and compares them byte for
+// byte, or checks that the claim the case breaks is the one refused.
+func TestZoomgenVectors(t *testing.T) {
+	bases := map[string]vectors.Vector{}
+	for _, v := range vectors.Load(t) {
+		bases[v.Name] = v
+	}
+	kinds := map[string]int{}
+	for _, v := range vectors.LoadZoomgen(t) {
+		f := v.Fields
+		var payload []byte
+		var err error
+		switch v.Kind {
+		case "cobrowse":
+			payload, err = Cobrowse{Key: v.Key, Role: f.RoleType, UserID: f.UserID, UserName: f.UserName, IssuedAt: v.IAT, ExpiresAt: v.Exp, BYOP: opt(f.EnableBYOP)}.AppendPayload(nil)
+		case "api":
+			payload, err = API{Key: v.Key, IssuedAt: v.IAT, ExpiresAt: v.Exp}.AppendPayload(nil)
+		case "video-hold":
+			base, ok := bases[f.Base]
+			if !ok {
+				t.Fatalf("%s: no vector %s", v.Name, f.Base)
+			}
+			video := videoOf(t, base)
+			video.Hold = opt(f.Hold)
+			payload, err = video.AppendPayload(nil)
+		default:
+			t.Fatalf("%s: kind %q", v.Name, v.Kind)
+		}
+		kinds[v.Kind]++
+		if v.Reject != "" {
+			var fe *FieldError
+			if !errors.As(err, &fe) || fe.Field != v.Reject {
+				t.Errorf("%s: got %v, want an error about %s", v.Name, err, v.Reject)
+			}
+			continue
+		}
+		if err != nil || string(payload) != v.PayloadJSON {
+			t.Errorf("%s: payload\n got %s, %v\nwant %s", v.Name, payload, err, v.PayloadJSON)
+			continue
+		}
+		s, err := jwt.NewSigner([]byte(v.Secret))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := s.Sign(payload); got != v.Token {
+			t.Errorf("%s: token\n got %s\nwant %s", v.Name, got, v.Token)
+		}
+	}
+	if kinds["cobrowse"] < 15 || kinds["api"] < 5 || kinds["video-hold"] < 5 {
+		t.Errorf("too few vectors: %v", kinds)
+	}
+}
+
+func TestWarnings(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		edit   func(*Video)
+		fields []string
+	}{
+		{"none", func(*Video) {}, nil},
+		{"charset", func(v *Video) { v.Topic = "Café" }, []string{"tpc"}},
+		{"both ids", func(v *Video) { v.UserIdentity, v.UserKey = "a", "b" }, []string{"user_key"}},
+		{"recording on a participant", func(v *Video) {
+			v.Role, v.CloudRecordingOption, v.CloudRecordingTranscriptOption = Participant, Int(0), Int(1)
+		}, []string{"cloud_recording_option", "cloud_recording_transcript_option"}},
+		{"recording on the host", func(v *Video) { v.Role, v.CloudRecordingOption = Host, Int(1) }, nil},
+	} {
+		v := goodVideo()
+		tc.edit(&v)
+		var got []string
+		for _, w := range v.Warnings() {
+			if !errors.Is(w, ErrWarning) {
+				t.Errorf("%s: %v does not wrap ErrWarning", tc.name, w)
+			}
+			got = append(got, w.Field)
+		}
+		if !slices.Equal(got, tc.fields) {
+			t.Errorf("%s: warnings about %q, want %q", tc.name, got, tc.fields)
+		}
+		if len(v.Problems()) != 0 {
+			t.Errorf("%s: a warning is also a broken rule: %v", tc.name, v.Problems())
+		}
+	}
+	if w := (API{Key: "k", IssuedAt: 1700000000, ExpiresAt: 1700003600}).Warnings(); len(w) != 0 {
+		t.Errorf("API, 1 hour: %v", w)
+	}
+	if w := (API{Key: "k", IssuedAt: 1700000000, ExpiresAt: 1700003601}).Warnings(); len(w) != 1 || w[0].Field != "exp" {
+		t.Errorf("API, 1 hour and 1 second: %v", w)
+	}
+}
+
+func TestCheckNow(t *testing.T) {
+	const now = 1700000000
+	for _, tc := range []struct {
+		iat, exp int64
+		want     string // the fields, joined
+		msg      string
+	}{
+		{now - 30, now + 7200, "", ""},
+		{now + Skew, now + 7200, "", ""},
+		{now + Skew + 1, now + 7200, "iat", "iat is more than 30 seconds in the future, and Zoom refuses tokens issued ahead of its clock, got 31s ahead (iat 1700000031, now 1700000000)"},
+		{now + 600, now + 7200, "iat", "got 10 minutes ahead"},
+		{now - 7200, now, "exp", "exp has passed: the token is expired, got 0s ago (exp 1700000000, now 1700000000)"},
+		{now - 7200, now - 3600, "exp", "got 1 hour ago"},
+		{now + 3600, now - 1, "iat exp", ""},
+	} {
+		var fields []string
+		var msgs string
+		for _, e := range CheckNow(tc.iat, tc.exp, now) {
+			fields = append(fields, e.Field)
+			msgs += e.Error()
+			if !errors.Is(e, ErrTime) {
+				t.Errorf("%v does not wrap ErrTime", e)
+			}
+		}
+		if got := strings.Join(fields, " "); got != tc.want || !strings.Contains(msgs, tc.msg) {
+			t.Errorf("CheckNow(%d, %d) = %q %q, want %q %q", tc.iat, tc.exp, got, msgs, tc.want, tc.msg)
+		}
+	}
+}
+
+func TestCheckLifetime(t *testing.T) {
+	for _, tc := range []struct {
+		d, min, max int64
+		msg         string // "" if allowed
+	}{
+		{1, 1, 0, ""},
+		{0, 1, 0, "exp must be later than iat (a positive lifetime), got 0 seconds (iat 1700000000, exp 1700000000)"},
+		{1800, MinLifetime, MaxLifetime, ""},
+		{172800, MinLifetime, MaxLifetime, ""},
+		{1799, MinLifetime, MaxLifetime, "exp must be 1800 to 172800 seconds (30 minutes to 48 hours) after iat, got 1799 seconds"},
+		{172801, MinLifetime, MaxLifetime, "got 172801 seconds"},
+	} {
+		err := CheckLifetime(1700000000, 1700000000+tc.d, tc.min, tc.max)
+		if (err == nil) != (tc.msg == "") || err != nil && (!strings.Contains(err.Error(), tc.msg) || !errors.Is(err, ErrTime)) {
+			t.Errorf("CheckLifetime(+%d, %d, %d) = %v, want %q", tc.d, tc.min, tc.max, err, tc.msg)
+		}
+	}
+}
+
+func TestCheckMN(t *testing.T) {
+	for mn, ok := range map[string]bool{"123456789": true, "12345678901234567890": true, "0": true, "": false, "123 456": false, "123-456": false, "1e9": false, "１２３": false, "+1": false} {
+		if err := CheckMN(mn); (err == nil) != ok || err != nil && !errors.Is(err, ErrValue) {
+			t.Errorf("CheckMN(%q) = %v", mn, err)
+		}
+	}
+	// The signer removes spaces and dashes, then applies the same rule: a
+	// 20-digit mn it signs is one CheckMN accepts.
+	m := goodMeeting()
+	m.MN = "1234 5678-9012 3456 7890"
+	if _, err := m.AppendPayload(nil); err != nil || CheckMN(meetingNumber(m.MN)) != nil {
+		t.Errorf("20 digits: %v", err)
 	}
 }

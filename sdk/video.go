@@ -10,13 +10,13 @@ import (
 // Video is the payload of a Video SDK token.
 //
 // The payload's claims, in this order (Zoom's videosdk-auth-endpoint-sample;
-// user_key, which the sample does not emit yet, takes user_identity's place,
-// and cloud_recording_transcript_option comes last):
+// user_key, which the sample does not emit yet, follows user_identity, and
+// cloud_recording_transcript_option and hold come last):
 //
-//	app_key, role_type, tpc, version, iat, exp, user_identity | user_key,
+//	app_key, role_type, tpc, version, iat, exp, user_identity, user_key,
 //	session_key, geo_regions, cloud_recording_option, cloud_recording_election,
 //	telemetry_tracking_id, video_webrtc_mode, audio_webrtc_mode,
-//	cloud_recording_transcript_option
+//	cloud_recording_transcript_option, hold
 //
 // version is always 1. For the optional claims, the zero value leaves the
 // claim out (an empty string included).
@@ -27,9 +27,11 @@ type Video struct {
 	// IssuedAt (iat) and ExpiresAt (exp) are Unix seconds;
 	// MinLifetime <= ExpiresAt-IssuedAt <= MaxLifetime.
 	IssuedAt, ExpiresAt int64
-	UserIdentity        string // user_identity: at most MaxUserIdentityLen; not with UserKey
-	UserKey             string // user_key: at most MaxUserKeyLen; not with UserIdentity
-	SessionKey          string // session_key: at most MaxSessionKeyLen
+	// UserKey (user_key) identifies the user, at most MaxUserKeyLen.
+	// UserIdentity (user_identity) is its old name, with the same limit;
+	// setting both is allowed but warned about (see Warnings).
+	UserIdentity, UserKey string
+	SessionKey            string // session_key: at most MaxSessionKeyLen
 	// GeoRegions (geo_regions) is a comma-separated list of AU BR CA CN DE HK
 	// IN JP MX NL SG US. As in the sample, all whitespace is removed and
 	// empty items are dropped ("US, DE," is "US,DE"); duplicates are kept.
@@ -40,6 +42,10 @@ type Video struct {
 	VideoWebRTCMode                OptInt // video_webrtc_mode: 0 or 1
 	AudioWebRTCMode                OptInt // audio_webrtc_mode: 0 or 1
 	CloudRecordingTranscriptOption OptInt // cloud_recording_transcript_option: 0, 1 or 2
+	// Hold (hold, Web SDK 2.6.10 and later), in the token of the first user
+	// to join: 1 or 2 make the session refuse clients without OnHold
+	// support; 0 is allowed, as "off".
+	Hold OptInt
 }
 
 // AppendPayload checks every rule and, if all hold, appends the payload JSON
@@ -92,6 +98,9 @@ func (v *Video) appendPayload(dst []byte) ([]byte, error) {
 	if n, ok := v.CloudRecordingTranscriptOption.Get(); ok {
 		b = o.Int(b, "cloud_recording_transcript_option", int64(n))
 	}
+	if n, ok := v.Hold.Get(); ok {
+		b = o.Int(b, "hold", int64(n))
+	}
 	return o.Close(b)
 }
 
@@ -109,17 +118,14 @@ func (v *Video) check(c *checker) (geo string) {
 		c.fail("app_key", "is required (the Video SDK key)", "", ErrRequired)
 	}
 	c.text("app_key", v.Key, 0)
-	c.upTo("role_type", v.Role, 1)
+	c.between("role_type", v.Role, Participant, Host)
 	if v.Topic == "" {
 		c.fail("tpc", "is required (the session name)", "", ErrRequired)
 	}
 	c.text("tpc", v.Topic, MaxTopicLen)
-	c.times(v.IssuedAt, v.ExpiresAt)
-	c.text("user_identity", v.UserIdentity, MaxUserIdentityLen)
+	c.times(v.IssuedAt, v.ExpiresAt, MinLifetime, MaxLifetime)
+	c.text("user_identity", v.UserIdentity, MaxUserKeyLen)
 	c.text("user_key", v.UserKey, MaxUserKeyLen)
-	if v.UserIdentity != "" && v.UserKey != "" {
-		c.fail("user_key", "cannot be used with user_identity (user_key is its new name)", strconv.Quote(v.UserKey), ErrConflict)
-	}
 	c.text("session_key", v.SessionKey, MaxSessionKeyLen)
 	if v.GeoRegions != "" {
 		geo = geoRegions(v.GeoRegions)
@@ -131,7 +137,33 @@ func (v *Video) check(c *checker) (geo string) {
 	c.oneOf("video_webrtc_mode", v.VideoWebRTCMode, 1)
 	c.oneOf("audio_webrtc_mode", v.AudioWebRTCMode, 1)
 	c.oneOf("cloud_recording_transcript_option", v.CloudRecordingTranscriptOption, 2)
+	c.oneOf("hold", v.Hold, 2)
 	return geo
+}
+
+// Warnings returns what Zoom may refuse or ignore though no documented rule
+// forbids it, each a *FieldError wrapping ErrWarning: a tpc character outside
+// the documented set (CheckTopic), user_identity and user_key both set, and
+// cloud recording options on a participant's token (Zoom: "Requires host").
+func (v Video) Warnings() []*FieldError {
+	var all []*FieldError
+	if err := CheckTopic(v.Topic); err != nil {
+		all = append(all, err.(*FieldError))
+	}
+	if v.UserIdentity != "" && v.UserKey != "" {
+		all = append(all, &FieldError{Field: "user_key", Rule: "is the new name of user_identity, and both are set: Zoom documents one field, so set only user_key", Value: strconv.Quote(v.UserKey), Err: ErrWarning})
+	}
+	if v.Role != Host {
+		for _, o := range []struct {
+			name string
+			v    OptInt
+		}{{"cloud_recording_option", v.CloudRecordingOption}, {"cloud_recording_transcript_option", v.CloudRecordingTranscriptOption}} {
+			if n, ok := o.v.Get(); ok {
+				all = append(all, &FieldError{Field: o.name, Rule: "requires the host (role_type 1), Zoom's docs say, and this token is a participant's", Value: strconv.Itoa(n), Err: ErrWarning})
+			}
+		}
+	}
+	return all
 }
 
 // Sign checks the payload and returns the token signed by s, or a *FieldError.
@@ -190,7 +222,7 @@ func IsJSSpace(r rune) bool {
 // Zoom's docs allow in tpc: space and ! # $ % & ( ) + - : ; < = . > ? @ [ ] ^ _ { } | ~ , \
 const topicSymbols = " !#$%&()+-:;<=.>?@[]^_{}|~,\\"
 
-// CheckTopic reports, as a *FieldError wrapping ErrCharset, the first
+// CheckTopic reports, as a *FieldError wrapping ErrWarning, the first
 // character of tpc outside the set Zoom's docs list (ASCII letters, digits,
 // space and topicSymbols), or returns nil. It is a warning, not a rule: Zoom
 // does not say that it refuses other characters, and people use them.
@@ -199,7 +231,7 @@ func CheckTopic(tpc string) error {
 		if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r < 0x80 && strings.ContainsRune(topicSymbols, r) {
 			continue
 		}
-		return &FieldError{Field: "tpc", Rule: "has a character outside those Zoom documents (letters, digits, space and " + topicSymbols[1:] + ")", Value: strconv.QuoteRune(r) + " in " + strconv.Quote(tpc), Err: ErrCharset}
+		return &FieldError{Field: "tpc", Rule: "has a character outside those Zoom documents (letters, digits, space and " + topicSymbols[1:] + ")", Value: strconv.QuoteRune(r) + " in " + strconv.Quote(tpc), Err: ErrWarning}
 	}
 	return nil
 }

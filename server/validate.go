@@ -121,6 +121,10 @@ type rule struct {
 	checks   []func(string, value) *apiError
 }
 
+// sampleUserIdentityLen is the video sample's limit on userIdentity, which
+// serve answers as the sample does; Zoom's docs allow 36 (sdk.MaxUserKeyLen).
+const sampleUserIdentityLen = 35
+
 // Coerced by the samples: a string becomes parseInt(string).
 var (
 	meetingCoerced = []string{"role", "expirationSeconds", "videoWebRtcMode"}
@@ -137,7 +141,7 @@ var (
 		{"role", []func(string, value) *apiError{required, zeroOrOne}},
 		{"sessionName", []func(string, value) *apiError{required, maxLength(sdk.MaxTopicLen)}},
 		{"expirationSeconds", []func(string, value) *apiError{lifetime}},
-		{"userIdentity", []func(string, value) *apiError{maxLength(sdk.MaxUserIdentityLen)}},
+		{"userIdentity", []func(string, value) *apiError{maxLength(sampleUserIdentityLen)}},
 		{"sessionKey", []func(string, value) *apiError{maxLength(sdk.MaxSessionKeyLen)}},
 		{"geoRegions", []func(string, value) *apiError{geoRegions}},
 		{"cloudRecordingOption", []func(string, value) *apiError{zeroOrOne}},

@@ -38,7 +38,7 @@ function make(c) {
   if (c.payload_encoding === 'padded') payload = Buffer.from(c.payload_json, 'utf8').toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
   const input = b64u(header) + '.' + payload;
   const mac = crypto.createHmac('sha256', Buffer.from(c.sign_secret === undefined ? c.secret : c.sign_secret, 'utf8')).update(input).digest();
-  const sig = { hex: mac.toString('hex'), standard: mac.toString('base64'), none: '' }[c.signature] ?? mac.toString('base64url');
+  const sig = { hex: mac.toString('hex'), standard: mac.toString('base64'), none: '', truncated: mac.toString('base64url').slice(0, -4) }[c.signature] ?? mac.toString('base64url');
   return input + '.' + sig;
 }
 
