@@ -2,6 +2,7 @@ package main
 
 import (
 	"crypto/rand"
+	"strconv"
 	"strings"
 
 	"github.com/sdkjwt/sdkjwt/jwt"
@@ -80,7 +81,7 @@ func (c *cli) cobrowse(args []string) error {
 // cobrowseRole parses --role: customer, agent, or an integer the sdk checks.
 type cobrowseRole int
 
-func (r *cobrowseRole) String() string { return "" }
+func (r *cobrowseRole) String() string { return strconv.Itoa(int(*r)) }
 
 func (r *cobrowseRole) Set(s string) error {
 	switch s {

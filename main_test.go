@@ -6,11 +6,13 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/sdkjwt/sdkjwt/inspect"
 	"github.com/sdkjwt/sdkjwt/internal/vectors"
 	"github.com/sdkjwt/sdkjwt/jwt"
 	"github.com/sdkjwt/sdkjwt/sdk"
@@ -410,7 +412,7 @@ func TestSecretNeverPrinted(t *testing.T) {
 		{"ZOOM_VIDEO_SDK_KEY": "k", "ZOOM_VIDEO_SDK_SECRET": marker, "ZOOM_MEETING_SDK_KEY": "k", "ZOOM_MEETING_SDK_SECRET": marker},
 		{"ZOOM_SDK_KEY": "k", "ZOOM_SDK_SECRET": " " + marker + "\n"},   // whitespace: warns
 		{"ZOOM_VIDEO_SDK_KEY": marker, "ZOOM_VIDEO_SDK_SECRET": marker}, // secret = key: warns
-		{"HMS_ACCESS_KEY": "k", "HMS_APP_SECRET": marker, "SDKJWT_SECRET": marker},
+		{"HMS_ACCESS_KEY": "k", "HMS_APP_SECRET": marker, "SDKJWT_SECRET": marker, "ZOOM_API_KEY": "k", "ZOOM_API_SECRET": marker},
 		nil,
 	}
 	commands := [][]string{
@@ -430,6 +432,11 @@ func TestSecretNeverPrinted(t *testing.T) {
 		{"hms", "app", "--room", "r", "--user", "u", "--role", "host"},
 		{"hms", "management", "--secret-file", file, "--json"},
 		{"hms", "app", "--room", "r"},
+		{"cobrowse", "--role", "agent"},
+		{"cobrowse", "--role", "agent", "--secret-file", file, "--json"},
+		{"cobrowse", "--role", "boss"},
+		{"api", "--ttl", "2h"},
+		{"api", "--secret-file", "-", "--iat", "+1h"},
 		{"sign", "--claims", file},
 		{"sign", "--ttl", "1h"},
 		{"inspect", signedWith(t, marker)},
@@ -459,6 +466,29 @@ func TestSecretNeverPrinted(t *testing.T) {
 	}
 	if ran != len(envs)*len(commands) {
 		t.Fatal("not every combination ran")
+	}
+
+	// A token that carries the secret as its key (key and secret swapped
+	// where it was made): inspect shows it redacted, in text and JSON.
+	carrier, err := sdk.Video{Key: marker, Topic: "t", IssuedAt: 1700000000, ExpiresAt: 1700007200}.Sign(signer(t, "k"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"inspect", carrier},
+		{"inspect", carrier, "--json"},
+		{"inspect", carrier, "--key", "k"},
+		{"inspect", carrier, "--secret-file", file, "--key", "other"},
+	} {
+		r := sdkjwt(t, map[string]string{"ZOOM_VIDEO_SDK_KEY": "k", "ZOOM_VIDEO_SDK_SECRET": marker}, "", args...)
+		if strings.Contains(r.stdout+r.stderr, marker) || !strings.Contains(r.stdout, "secret-in-token") || !strings.Contains(r.stdout, inspect.Redacted) {
+			t.Errorf("%v: %+v", args, r)
+		}
+		// The key that signed it comes from --key, else the variable paired
+		// with the secret's (ZOOM_VIDEO_SDK_KEY).
+		if swapped := !slices.Contains(args, "other"); swapped != strings.Contains(r.stdout, "key-secret-swapped") {
+			t.Errorf("%v: key-secret-swapped %v, want %v: %s", args, !swapped, swapped, r.stdout)
+		}
 	}
 }
 

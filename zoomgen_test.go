@@ -1,0 +1,150 @@
+package main
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/sdkjwt/sdkjwt/internal/vectors"
+)
+
+// TestZoomgenThroughCLI signs testdata/zoomgen's Cobrowse SDK, API and hold
+// vectors (jsrsasign) from the command line and compares stdout with the
+// independent token byte for byte, or checks the claim refused. The clock is
+// 30 seconds after each vector's iat, so that nothing is dead on arrival.
+func TestZoomgenThroughCLI(t *testing.T) {
+	bases := map[string]vectors.Vector{}
+	for _, v := range vectors.Load(t) {
+		bases[v.Name] = v
+	}
+	ran := 0
+	for _, v := range vectors.LoadZoomgen(t) {
+		f := v.Fields
+		times := []string{"--iat", strconv.FormatInt(v.IAT, 10), "--exp", strconv.FormatInt(v.Exp, 10)}
+		var args []string
+		var env map[string]string
+		switch v.Kind {
+		case "cobrowse":
+			if f.RoleType != 1 && f.RoleType != 2 || f.EnableBYOP != nil && *f.EnableBYOP != 1 {
+				continue // --role and --byop cannot say these
+			}
+			env = map[string]string{"ZOOM_SDK_KEY": v.Key, "ZOOM_SDK_SECRET": v.Secret}
+			args = append([]string{"cobrowse", "--role", strconv.Itoa(f.RoleType), "--user-id", f.UserID}, times...)
+			if f.UserName != "" {
+				args = append(args, "--user-name", f.UserName)
+			}
+			if f.EnableBYOP != nil {
+				args = append(args, "--byop")
+			}
+		case "api":
+			env = map[string]string{"ZOOM_API_KEY": v.Key, "ZOOM_API_SECRET": v.Secret}
+			args = append([]string{"api"}, times...)
+		case "video-hold":
+			env = map[string]string{"ZOOM_VIDEO_SDK_KEY": v.Key, "ZOOM_VIDEO_SDK_SECRET": v.Secret}
+			args = append(cliArgs(t, bases[f.Base]), "--hold", strconv.Itoa(*f.Hold))
+		}
+		ran++
+		r := sdkjwtAt(t, v.IAT+30, env, "", args...)
+		if v.Reject != "" {
+			if r.code != exitError || r.stdout != "" || !strings.Contains(r.stderr, "error: "+v.Reject+" ") {
+				t.Errorf("%s: %q: got %+v, want exit 1 naming %s", v.Name, args, r, v.Reject)
+			}
+			continue
+		}
+		if r.code != exitOK || r.stdout != v.Token+"\n" {
+			t.Errorf("%s: %q: got %+v\nwant %s", v.Name, args, r, v.Token)
+		}
+		if v.Name == "api_two_hours" {
+			if !strings.Contains(r.stderr, "warning: exp is more than an hour after iat, and Zoom suggests at most one hour") {
+				t.Errorf("%s: no warning about the lifetime: %q", v.Name, r.stderr)
+			}
+		} else if r.stderr != "" && !strings.Contains(r.stderr, "warning: tpc has a character outside those Zoom documents") {
+			t.Errorf("%s: stderr %q", v.Name, r.stderr)
+		}
+	}
+	if ran < 20 {
+		t.Errorf("only %d vectors ran", ran)
+	}
+}
+
+// TestDefaults: the times and ids a command makes when not told.
+func TestDefaults(t *testing.T) {
+	env := map[string]string{"ZOOM_SDK_KEY": "cB7rW2sQx9LmN4pKvYb3Hd", "ZOOM_SDK_SECRET": "Rk8QpXm3rTy9LsVb5NcZh7JdFg2Ra9EuQw1P",
+		"ZOOM_API_KEY": "aP1KeyXyZ2wQ7mN3bV9cL0", "ZOOM_API_SECRET": "sEcReT4hQ8zK2mW6pR9tY1uI3oP5aS7dF0gH"}
+	for _, tc := range []struct {
+		args []string
+		want string // the payload, but for a random user_id
+	}{
+		// iat = now - 30 and 2 hours, as Zoom's docs and samples; 1 hour for the API.
+		{[]string{"cobrowse", "--role", "customer", "--user-id", "u"}, `{"app_key":"cB7rW2sQx9LmN4pKvYb3Hd","role_type":1,"user_id":"u","user_name":"u","iat":1700000000,"exp":1700007200}`},
+		{[]string{"api"}, `{"iss":"aP1KeyXyZ2wQ7mN3bV9cL0","iat":1700000000,"exp":1700003600}`},
+	} {
+		r := sdkjwt(t, env, "", tc.args...)
+		tok, err := signer(t, env[map[string]string{"api": "ZOOM_API_SECRET", "cobrowse": "ZOOM_SDK_SECRET"}[tc.args[0]]]).Verify(strings.TrimSpace(r.stdout))
+		if r.code != 0 || r.stderr != "" || err != nil || string(tok.RawPayload) != tc.want {
+			t.Errorf("%q: %+v, %v", tc.args, r, err)
+		}
+	}
+	// The sample's user_id is Math.random().toString(36); ours is random too.
+	ids := map[string]bool{}
+	for range 3 {
+		r := sdkjwt(t, env, "", "cobrowse", "--role", "agent", "--json")
+		if r.code != 0 || !strings.HasPrefix(r.stdout, `{"token":"eyJ`) {
+			t.Fatalf("%+v", r)
+		}
+		tok, err := signer(t, env["ZOOM_SDK_SECRET"]).Verify(strings.TrimSuffix(strings.TrimPrefix(r.stdout, `{"token":"`), "\"}\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		id := string(tok.RawPayload[strings.Index(string(tok.RawPayload), `"user_id":"`)+11:][:16])
+		if strings.Trim(id, "abcdefghijklmnopqrstuvwxyz234567") != "" || ids[id] || !strings.Contains(string(tok.RawPayload), `"user_name":"`+id+`"`) {
+			t.Errorf("user_id %q is not a fresh random id: %s", id, tok.RawPayload)
+		}
+		ids[id] = true
+	}
+}
+
+// TestDeadOnArrival: every signing command warns, by the rules inspect
+// applies, when its token is expired or issued in the future, and still signs.
+func TestDeadOnArrival(t *testing.T) {
+	env := map[string]string{"ZOOM_VIDEO_SDK_KEY": "k", "ZOOM_VIDEO_SDK_SECRET": "video secret", "ZOOM_MEETING_SDK_KEY": "k",
+		"ZOOM_MEETING_SDK_SECRET": "meeting secret", "ZOOM_SDK_KEY": "k", "ZOOM_SDK_SECRET": "cobrowse secret", "ZOOM_API_KEY": "k",
+		"ZOOM_API_SECRET": "api secret", "HMS_ACCESS_KEY": "k", "HMS_APP_SECRET": "hms secret", "SDKJWT_SECRET": "sign secret"}
+	const future = "warning: iat is more than 30 seconds in the future, and Zoom refuses tokens issued ahead of its clock, got 10 minutes ahead (iat 1700000630, now 1700000030): the token is signed, but it will be refused"
+	const expired = "warning: exp has passed: the token is expired, got 1 hour ago (exp 1699996430, now 1700000030): the token is signed, but it will be refused"
+	for _, cmd := range [][]string{
+		{"video", "--topic", "t"}, {"meeting"}, {"cobrowse", "--role", "agent"}, {"api"}, {"hms", "management"}, {"sign"},
+	} {
+		for _, tc := range []struct {
+			times []string
+			want  string
+		}{
+			{[]string{"--iat", "+10m", "--ttl", "1h"}, future},
+			{[]string{"--iat", "-2h", "--ttl", "1h"}, expired},
+			{[]string{"--iat", "+30s", "--ttl", "1h"}, ""}, // within the skew allowance
+		} {
+			args := append(append([]string{}, cmd...), tc.times...)
+			r := sdkjwt(t, env, "", args...)
+			if r.code != exitOK || r.stdout == "" || tc.want == "" && r.stderr != "" || !strings.Contains(r.stderr, tc.want) {
+				t.Errorf("%q: %+v, want exit 0 and %q", args, r, tc.want)
+			}
+		}
+	}
+	// sign judges only the times it is given: the claims' own are as written.
+	if r := sdkjwt(t, env, `{"exp":1}`, "sign", "--claims", "-"); r.code != 0 || r.stderr != "" {
+		t.Errorf("sign without times: %+v", r)
+	}
+}
+
+// TestSwappedWarning: a key longer than the secret looks like the two swapped.
+func TestSwappedWarning(t *testing.T) {
+	const key, secret = "vQ3xR8sTzLmN4pKwYb2Hc", "Zk7QpWm2rTx9LsVb4NcYh6JdFg1Ra8Eu"
+	const want = "sdkjwt: warning: the key (32 characters) is longer than the secret (21): they look swapped, which would send the secret in clear in every token; the secret is the longer credential\n"
+	r := sdkjwt(t, map[string]string{"ZOOM_VIDEO_SDK_KEY": secret, "ZOOM_VIDEO_SDK_SECRET": key}, "", "video", "--topic", "t")
+	if r.code != 0 || r.stderr != want {
+		t.Errorf("swapped: %+v", r)
+	}
+	if r := sdkjwt(t, map[string]string{"ZOOM_VIDEO_SDK_KEY": key, "ZOOM_VIDEO_SDK_SECRET": secret}, "", "video", "--topic", "t"); r.code != 0 || r.stderr != "" {
+		t.Errorf("in order: %+v", r)
+	}
+}
