@@ -75,7 +75,9 @@ func TestSignedTokensPassInspect(t *testing.T) {
 			a = maybe(a, "--user-identity", func() string { return text(36) })
 			a = maybe(a, "--session-key", func() string { return text(36) })
 			a = maybe(a, "--telemetry-tracking-id", func() string { return text(50) })
-			a = maybe(a, "--geo-regions", func() string { return []string{"US", " US, DE,", "JP,JP", "AU,BR,CA,CN,DE,HK,IN,JP,MX,NL,SG,US"}[rng.IntN(4)] })
+			a = maybe(a, "--geo-regions", func() string {
+				return []string{"US", " US, DE,", "JP,JP", "AU,BR,CA,CN,DE,HK,IN,JP,MX,NL,SG,US"}[rng.IntN(4)]
+			})
 			return times(a, 1800)
 		},
 		"meeting": func() []string {
@@ -95,8 +97,10 @@ func TestSignedTokensPassInspect(t *testing.T) {
 			}
 			return times(a, 1800)
 		},
-		"api":            func() []string { return times([]string{"api"}, 1200) },
-		"hms app":        func() []string { return maybe(times([]string{"hms", "app", "--room", text(30), "--role", "host"}, 1200), "--user", func() string { return text(30) }) },
+		"api": func() []string { return times([]string{"api"}, 1200) },
+		"hms app": func() []string {
+			return maybe(times([]string{"hms", "app", "--room", text(30), "--role", "host"}, 1200), "--user", func() string { return text(30) })
+		},
 		"hms management": func() []string { return times([]string{"hms", "management"}, 1200) },
 	}
 	secrets := map[string]string{"video": "video-secret", "meeting": "meeting-secret", "cobrowse": "cobrowse-secret", "api": "api-secret", "hms app": "hms-secret", "hms management": "hms-secret"}
