@@ -567,7 +567,7 @@ func (r *Report) option(name string) sdk.OptInt {
 }
 
 // legacy recognises the pre-JWT Web SDK signature: base64 of
-// "key.mn.timestamp.role.hash" (zoom-token-spec.md §5).
+// "key.mn.timestamp.role.hash" (marketplace.zoom.us/docs/sdk/native-sdks/web/signature/).
 func legacy(r *Report, s string) bool {
 	s = strings.NewReplacer("-", "+", "_", "/").Replace(strings.TrimRight(s, "="))
 	b, err := base64.RawStdEncoding.DecodeString(s)
@@ -660,7 +660,7 @@ func (r *Report) matches(key []byte) bool {
 }
 
 // jsrsasignKey is the HMAC key jsrsasign's KJUR.jws.JWS.sign derives from a
-// string secret (zoom-token-spec.md §4.6): hex-decoded if it has an even
+// string secret (kjur/jsrsasign src/crypto-1.1.js, Mac.setPassword): hex-decoded if it has an even
 // length and only hexadecimal digits, else one byte per UTF-16 code unit,
 // its low byte. Zoom uses the secret's UTF-8 bytes.
 func jsrsasignKey(secret []byte) []byte {
