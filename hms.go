@@ -22,7 +22,7 @@ Options of hms app:
                     100ms's server SDK
     --role ROLE     the role's name in the room's template, e.g. host (role)
 ` + commonUsage + `
-    The lifetime is 24h by default; any positive one is allowed.
+    By default iat is now and the lifetime 24h; any positive one is allowed.
     --json prints {"token":…}.
 
 Credentials:
