@@ -254,8 +254,9 @@ func (r *Report) unknown(own ...[]string) {
 	if r.count(videoOnly)+r.count(keyAndRole) > 0 && r.count(meetingOnly) > 0 {
 		return
 	}
+	own = append(own, zoomShared)
 	for _, m := range r.token.Claims {
-		if !slices.ContainsFunc(append(own, zoomShared), func(names []string) bool { return slices.Contains(names, m.Name) }) {
+		if !slices.ContainsFunc(own, func(names []string) bool { return slices.Contains(names, m.Name) }) {
 			r.add("claim-unknown", fmt.Sprintf("%q is not a claim Zoom documents for this SDK, so it is probably ignored", m.Name))
 			r.seen[m.Name] = true
 		}
