@@ -63,7 +63,9 @@ func (c *cli) sign(args []string) error {
 		return &usageError{msg: "--claims and --secret-file cannot both read stdin", hint: "put one of them in a file"}
 	}
 	var set []jwt.IntClaim
-	check := func() {}
+	// The times judged for dead on arrival: only those given, since the
+	// claims' own are signed as written.
+	doaIat, doaExp := int64(math.MinInt64), int64(math.MaxInt64)
 	if f.iat != "" || f.exp != "" || f.ttl != "" {
 		iat, exp, err := f.times(c.now, 0, 0)
 		if err != nil {
@@ -74,6 +76,7 @@ func (c *cli) sign(args []string) error {
 				return err
 			}
 			set = append(set, jwt.IntClaim{Name: "iat", Value: iat})
+			doaIat = iat
 		}
 		if f.exp != "" || f.ttl != "" {
 			if len(set) > 0 {
@@ -82,15 +85,8 @@ func (c *cli) sign(args []string) error {
 				}
 			}
 			set = append(set, jwt.IntClaim{Name: "exp", Value: exp})
+			doaExp = exp
 		}
-		// Only the times given are judged: the claims' own are as written.
-		if f.iat == "" && f.ttl == "" {
-			iat = math.MinInt64
-		}
-		if f.exp == "" && f.ttl == "" {
-			exp = math.MaxInt64
-		}
-		check = func() { c.checkNow(iat, exp) }
 	}
 	claims := []byte("{}")
 	if claimsPath != "" {
@@ -122,6 +118,6 @@ func (c *cli) sign(args []string) error {
 		return err
 	}
 	token := signer.Sign(payload)
-	check()
+	c.checkNow(doaIat, doaExp)
 	return c.printToken(token, false, "", "")
 }

@@ -110,7 +110,7 @@ func TestDeadOnArrival(t *testing.T) {
 	env := map[string]string{"ZOOM_VIDEO_SDK_KEY": "k", "ZOOM_VIDEO_SDK_SECRET": "video secret", "ZOOM_MEETING_SDK_KEY": "k",
 		"ZOOM_MEETING_SDK_SECRET": "meeting secret", "ZOOM_SDK_KEY": "k", "ZOOM_SDK_SECRET": "cobrowse secret", "ZOOM_API_KEY": "k",
 		"ZOOM_API_SECRET": "api secret", "HMS_ACCESS_KEY": "k", "HMS_APP_SECRET": "hms secret", "SDKJWT_SECRET": "sign secret"}
-	const future = "warning: iat is more than 30 seconds in the future, and Zoom refuses tokens issued ahead of its clock, got 10 minutes ahead (iat 1700000630, now 1700000030): the token is signed, but it will be refused"
+	const future = "warning: iat is more than 30 seconds in the future, and servers refuse tokens issued ahead of their clock, got 10 minutes ahead (iat 1700000630, now 1700000030): the token is signed, but it will be refused"
 	const expired = "warning: exp has passed: the token is expired, got 1 hour ago (exp 1699996430, now 1700000030): the token is signed, but it will be refused"
 	for _, cmd := range [][]string{
 		{"video", "--topic", "t"}, {"meeting"}, {"cobrowse", "--role", "agent"}, {"api"}, {"hms", "management"}, {"sign"},

@@ -194,7 +194,8 @@ var (
 	cobrowseOnly = []string{"user_id", "user_name", "enable_byop"}
 	keyAndRole   = []string{"app_key", "role_type"} // Video and Cobrowse
 	meetingOnly  = []string{"appKey", "sdkKey", "mn", "role", "tokenExp"}
-	zoomShared   = []string{"iat", "exp", "video_webrtc_mode"}
+	timeClaims   = []string{"iat", "exp"}
+	zoomShared   = []string{"iat", "exp", "video_webrtc_mode"} // Video and Meeting
 	apiClaims    = []string{"iss", "exp", "iat", "aud"}
 )
 
@@ -247,14 +248,13 @@ func (r *Report) kind() {
 	}
 }
 
-// unknown reports the claims that are neither the SDK's own nor shared, in
+// unknown reports the claims in none of the lists of the kind's own, in
 // token order, unless the token mixes the SDKs' claims (mixed-sdk-claims
 // says it all).
 func (r *Report) unknown(own ...[]string) {
 	if r.count(videoOnly)+r.count(keyAndRole) > 0 && r.count(meetingOnly) > 0 {
 		return
 	}
-	own = append(own, zoomShared)
 	for _, m := range r.token.Claims {
 		if !slices.ContainsFunc(own, func(names []string) bool { return slices.Contains(names, m.Name) }) {
 			r.add("claim-unknown", fmt.Sprintf("%q is not a claim Zoom documents for this SDK, so it is probably ignored", m.Name))
@@ -264,7 +264,7 @@ func (r *Report) unknown(own ...[]string) {
 }
 
 func (r *Report) video() {
-	r.unknown(videoOnly, keyAndRole)
+	r.unknown(videoOnly, keyAndRole, zoomShared)
 	iat, exp := r.times(true)
 	v := sdk.Video{IssuedAt: iat, ExpiresAt: exp}
 	v.Key = r.str("app_key")
@@ -304,7 +304,7 @@ func (r *Report) role(missing string) int {
 }
 
 func (r *Report) cobrowse() {
-	r.unknown(cobrowseOnly, keyAndRole)
+	r.unknown(cobrowseOnly, keyAndRole, timeClaims)
 	iat, exp := r.times(true)
 	cb := sdk.Cobrowse{IssuedAt: iat, ExpiresAt: exp}
 	cb.Key = r.str("app_key")
@@ -318,16 +318,15 @@ func (r *Report) cobrowse() {
 func (r *Report) api() {
 	r.add("zoom-api-token", "this is a Zoom Build platform API token (iss, iat, exp): the bearer token of the Video SDK API, Cobrowse SDK API, Account Settings API and AI Services (Scribe, Summarizer, Translator), signed with the Build platform API secret")
 	iat, exp := r.times(false)
-	if r.str("iss") == "" && !r.seen["iss"] {
-		r.add("claim-missing", "iss is empty: it must be the Build platform API key")
-	}
-	if !r.seen["iat"] && !r.seen["exp"] {
-		r.problems(sdk.API{Key: r.key, IssuedAt: iat, ExpiresAt: exp}.Warnings(), iat, exp)
+	a := sdk.API{Key: r.key, IssuedAt: iat, ExpiresAt: exp}
+	r.problems(a.Problems(), iat, exp)
+	if !r.seen["iat"] && !r.seen["exp"] { // the lifetime of readable times only
+		r.problems(a.Warnings(), iat, exp)
 	}
 }
 
 func (r *Report) meeting() {
-	r.unknown(meetingOnly)
+	r.unknown(meetingOnly, zoomShared)
 	iat, exp := r.times(true)
 	m := sdk.Meeting{IssuedAt: iat, ExpiresAt: exp}
 	m.Key = r.str("appKey")

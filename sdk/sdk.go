@@ -175,7 +175,7 @@ func CheckLifetime(iat, exp, min, max int64) error {
 func CheckNow(iat, exp, now int64) []*FieldError {
 	var errs []*FieldError
 	if iat > now+Skew {
-		errs = append(errs, &FieldError{Field: "iat", Rule: "is more than " + strconv.Itoa(Skew) + " seconds in the future, and Zoom refuses tokens issued ahead of its clock", Value: span(iat-now) + " ahead (iat " + strconv.FormatInt(iat, 10) + ", now " + strconv.FormatInt(now, 10) + ")", Err: ErrTime})
+		errs = append(errs, &FieldError{Field: "iat", Rule: "is more than " + strconv.Itoa(Skew) + " seconds in the future, and servers refuse tokens issued ahead of their clock", Value: span(iat-now) + " ahead (iat " + strconv.FormatInt(iat, 10) + ", now " + strconv.FormatInt(now, 10) + ")", Err: ErrTime})
 	}
 	if exp <= now {
 		errs = append(errs, &FieldError{Field: "exp", Rule: "has passed: the token is expired", Value: span(now-exp) + " ago (exp " + strconv.FormatInt(exp, 10) + ", now " + strconv.FormatInt(now, 10) + ")", Err: ErrTime})

@@ -425,7 +425,7 @@ func TestCheckNow(t *testing.T) {
 	}{
 		{now - 30, now + 7200, "", ""},
 		{now + Skew, now + 7200, "", ""},
-		{now + Skew + 1, now + 7200, "iat", "iat is more than 30 seconds in the future, and Zoom refuses tokens issued ahead of its clock, got 31s ahead (iat 1700000031, now 1700000000)"},
+		{now + Skew + 1, now + 7200, "iat", "iat is more than 30 seconds in the future, and servers refuse tokens issued ahead of their clock, got 31s ahead (iat 1700000031, now 1700000000)"},
 		{now + 600, now + 7200, "iat", "got 10 minutes ahead"},
 		{now - 7200, now, "exp", "exp has passed: the token is expired, got 0s ago (exp 1700000000, now 1700000000)"},
 		{now - 7200, now - 3600, "exp", "got 1 hour ago"},

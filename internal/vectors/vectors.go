@@ -62,21 +62,26 @@ type Fields struct {
 // Load reads both vector files, failing the test if either is missing, does
 // not parse, or holds fewer cases than it should.
 func Load(tb testing.TB) []Vector {
-	return load(tb, "zoom-sdk-vectors.json", 20, "refgen-vectors.json", 60)
+	return load(tb, file{"zoom-sdk-vectors.json", 20}, file{"refgen-vectors.json", 60})
 }
 
 // LoadZoomgen reads testdata/zoomgen/vectors.json likewise.
 func LoadZoomgen(tb testing.TB) []Vector {
-	return load(tb, "zoomgen/vectors.json", 25)
+	return load(tb, file{"zoomgen/vectors.json", 25})
 }
 
-// load reads files and their least number of cases, in pairs.
-func load(tb testing.TB, pairs ...any) []Vector {
+// A file of vectors under testdata, and the least number of cases it holds.
+type file struct {
+	name    string
+	atLeast int
+}
+
+func load(tb testing.TB, files ...file) []Vector {
 	_, here, _, _ := runtime.Caller(0)
 	dir := filepath.Join(filepath.Dir(here), "..", "..", "testdata")
 	var all []Vector
-	for i := 0; i < len(pairs); i += 2 {
-		file, atLeast := pairs[i].(string), pairs[i+1].(int)
+	for _, f := range files {
+		file, atLeast := f.name, f.atLeast
 		b, err := os.ReadFile(filepath.Join(dir, file))
 		if err != nil {
 			tb.Fatal(err)
