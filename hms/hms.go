@@ -9,7 +9,7 @@
 //	management: access_key, type, version, iat, nbf, exp, jti
 //
 // type is "app" or "management", version is 2, and nbf equals iat. Errors are
-// *sdk.FieldError values, as for the Zoom payloads.
+// [*jwt.ClaimError] values, as for every payload sdkjwt signs.
 package hms
 
 import (
@@ -20,7 +20,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/sdkjwt/sdkjwt/jwt"
-	"github.com/sdkjwt/sdkjwt/sdk"
 )
 
 // DefaultLifetime is the lifetime 100ms's samples give both tokens: 24 hours.
@@ -46,7 +45,7 @@ type Management struct {
 }
 
 // AppendPayload checks every rule and, if all hold, appends the payload JSON
-// to dst. On error it returns dst unchanged and a *sdk.FieldError.
+// to dst. On error it returns dst unchanged and a *jwt.ClaimError.
 func (a App) AppendPayload(dst []byte) ([]byte, error) {
 	var c checker
 	c.id("access_key", a.AccessKey)
@@ -72,7 +71,7 @@ func (a App) AppendPayload(dst []byte) ([]byte, error) {
 }
 
 // AppendPayload checks every rule and, if all hold, appends the payload JSON
-// to dst. On error it returns dst unchanged and a *sdk.FieldError.
+// to dst. On error it returns dst unchanged and a *jwt.ClaimError.
 func (m Management) AppendPayload(dst []byte) ([]byte, error) {
 	var c checker
 	c.id("access_key", m.AccessKey)
@@ -98,11 +97,11 @@ func closeClaims(o *jwt.Object, b []byte, typ string, iat, exp int64, jti string
 }
 
 // Sign checks the payload and returns the token signed by s (keyed with the
-// app secret), or a *sdk.FieldError.
+// app secret), or a *jwt.ClaimError.
 func (a App) Sign(s *jwt.Signer) (string, error) { return sign(s, a.AppendPayload) }
 
 // Sign checks the payload and returns the token signed by s (keyed with the
-// app secret), or a *sdk.FieldError.
+// app secret), or a *jwt.ClaimError.
 func (m Management) Sign(s *jwt.Signer) (string, error) { return sign(s, m.AppendPayload) }
 
 func sign(s *jwt.Signer, appendPayload func([]byte) ([]byte, error)) (string, error) {
@@ -135,9 +134,9 @@ func NewJTI(r io.Reader) (string, error) {
 // checker keeps the first broken rule.
 type checker struct{ err error }
 
-func (c *checker) fail(field, rule, value string, kind error) {
+func (c *checker) fail(claim, rule, value string, kind error) {
 	if c.err == nil {
-		c.err = &sdk.FieldError{Field: field, Rule: rule, Value: value, Err: kind}
+		c.err = &jwt.ClaimError{Claim: claim, Rule: rule, Value: value, Err: kind}
 	}
 }
 
@@ -145,13 +144,13 @@ func (c *checker) fail(field, rule, value string, kind error) {
 func (c *checker) id(field, s string) {
 	switch {
 	case s == "":
-		c.fail(field, "is required", "", sdk.ErrRequired)
+		c.fail(field, "is required", "", jwt.ErrRequired)
 	case !utf8.ValidString(s):
-		c.fail(field, "must be valid UTF-8", strconv.Quote(s), sdk.ErrValue)
+		c.fail(field, "must be valid UTF-8", strconv.Quote(s), jwt.ErrValue)
 	default:
 		for _, r := range s {
 			if unicode.IsControl(r) {
-				c.fail(field, "must not contain control characters", strconv.Quote(s), sdk.ErrValue)
+				c.fail(field, "must not contain control characters", strconv.Quote(s), jwt.ErrValue)
 				return
 			}
 		}
@@ -160,11 +159,7 @@ func (c *checker) id(field, s string) {
 
 // times checks that iat is Unix seconds and the lifetime is positive.
 func (c *checker) times(iat, exp int64) {
-	err := sdk.CheckIssuedAt(iat)
-	if err == nil {
-		err = sdk.CheckLifetime(iat, exp, 1, 0)
-	}
 	if c.err == nil {
-		c.err = err
+		c.err = jwt.CheckTimes(iat, exp, 1, 0)
 	}
 }

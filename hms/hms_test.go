@@ -10,7 +10,6 @@ import (
 	"testing/iotest"
 
 	"github.com/sdkjwt/sdkjwt/jwt"
-	"github.com/sdkjwt/sdkjwt/sdk"
 )
 
 // vector is one case of ../testdata/jsonwebtoken/vectors.json: made by 100ms's
@@ -99,27 +98,27 @@ func TestErrors(t *testing.T) {
 		sent  error
 		msg   string
 	}{
-		{"no key", func(a *App) { a.AccessKey = "" }, "access_key", sdk.ErrRequired, "access_key is required"},
-		{"no room", func(a *App) { a.RoomID = "" }, "room_id", sdk.ErrRequired, "room_id is required"},
-		{"no role", func(a *App) { a.Role = "" }, "role", sdk.ErrRequired, "role is required"},
-		{"no jti", func(a *App) { a.JTI = "" }, "jti", sdk.ErrRequired, "jti is required"},
-		{"newline in room", func(a *App) { a.RoomID = "r\n" }, "room_id", sdk.ErrValue, `room_id must not contain control characters, got "r\n"`},
-		{"DEL in user", func(a *App) { a.UserID = "u\x7f" }, "user_id", sdk.ErrValue, `got "u\x7f"`},
-		{"C1 in role", func(a *App) { a.Role = "host\u0085" }, "role", sdk.ErrValue, `got "host\u0085"`},
-		{"invalid UTF-8", func(a *App) { a.UserID = "\xff" }, "user_id", sdk.ErrValue, `user_id must be valid UTF-8, got "\xff"`},
-		{"zero lifetime", func(a *App) { a.ExpiresAt = a.IssuedAt }, "exp", sdk.ErrTime, "exp must be later than iat (a positive lifetime), got 0 seconds"},
-		{"negative lifetime", func(a *App) { a.ExpiresAt = a.IssuedAt - 5 }, "exp", sdk.ErrTime, "got -5 seconds"},
-		{"milliseconds", func(a *App) { a.IssuedAt, a.ExpiresAt = 1700000000000, 1700086400000 }, "iat", sdk.ErrTime, "iat must be Unix time in seconds"},
+		{"no key", func(a *App) { a.AccessKey = "" }, "access_key", jwt.ErrRequired, "access_key is required"},
+		{"no room", func(a *App) { a.RoomID = "" }, "room_id", jwt.ErrRequired, "room_id is required"},
+		{"no role", func(a *App) { a.Role = "" }, "role", jwt.ErrRequired, "role is required"},
+		{"no jti", func(a *App) { a.JTI = "" }, "jti", jwt.ErrRequired, "jti is required"},
+		{"newline in room", func(a *App) { a.RoomID = "r\n" }, "room_id", jwt.ErrValue, `room_id must not contain control characters, got "r\n"`},
+		{"DEL in user", func(a *App) { a.UserID = "u\x7f" }, "user_id", jwt.ErrValue, `got "u\x7f"`},
+		{"C1 in role", func(a *App) { a.Role = "host\u0085" }, "role", jwt.ErrValue, `got "host\u0085"`},
+		{"invalid UTF-8", func(a *App) { a.UserID = "\xff" }, "user_id", jwt.ErrValue, `user_id must be valid UTF-8, got "\xff"`},
+		{"zero lifetime", func(a *App) { a.ExpiresAt = a.IssuedAt }, "exp", jwt.ErrTime, "exp must be later than iat (a positive lifetime), got 0 seconds"},
+		{"negative lifetime", func(a *App) { a.ExpiresAt = a.IssuedAt - 5 }, "exp", jwt.ErrTime, "got -5 seconds"},
+		{"milliseconds", func(a *App) { a.IssuedAt, a.ExpiresAt = 1700000000000, 1700086400000 }, "iat", jwt.ErrTime, "iat must be Unix time in seconds"},
 	} {
 		a := good
 		tc.edit(&a)
 		out, err := a.AppendPayload([]byte("dst"))
-		var fe *sdk.FieldError
-		if !errors.As(err, &fe) || fe.Field != tc.field || !errors.Is(err, tc.sent) || !strings.Contains(err.Error(), tc.msg) || string(out) != "dst" {
+		var fe *jwt.ClaimError
+		if !errors.As(err, &fe) || fe.Claim != tc.field || !errors.Is(err, tc.sent) || !strings.Contains(err.Error(), tc.msg) || string(out) != "dst" {
 			t.Errorf("%s: got %q, %v; want %s, %v, %q", tc.name, out, err, tc.field, tc.sent, tc.msg)
 		}
 	}
-	if _, err := (Management{AccessKey: "k", IssuedAt: 1, ExpiresAt: 2}).Sign(nil); !errors.Is(err, sdk.ErrRequired) {
+	if _, err := (Management{AccessKey: "k", IssuedAt: 1, ExpiresAt: 2}).Sign(nil); !errors.Is(err, jwt.ErrRequired) {
 		t.Errorf("management without jti: %v", err)
 	}
 	if tok, err := (App{}).Sign(nil); tok != "" || err == nil {

@@ -15,14 +15,21 @@ const (
 	token   = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJhcHBfa2V5IjoidlEzeFI4c1R6TG1ONHBLd1liMkhjIiwicm9sZV90eXBlIjoxLCJ0cGMiOiJDb29sIENhcnMiLCJ2ZXJzaW9uIjoxLCJpYXQiOjE3MDAwMDAwMDAsImV4cCI6MTcwMDAwNzIwMH0.syCAA6KBQMjv4hykRqsZtwDqGX6f5G_7x7X4ryzPZMQ"
 )
 
-func ExampleAppendString() {
-	b, _ := jwt.AppendString(nil, "Tom & Jerry <3 \"Zürich\"\n")
+// Strings are escaped as JavaScript's JSON.stringify escapes them, and text
+// that is not valid UTF-8 is refused rather than replaced.
+func ExampleObject_String() {
+	var o jwt.Object
+	b := o.String(o.Open(nil), "tpc", "Tom & Jerry <3 \"Zürich\"\n")
+	b, err := o.Close(b)
+	if err != nil {
+		panic(err)
+	}
 	fmt.Println(string(b))
-	_, err := jwt.AppendString(nil, "\xff")
+	_, err = o.Close(o.String(o.Open(nil), "tpc", "\xff"))
 	fmt.Println(err)
 	// Output:
-	// "Tom & Jerry <3 \"Zürich\"\n"
-	// not valid UTF-8
+	// {"tpc":"Tom & Jerry <3 \"Zürich\"\n"}
+	// jwt: JSON member "tpc": jwt: not valid UTF-8
 }
 
 func ExampleObject() {

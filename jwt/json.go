@@ -11,9 +11,9 @@ import (
 // ErrInvalidUTF8 is returned when a string to be written is not valid UTF-8.
 // The writer never replaces bad bytes with U+FFFD: a token must carry exactly
 // the text the caller meant, or nothing.
-var ErrInvalidUTF8 = errors.New("not valid UTF-8")
+var ErrInvalidUTF8 = errors.New("jwt: not valid UTF-8")
 
-// AppendString appends s to dst as a JSON string, escaped exactly as
+// appendString appends s to dst as a JSON string, escaped exactly as
 // JavaScript's JSON.stringify escapes it, so that the bytes match tokens made
 // by Zoom's Node samples:
 //
@@ -24,9 +24,9 @@ var ErrInvalidUTF8 = errors.New("not valid UTF-8")
 //     U+2028/U+2029, is written as raw UTF-8.
 //
 // This differs from encoding/json, which escapes `<`, `>`, `&`, U+2028 and
-// U+2029. If s is not valid UTF-8, AppendString returns dst unchanged and
+// U+2029. If s is not valid UTF-8, appendString returns dst unchanged and
 // ErrInvalidUTF8.
-func AppendString(dst []byte, s string) ([]byte, error) {
+func appendString(dst []byte, s string) ([]byte, error) {
 	b, ok := appendQuoted(dst, s)
 	if !ok {
 		return dst, ErrInvalidUTF8
@@ -34,7 +34,7 @@ func AppendString(dst []byte, s string) ([]byte, error) {
 	return b, nil
 }
 
-// appendQuoted is AppendString reporting invalid UTF-8 as false, with dst
+// appendQuoted is appendString reporting invalid UTF-8 as false, with dst
 // then unchanged.
 func appendQuoted(dst []byte, s string) ([]byte, bool) {
 	const hex = "0123456789abcdef"
@@ -134,7 +134,7 @@ func (o *Object) String(b []byte, name, value string) []byte {
 		return b
 	}
 	// The value is left out: it may be anything, and is not valid text anyway.
-	o.err = fmt.Errorf("JSON member %q: %w", name, ErrInvalidUTF8)
+	o.err = fmt.Errorf("jwt: JSON member %q: %w", name, ErrInvalidUTF8)
 	return b
 }
 
@@ -146,7 +146,7 @@ func (o *Object) Int(b []byte, name string, v int64) []byte {
 	}
 	b, ok := appendName(b, name)
 	if !ok {
-		o.err = fmt.Errorf("JSON member name %q: %w", name, ErrInvalidUTF8)
+		o.err = fmt.Errorf("jwt: JSON member name %q: %w", name, ErrInvalidUTF8)
 		return b
 	}
 	return strconv.AppendInt(b, v, 10)

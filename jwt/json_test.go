@@ -19,7 +19,7 @@ func TestAppendStringControlCharacters(t *testing.T) {
 		if !ok {
 			want = fmt.Sprintf(`\u%04x`, c)
 		}
-		got, err := AppendString(nil, "a"+string(rune(c))+"b")
+		got, err := appendString(nil, "a"+string(rune(c))+"b")
 		if err != nil || string(got) != `"a`+want+`b"` {
 			t.Errorf("U+%04X: got %s, %v; want \"a%sb\"", c, got, err, want)
 		}
@@ -40,18 +40,18 @@ func TestAppendString(t *testing.T) {
 		{"\uFFFD", "\"\uFFFD\""},                             // a real U+FFFD is fine
 		{"/", `"/"`},                                         // not escaped
 	} {
-		got, err := AppendString([]byte("x"), tc.in)
+		got, err := appendString([]byte("x"), tc.in)
 		if err != nil || string(got) != "x"+tc.want {
-			t.Errorf("AppendString(%q) = %s, %v; want x%s", tc.in, got, err, tc.want)
+			t.Errorf("appendString(%q) = %s, %v; want x%s", tc.in, got, err, tc.want)
 		}
 	}
 }
 
 func TestAppendStringInvalidUTF8(t *testing.T) {
 	for _, in := range []string{"\xff", "ok\xc3", "\xed\xa0\x80" /* a surrogate */, "\xc0\xaf" /* overlong */} {
-		got, err := AppendString([]byte("keep"), in)
+		got, err := appendString([]byte("keep"), in)
 		if !errors.Is(err, ErrInvalidUTF8) || string(got) != "keep" {
-			t.Errorf("AppendString(%q) = %q, %v; want \"keep\", ErrInvalidUTF8", in, got, err)
+			t.Errorf("appendString(%q) = %q, %v; want \"keep\", ErrInvalidUTF8", in, got, err)
 		}
 	}
 }
@@ -93,7 +93,7 @@ func FuzzAppendString(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		out, err := AppendString(nil, s)
+		out, err := appendString(nil, s)
 		if !utf8.ValidString(s) {
 			if !errors.Is(err, ErrInvalidUTF8) || len(out) != 0 {
 				t.Fatalf("invalid UTF-8 %q accepted: %q, %v", s, out, err)

@@ -27,7 +27,7 @@ type API struct {
 }
 
 // AppendPayload checks every rule and, if all hold, appends the payload JSON
-// to dst. On error it returns dst unchanged and a *FieldError.
+// to dst. On error it returns dst unchanged and a *jwt.ClaimError.
 func (a API) AppendPayload(dst []byte) ([]byte, error) {
 	var c checker
 	a.check(&c)
@@ -42,29 +42,29 @@ func (a API) AppendPayload(dst []byte) ([]byte, error) {
 }
 
 // Problems returns every rule the payload breaks; none means it can be signed.
-func (a API) Problems() []*FieldError {
-	var all []*FieldError
+func (a API) Problems() []*jwt.ClaimError {
+	var all []*jwt.ClaimError
 	a.check(&checker{all: &all})
 	return all
 }
 
 func (a *API) check(c *checker) {
 	if a.Key == "" {
-		c.fail("iss", "is required (the Build platform API key)", "", ErrRequired)
+		c.fail("iss", "is required (the Build platform API key)", "", jwt.ErrRequired)
 	}
 	c.text("iss", a.Key, 0)
 	c.times(a.IssuedAt, a.ExpiresAt, 1, 0)
 }
 
-// Warnings returns a lifetime over APILifetime, wrapping ErrWarning.
-func (a API) Warnings() []*FieldError {
+// Warnings returns a lifetime over APILifetime, wrapping jwt.ErrWarning.
+func (a API) Warnings() []*jwt.ClaimError {
 	if d := a.ExpiresAt - a.IssuedAt; d > APILifetime {
-		return []*FieldError{{Field: "exp", Rule: "is more than an hour after iat, and Zoom suggests at most one hour for API tokens", Value: strconv.FormatInt(d, 10) + " seconds (" + span(d) + ")", Err: ErrWarning}}
+		return []*jwt.ClaimError{{Claim: "exp", Rule: "is more than an hour after iat, and Zoom suggests at most one hour for API tokens", Value: strconv.FormatInt(d, 10) + " seconds (" + jwt.Span(d) + ")", Err: jwt.ErrWarning}}
 	}
 	return nil
 }
 
-// Sign checks the payload and returns the token signed by s, or a *FieldError.
+// Sign checks the payload and returns the token signed by s, or a *jwt.ClaimError.
 func (a API) Sign(s *jwt.Signer) (string, error) {
 	var buf [256]byte
 	p, err := a.AppendPayload(buf[:0])

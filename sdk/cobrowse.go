@@ -39,7 +39,7 @@ type Cobrowse struct {
 }
 
 // AppendPayload checks every rule and, if all hold, appends the payload JSON
-// to dst. On error it returns dst unchanged and a *FieldError.
+// to dst. On error it returns dst unchanged and a *jwt.ClaimError.
 func (cb Cobrowse) AppendPayload(dst []byte) ([]byte, error) {
 	var c checker
 	name := cb.check(&c)
@@ -65,8 +65,8 @@ func (cb Cobrowse) AppendPayload(dst []byte) ([]byte, error) {
 
 // Problems returns every rule the payload breaks, in claim order; none
 // means it can be signed.
-func (cb Cobrowse) Problems() []*FieldError {
-	var all []*FieldError
+func (cb Cobrowse) Problems() []*jwt.ClaimError {
+	var all []*jwt.ClaimError
 	cb.check(&checker{all: &all})
 	return all
 }
@@ -74,7 +74,7 @@ func (cb Cobrowse) Problems() []*FieldError {
 // check applies every rule, and returns user_name defaulted.
 func (cb *Cobrowse) check(c *checker) (name string) {
 	if cb.Key == "" {
-		c.fail("app_key", "is required (the Cobrowse SDK key)", "", ErrRequired)
+		c.fail("app_key", "is required (the Cobrowse SDK key)", "", jwt.ErrRequired)
 	}
 	c.text("app_key", cb.Key, 0)
 	c.between("role_type", cb.Role, Customer, Agent)
@@ -89,7 +89,7 @@ func (cb *Cobrowse) check(c *checker) (name string) {
 	return name
 }
 
-// Sign checks the payload and returns the token signed by s, or a *FieldError.
+// Sign checks the payload and returns the token signed by s, or a *jwt.ClaimError.
 func (cb Cobrowse) Sign(s *jwt.Signer) (string, error) {
 	var buf [512]byte
 	p, err := cb.AppendPayload(buf[:0])

@@ -61,11 +61,12 @@ func ExampleMeeting_AppendPayload() {
 	// {"appKey":"vQ3xR8sTzLmN4pKwYb2Hc","sdkKey":"vQ3xR8sTzLmN4pKwYb2Hc","iat":1712345678,"exp":1712352878,"tokenExp":1712352878} <nil>
 }
 
-func ExampleFieldError() {
+// A broken rule is a *jwt.ClaimError naming the claim, wrapping a sentinel.
+func ExampleVideo_AppendPayload_claimError() {
 	_, err := sdk.Video{Key: "k", Topic: "t", IssuedAt: 1700000000, ExpiresAt: 1700000000 + 1799}.AppendPayload(nil)
-	var fe *sdk.FieldError
+	var fe *jwt.ClaimError
 	if errors.As(err, &fe) {
-		fmt.Println(fe.Field, errors.Is(err, sdk.ErrTime))
+		fmt.Println(fe.Claim, errors.Is(err, jwt.ErrTime))
 	}
 	fmt.Println(err)
 	// Output:
@@ -95,22 +96,10 @@ func ExampleInt() {
 	// 0 false
 }
 
-func ExampleIsJSSpace() {
-	fmt.Println(sdk.IsJSSpace('\u00a0'), sdk.IsJSSpace('\ufeff'), sdk.IsJSSpace('\u0085'), sdk.IsJSSpace('x'))
-	// Output:
-	// true true false false
-}
-
 func ExampleGeoRegionCodes() {
 	fmt.Println(sdk.GeoRegionCodes)
 	// Output:
 	// AU,BR,CA,CN,DE,HK,IN,JP,MX,NL,SG,US
-}
-
-func ExampleUTF16Len() {
-	fmt.Println(sdk.UTF16Len("Cool Cars"), sdk.UTF16Len("Zürich"), sdk.UTF16Len("😀"))
-	// Output:
-	// 9 6 2
 }
 
 // Problems lists every rule a payload breaks; Sign stops at the first.

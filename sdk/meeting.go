@@ -35,7 +35,7 @@ type Meeting struct {
 }
 
 // AppendPayload checks every rule and, if all hold, appends the payload JSON
-// to dst. On error it returns dst unchanged and a *FieldError.
+// to dst. On error it returns dst unchanged and a *jwt.ClaimError.
 func (m Meeting) AppendPayload(dst []byte) ([]byte, error) { return m.appendPayload(dst) }
 
 // appendPayload is AppendPayload on a pointer, so that Sign does not copy
@@ -66,8 +66,8 @@ func (m *Meeting) appendPayload(dst []byte) ([]byte, error) {
 
 // Problems returns every rule the payload breaks, in claim order; none
 // means it can be signed. AppendPayload and Sign report the first of them.
-func (m Meeting) Problems() []*FieldError {
-	var all []*FieldError
+func (m Meeting) Problems() []*jwt.ClaimError {
+	var all []*jwt.ClaimError
 	m.check(&checker{all: &all})
 	return all
 }
@@ -75,18 +75,18 @@ func (m Meeting) Problems() []*FieldError {
 // check applies every rule, and returns mn normalised and tokenExp defaulted.
 func (m *Meeting) check(c *checker) (mn string, tokenExp int64) {
 	if m.Key == "" {
-		c.fail("appKey", "is required (the SDK Key or Client ID)", "", ErrRequired)
+		c.fail("appKey", "is required (the SDK Key or Client ID)", "", jwt.ErrRequired)
 	}
 	c.text("appKey", m.Key, 0)
 	mn = meetingNumber(m.MN)
 	role, hasRole := m.Role.Get()
 	switch {
 	case m.MN != "" && !digits(mn):
-		c.fail("mn", "must be digits (spaces and dashes are removed)", strconv.Quote(m.MN), ErrValue)
+		c.fail("mn", "must be digits (spaces and dashes are removed)", strconv.Quote(m.MN), jwt.ErrValue)
 	case m.MN != "" && !hasRole:
-		c.fail("role", "is required with mn (a web token has both; a native token neither)", "", ErrConflict)
+		c.fail("role", "is required with mn (a web token has both; a native token neither)", "", jwt.ErrConflict)
 	case m.MN == "" && hasRole:
-		c.fail("role", "needs mn (a web token has both; a native token neither)", strconv.Itoa(role), ErrConflict)
+		c.fail("role", "needs mn (a web token has both; a native token neither)", strconv.Itoa(role), jwt.ErrConflict)
 	}
 	c.oneOf("role", m.Role, 1)
 	c.times(m.IssuedAt, m.ExpiresAt, MinLifetime, MaxLifetime)
@@ -94,14 +94,14 @@ func (m *Meeting) check(c *checker) (mn string, tokenExp int64) {
 	if tokenExp == 0 {
 		tokenExp = m.ExpiresAt
 	}
-	if CheckIssuedAt(m.IssuedAt) == nil && tokenExp < m.IssuedAt+MinLifetime {
-		c.fail("tokenExp", "must be at least 1800 seconds after iat", strconv.FormatInt(tokenExp-m.IssuedAt, 10)+" seconds (tokenExp "+strconv.FormatInt(tokenExp, 10)+")", ErrTime)
+	if jwt.CheckIssuedAt(m.IssuedAt) == nil && tokenExp < m.IssuedAt+MinLifetime {
+		c.fail("tokenExp", "must be at least 1800 seconds after iat", strconv.FormatInt(tokenExp-m.IssuedAt, 10)+" seconds (tokenExp "+strconv.FormatInt(tokenExp, 10)+")", jwt.ErrTime)
 	}
 	c.oneOf("video_webrtc_mode", m.VideoWebRTCMode, 1)
 	return mn, tokenExp
 }
 
-// Sign checks the payload and returns the token signed by s, or a *FieldError.
+// Sign checks the payload and returns the token signed by s, or a *jwt.ClaimError.
 func (m Meeting) Sign(s *jwt.Signer) (string, error) {
 	var buf [1024]byte // on the stack: payloads up to 1 KiB cost no allocation
 	p, err := m.appendPayload(buf[:0])
@@ -117,12 +117,12 @@ func meetingNumber(s string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(s, " ", ""), "-", "")
 }
 
-// CheckMN returns a *FieldError wrapping ErrValue unless mn, as a token
+// CheckMN returns a *jwt.ClaimError wrapping jwt.ErrValue unless mn, as a token
 // carries it, is a meeting number: decimal digits only (Zoom does not remove
 // spaces or dashes; the signer does, before it applies this same rule).
 func CheckMN(mn string) error {
 	if !digits(mn) {
-		return &FieldError{Field: "mn", Rule: "must be the meeting number in digits only", Value: strconv.Quote(mn), Err: ErrValue}
+		return &jwt.ClaimError{Claim: "mn", Rule: "must be the meeting number in digits only", Value: strconv.Quote(mn), Err: jwt.ErrValue}
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/sdkjwt/sdkjwt/internal/js"
 	"github.com/sdkjwt/sdkjwt/jwt"
 )
 
@@ -49,7 +50,7 @@ type Video struct {
 }
 
 // AppendPayload checks every rule and, if all hold, appends the payload JSON
-// to dst. On error it returns dst unchanged and a *FieldError.
+// to dst. On error it returns dst unchanged and a *jwt.ClaimError.
 func (v Video) AppendPayload(dst []byte) ([]byte, error) { return v.appendPayload(dst) }
 
 // appendPayload is AppendPayload on a pointer, so that Sign does not copy
@@ -106,8 +107,8 @@ func (v *Video) appendPayload(dst []byte) ([]byte, error) {
 
 // Problems returns every rule the payload breaks, in claim order; none
 // means it can be signed. AppendPayload and Sign report the first of them.
-func (v Video) Problems() []*FieldError {
-	var all []*FieldError
+func (v Video) Problems() []*jwt.ClaimError {
+	var all []*jwt.ClaimError
 	v.check(&checker{all: &all})
 	return all
 }
@@ -115,12 +116,12 @@ func (v Video) Problems() []*FieldError {
 // check applies every rule, and returns geo_regions normalised.
 func (v *Video) check(c *checker) (geo string) {
 	if v.Key == "" {
-		c.fail("app_key", "is required (the Video SDK key)", "", ErrRequired)
+		c.fail("app_key", "is required (the Video SDK key)", "", jwt.ErrRequired)
 	}
 	c.text("app_key", v.Key, 0)
 	c.between("role_type", v.Role, Participant, Host)
 	if v.Topic == "" {
-		c.fail("tpc", "is required (the session name)", "", ErrRequired)
+		c.fail("tpc", "is required (the session name)", "", jwt.ErrRequired)
 	}
 	c.text("tpc", v.Topic, MaxTopicLen)
 	c.times(v.IssuedAt, v.ExpiresAt, MinLifetime, MaxLifetime)
@@ -142,16 +143,16 @@ func (v *Video) check(c *checker) (geo string) {
 }
 
 // Warnings returns what Zoom may refuse or ignore though no documented rule
-// forbids it, each a *FieldError wrapping ErrWarning: a tpc character outside
+// forbids it, each a *jwt.ClaimError wrapping jwt.ErrWarning: a tpc character outside
 // the documented set (CheckTopic), user_identity and user_key both set, and
 // cloud recording options on a participant's token (Zoom: "Requires host").
-func (v Video) Warnings() []*FieldError {
-	var all []*FieldError
+func (v Video) Warnings() []*jwt.ClaimError {
+	var all []*jwt.ClaimError
 	if err := CheckTopic(v.Topic); err != nil {
-		all = append(all, err.(*FieldError))
+		all = append(all, err.(*jwt.ClaimError))
 	}
 	if v.UserIdentity != "" && v.UserKey != "" {
-		all = append(all, &FieldError{Field: "user_key", Rule: "is the new name of user_identity, and both are set: Zoom documents one field, so set only user_key", Value: strconv.Quote(v.UserKey), Err: ErrWarning})
+		all = append(all, &jwt.ClaimError{Claim: "user_key", Rule: "is the new name of user_identity, and both are set: Zoom documents one field, so set only user_key", Value: strconv.Quote(v.UserKey), Err: jwt.ErrWarning})
 	}
 	if v.Role != Host {
 		for _, o := range []struct {
@@ -159,14 +160,14 @@ func (v Video) Warnings() []*FieldError {
 			v    OptInt
 		}{{"cloud_recording_option", v.CloudRecordingOption}, {"cloud_recording_transcript_option", v.CloudRecordingTranscriptOption}} {
 			if n, ok := o.v.Get(); ok {
-				all = append(all, &FieldError{Field: o.name, Rule: "requires the host (role_type 1), Zoom's docs say, and this token is a participant's", Value: strconv.Itoa(n), Err: ErrWarning})
+				all = append(all, &jwt.ClaimError{Claim: o.name, Rule: "requires the host (role_type 1), Zoom's docs say, and this token is a participant's", Value: strconv.Itoa(n), Err: jwt.ErrWarning})
 			}
 		}
 	}
 	return all
 }
 
-// Sign checks the payload and returns the token signed by s, or a *FieldError.
+// Sign checks the payload and returns the token signed by s, or a *jwt.ClaimError.
 func (v Video) Sign(s *jwt.Signer) (string, error) {
 	var buf [1024]byte // on the stack: payloads up to 1 KiB cost no allocation
 	p, err := v.appendPayload(buf[:0])
@@ -183,7 +184,7 @@ const GeoRegionCodes = "AU,BR,CA,CN,DE,HK,IN,JP,MX,NL,SG,US"
 // JavaScript whitespace character removed, empty items dropped, joined by ",".
 func geoRegions(s string) string {
 	s = strings.Map(func(r rune) rune {
-		if IsJSSpace(r) {
+		if js.IsSpace(r) {
 			return -1
 		}
 		return r
@@ -195,13 +196,13 @@ func geoRegions(s string) string {
 func (c *checker) geo(raw, list string) {
 	const rule = "must be a comma-separated list of " + GeoRegionCodes
 	if list == "" {
-		c.fail("geo_regions", rule, strconv.Quote(raw), ErrValue)
+		c.fail("geo_regions", rule, strconv.Quote(raw), jwt.ErrValue)
 	}
 	for _, code := range strings.Split(list, ",") {
 		// Every code is two letters between commas, so a two-byte code
 		// without a comma is in the list exactly when it is one of them.
 		if len(code) != 2 || !strings.Contains(GeoRegionCodes, code) {
-			c.fail("geo_regions", rule, strconv.Quote(code)+" in "+strconv.Quote(raw), ErrValue)
+			c.fail("geo_regions", rule, strconv.Quote(code)+" in "+strconv.Quote(raw), jwt.ErrValue)
 		}
 	}
 }
@@ -222,7 +223,7 @@ func IsJSSpace(r rune) bool {
 // Zoom's docs allow in tpc: space and ! # $ % & ( ) + - : ; < = . > ? @ [ ] ^ _ { } | ~ , \
 const topicSymbols = " !#$%&()+-:;<=.>?@[]^_{}|~,\\"
 
-// CheckTopic reports, as a *FieldError wrapping ErrWarning, the first
+// CheckTopic reports, as a *jwt.ClaimError wrapping jwt.ErrWarning, the first
 // character of tpc outside the set Zoom's docs list (ASCII letters, digits,
 // space and topicSymbols), or returns nil. It is a warning, not a rule: Zoom
 // does not say that it refuses other characters, and people use them.
@@ -231,7 +232,7 @@ func CheckTopic(tpc string) error {
 		if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r < 0x80 && strings.ContainsRune(topicSymbols, r) {
 			continue
 		}
-		return &FieldError{Field: "tpc", Rule: "has a character outside those Zoom documents (letters, digits, space and " + topicSymbols[1:] + ")", Value: strconv.QuoteRune(r) + " in " + strconv.Quote(tpc), Err: ErrWarning}
+		return &jwt.ClaimError{Claim: "tpc", Rule: "has a character outside those Zoom documents (letters, digits, space and " + topicSymbols[1:] + ")", Value: strconv.QuoteRune(r) + " in " + strconv.Quote(tpc), Err: jwt.ErrWarning}
 	}
 	return nil
 }

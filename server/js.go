@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/sdkjwt/sdkjwt/sdk"
+	"github.com/sdkjwt/sdkjwt/internal/js"
 )
 
 // value is one field of a request body as the samples' JavaScript sees it
@@ -82,7 +82,7 @@ func (v value) String() string {
 	case boolean:
 		return strconv.FormatBool(v.b)
 	case number:
-		return jsNumber(v.n)
+		return js.Number(v.n)
 	case str:
 		return v.s
 	case array: // Array.prototype.join: null and undefined print as ""
@@ -95,74 +95,4 @@ func (v value) String() string {
 		return strings.Join(parts, ",")
 	}
 	return "[object Object]"
-}
-
-// jsNumber is Number.prototype.toString() (ECMA-262 Number::toString): the
-// shortest digits that round-trip, in plain notation from 1e-6 up to 1e21.
-func jsNumber(f float64) string {
-	switch {
-	case math.IsNaN(f):
-		return "NaN"
-	case math.IsInf(f, 1):
-		return "Infinity"
-	case math.IsInf(f, -1):
-		return "-Infinity"
-	case f == 0:
-		return "0" // -0 too
-	}
-	sign := ""
-	if f < 0 {
-		sign, f = "-", -f
-	}
-	e := strconv.FormatFloat(f, 'e', -1, 64) // d.ddde±XX
-	mant, exp, _ := strings.Cut(e, "e")
-	digits := strings.Replace(mant, ".", "", 1)
-	x, _ := strconv.Atoi(exp)
-	k, n := len(digits), x+1 // the value is 0.digits × 10^n
-	switch {
-	case k <= n && n <= 21:
-		return sign + digits + strings.Repeat("0", n-k)
-	case 0 < n && n <= 21:
-		return sign + digits[:n] + "." + digits[n:]
-	case -6 < n && n <= 0:
-		return sign + "0." + strings.Repeat("0", -n) + digits
-	}
-	m := digits[:1]
-	if k > 1 {
-		m += "." + digits[1:]
-	}
-	if n-1 >= 0 {
-		return sign + m + "e+" + strconv.Itoa(n-1)
-	}
-	return sign + m + "e" + strconv.Itoa(n-1)
-}
-
-// parseInt is JavaScript's parseInt(s) without a radix: leading white space
-// skipped, an optional sign, "0x" for hexadecimal, then as many digits as
-// there are; NaN when there are none ("1.9" is 1, "2abc" is 2, "" is NaN).
-func parseInt(s string) float64 {
-	s = strings.TrimLeftFunc(s, sdk.IsJSSpace)
-	neg := false
-	if s != "" && (s[0] == '+' || s[0] == '-') {
-		neg, s = s[0] == '-', s[1:]
-	}
-	base := 10.0
-	if len(s) >= 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') {
-		base, s = 16, s[2:]
-	}
-	n, any := 0.0, false
-	for _, c := range s {
-		d := strings.IndexRune("0123456789abcdef", c|0x20) // c|0x20: lower case
-		if d < 0 || float64(d) >= base {
-			break
-		}
-		n, any = n*base+float64(d), true
-	}
-	switch {
-	case !any:
-		return math.NaN()
-	case neg:
-		return -n
-	}
-	return n
 }

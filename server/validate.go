@@ -56,8 +56,8 @@ func maxLength(max int) func(string, value) *apiError {
 			return nil
 		case v.kind != str:
 			return &apiError{p, "Value " + v.String() + " not allowed, must be of type string"}
-		case sdk.UTF16Len(v.s) > max:
-			return &apiError{p, "Value exceed max length. Got " + strconv.Itoa(sdk.UTF16Len(v.s)) + ", expected less than or equal to " + strconv.Itoa(max)}
+		case js.UTF16Len(v.s) > max:
+			return &apiError{p, "Value exceed max length. Got " + strconv.Itoa(js.UTF16Len(v.s)) + ", expected less than or equal to " + strconv.Itoa(max)}
 		}
 		return nil
 	}
@@ -99,7 +99,7 @@ func stringList(v value) ([]string, bool) {
 	}
 	var list []string
 	for _, s := range items {
-		if s = strings.Join(strings.FieldsFunc(s, sdk.IsJSSpace), ""); s != "" {
+		if s = strings.Join(strings.FieldsFunc(s, js.IsSpace), ""); s != "" {
 			list = append(list, s)
 		}
 	}
@@ -158,7 +158,7 @@ var (
 func validate(fields map[string]value, coerced []string, rules []rule) []apiError {
 	for _, p := range coerced {
 		if v := fields[p]; v.kind == str {
-			fields[p] = value{kind: number, n: parseInt(v.s)}
+			fields[p] = value{kind: number, n: js.ParseInt(v.s)}
 		}
 	}
 	var errs []apiError

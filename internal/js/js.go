@@ -1,0 +1,108 @@
+// Package js emulates the few JavaScript behaviours that Zoom's Node samples
+// depend on and sdkjwt must match: String.prototype.length (UTF16Len), the
+// white space of \s and parseInt (IsSpace), parseInt without a radix
+// (ParseInt) and Number's ToString (Number). Package server answers as the
+// samples do with them; package sdk counts lengths as they do.
+package js
+
+import (
+	"math"
+	"strconv"
+	"strings"
+)
+
+// UTF16Len is the length JavaScript's String.prototype.length reports for
+// valid UTF-8 s, in which Zoom's samples count every length limit:
+// characters beyond U+FFFF count twice (surrogate pairs).
+func UTF16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if r > 0xFFFF {
+			n++
+		}
+	}
+	return n
+}
+
+// IsSpace reports whether r is white space to JavaScript: \s in a regular
+// expression, and what parseInt skips (WhiteSpace and LineTerminator,
+// ECMA-262 §12.2-12.3). Unlike unicode.IsSpace it includes U+FEFF and
+// excludes U+0085.
+func IsSpace(r rune) bool {
+	switch r {
+	case '\t', '\n', '\v', '\f', '\r', ' ', 0xA0, 0x1680, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF:
+		return true
+	}
+	return 0x2000 <= r && r <= 0x200A
+}
+
+// Number is Number.prototype.toString() (ECMA-262 Number::toString): the
+// shortest digits that round-trip, in plain notation from 1e-6 up to 1e21.
+func Number(f float64) string {
+	switch {
+	case math.IsNaN(f):
+		return "NaN"
+	case math.IsInf(f, 1):
+		return "Infinity"
+	case math.IsInf(f, -1):
+		return "-Infinity"
+	case f == 0:
+		return "0" // -0 too
+	}
+	sign := ""
+	if f < 0 {
+		sign, f = "-", -f
+	}
+	e := strconv.FormatFloat(f, 'e', -1, 64) // d.ddde±XX
+	mant, exp, _ := strings.Cut(e, "e")
+	digits := strings.Replace(mant, ".", "", 1)
+	x, _ := strconv.Atoi(exp)
+	k, n := len(digits), x+1 // the value is 0.digits × 10^n
+	switch {
+	case k <= n && n <= 21:
+		return sign + digits + strings.Repeat("0", n-k)
+	case 0 < n && n <= 21:
+		return sign + digits[:n] + "." + digits[n:]
+	case -6 < n && n <= 0:
+		return sign + "0." + strings.Repeat("0", -n) + digits
+	}
+	m := digits[:1]
+	if k > 1 {
+		m += "." + digits[1:]
+	}
+	if n-1 >= 0 {
+		return sign + m + "e+" + strconv.Itoa(n-1)
+	}
+	return sign + m + "e" + strconv.Itoa(n-1)
+}
+
+// ParseInt is JavaScript's parseInt(s) without a radix: leading white space
+// skipped, an optional sign, "0x" for hexadecimal, then as many digits as
+// there are; NaN when there are none ("1.9" is 1, "2abc" is 2, "" is NaN).
+func ParseInt(s string) float64 {
+	s = strings.TrimLeftFunc(s, IsSpace)
+	neg := false
+	if s != "" && (s[0] == '+' || s[0] == '-') {
+		neg, s = s[0] == '-', s[1:]
+	}
+	base := 10.0
+	if len(s) >= 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') {
+		base, s = 16, s[2:]
+	}
+	n, any := 0.0, false
+	for _, c := range s {
+		d := strings.IndexRune("0123456789abcdef", c|0x20) // c|0x20: lower case
+		if d < 0 || float64(d) >= base {
+			break
+		}
+		n, any = n*base+float64(d), true
+	}
+	switch {
+	case !any:
+		return math.NaN()
+	case neg:
+		return -n
+	}
+	return n
+}

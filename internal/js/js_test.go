@@ -1,0 +1,54 @@
+package js
+
+import (
+	"math"
+	"testing"
+)
+
+// Expected values are JavaScript's (node: ParseInt(s), String(n)).
+func TestParseInt(t *testing.T) {
+	for s, want := range map[string]float64{
+		"0": 0, "1": 1, "1.9": 1, "2abc": 2, " 2": 2, "\u00a0\n2": 2, "+1": 1, "-1": -1, "0x10": 16, "0X1f": 31,
+		"1e3": 1, "7200": 7200, "007": 7, "-0x10": -16,
+	} {
+		if got := ParseInt(s); got != want {
+			t.Errorf("ParseInt(%q) = %v, want %v", s, got, want)
+		}
+	}
+	for _, s := range []string{"", "abc", " ", "0x", "-", "x1", ".5"} {
+		if got := ParseInt(s); !math.IsNaN(got) {
+			t.Errorf("ParseInt(%q) = %v, want NaN", s, got)
+		}
+	}
+}
+
+func TestJSNumber(t *testing.T) {
+	for f, want := range map[float64]string{
+		1: "1", 1.5: "1.5", -2.25: "-2.25", 1e21: "1e+21", 1e20: "100000000000000000000", 123456789012: "123456789012",
+		0.000001: "0.000001", 1e-7: "1e-7", 1.2345e-7: "1.2345e-7", 1.5e300: "1.5e+300", 0.1: "0.1", 1800.5: "1800.5",
+		math.Copysign(0, -1): "0", math.Inf(1): "Infinity", math.Inf(-1): "-Infinity",
+	} {
+		if got := Number(f); got != want {
+			t.Errorf("Number(%v) = %q, want %q", f, got, want)
+		}
+	}
+	if got := Number(math.NaN()); got != "NaN" {
+		t.Errorf("NaN: %q", got)
+	}
+}
+
+func TestUTF16Len(t *testing.T) {
+	for s, want := range map[string]int{"": 0, "abc": 3, "é": 1, "東京": 2, "😀": 2, "a😀b": 4, "\uFFFF": 1, "\U00010000": 2} {
+		if got := UTF16Len(s); got != want {
+			t.Errorf("UTF16Len(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
+
+func TestIsSpace(t *testing.T) {
+	for r, want := range map[rune]bool{' ': true, '\t': true, '\u00a0': true, '\ufeff': true, '\u2028': true, '\u200a': true, '\u0085': false, '\u200b': false, 'x': false} {
+		if got := IsSpace(r); got != want {
+			t.Errorf("IsSpace(%U) = %v, want %v", r, got, want)
+		}
+	}
+}

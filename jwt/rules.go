@@ -1,0 +1,120 @@
+package jwt
+
+import (
+	"errors"
+	"strconv"
+	"time"
+)
+
+// Sentinels a ClaimError wraps, one per kind of rule, to match with
+// errors.Is.
+var (
+	ErrRequired = errors.New("jwt: required claim missing")
+	ErrValue    = errors.New("jwt: value not allowed")
+	ErrLength   = errors.New("jwt: value too long")
+	ErrTime     = errors.New("jwt: time out of range")
+	ErrConflict = errors.New("jwt: claims conflict")
+	// ErrWarning marks a warning, not a broken rule: what a vendor may
+	// refuse or ignore though its docs do not forbid it.
+	ErrWarning = errors.New("jwt: may be refused")
+)
+
+// A ClaimError reports one claim that breaks a rule. It never holds a
+// secret: the signing key is not part of a payload.
+type ClaimError struct {
+	Claim string // the claim's name in the payload, e.g. "tpc"
+	Rule  string // what the rule asks, e.g. "must be 1 to 200 UTF-16 code units"
+	Value string // the offending value, already quoted if a string; "" if absent
+	Err   error  // ErrRequired, ErrValue, ErrLength, ErrTime, ErrConflict or ErrWarning
+}
+
+// Error returns "claim rule, got value", e.g. `tpc is required` or
+// `exp must be later than iat (a positive lifetime), got -1 seconds …`.
+func (e *ClaimError) Error() string {
+	if e.Value == "" {
+		return e.Claim + " " + e.Rule
+	}
+	return e.Claim + " " + e.Rule + ", got " + e.Value
+}
+
+func (e *ClaimError) Unwrap() error { return e.Err }
+
+// Skew is how many seconds ahead of now iat may be before CheckNow reports
+// a token as issued in the future: what Zoom's docs backdate iat by "to
+// tolerate small clock skew".
+const Skew = 30
+
+// maxUnixSeconds is the last second with 10 digits: 13 digits are milliseconds.
+const maxUnixSeconds = 1e10 - 1
+
+// CheckIssuedAt returns a *ClaimError wrapping ErrTime unless iat is Unix
+// time in seconds from 1 to 9999999999: a 13-digit value is milliseconds.
+// Every token sdkjwt signs meets this rule.
+func CheckIssuedAt(iat int64) error {
+	if iat < 1 || iat > maxUnixSeconds {
+		return &ClaimError{Claim: "iat", Rule: "must be Unix time in seconds (1 to 9999999999; a 13-digit value is milliseconds)", Value: strconv.FormatInt(iat, 10), Err: ErrTime}
+	}
+	return nil
+}
+
+// CheckLifetime returns a *ClaimError for exp wrapping ErrTime unless exp is
+// at least min seconds after iat and, if max > 0, at most max seconds: the
+// one rule of a token's lifetime, with the bounds of its kind (Zoom's SDKs:
+// 30 minutes to 48 hours; others: 1 and none).
+func CheckLifetime(iat, exp, min, max int64) error {
+	d := exp - iat
+	if d >= min && (max <= 0 || d <= max) {
+		return nil
+	}
+	rule := "must be later than iat (a positive lifetime)"
+	if max > 0 {
+		rule = "must be " + strconv.FormatInt(min, 10) + " to " + strconv.FormatInt(max, 10) + " seconds (" + Span(min) + " to " + Span(max) + ") after iat"
+	}
+	return &ClaimError{Claim: "exp", Rule: rule, Value: strconv.FormatInt(d, 10) + " seconds (iat " + strconv.FormatInt(iat, 10) + ", exp " + strconv.FormatInt(exp, 10) + ")", Err: ErrTime}
+}
+
+// CheckTimes applies CheckIssuedAt, then CheckLifetime, and returns the
+// first error: the time rules of every payload sdkjwt signs.
+func CheckTimes(iat, exp, min, max int64) error {
+	if err := CheckIssuedAt(iat); err != nil {
+		return err
+	}
+	return CheckLifetime(iat, exp, min, max)
+}
+
+// CheckNow returns what makes a token dead on arrival at now, as
+// *ClaimErrors wrapping ErrTime: iat more than Skew seconds ahead of now,
+// and exp not after now. Signing commands warn with it; inspect reports it.
+func CheckNow(iat, exp, now int64) []*ClaimError {
+	var errs []*ClaimError
+	if iat > now+Skew {
+		errs = append(errs, &ClaimError{Claim: "iat", Rule: "is more than " + strconv.Itoa(Skew) + " seconds in the future, and servers refuse tokens issued ahead of their clock", Value: Span(iat-now) + " ahead (iat " + strconv.FormatInt(iat, 10) + ", now " + strconv.FormatInt(now, 10) + ")", Err: ErrTime})
+	}
+	if exp <= now {
+		errs = append(errs, &ClaimError{Claim: "exp", Rule: "has passed: the token is expired", Value: Span(now-exp) + " ago (exp " + strconv.FormatInt(exp, 10) + ", now " + strconv.FormatInt(now, 10) + ")", Err: ErrTime})
+	}
+	return errs
+}
+
+// Span writes a number of seconds for people: "30 minutes", "48 hours",
+// "1h1m5s", or in years beyond a century, as the messages of the time
+// rules do.
+func Span(s int64) string {
+	const year = 365 * 24 * 3600
+	switch {
+	case s >= 100*year || s <= -100*year:
+		return strconv.FormatInt(s/year, 10) + " years"
+	case s != 0 && s%3600 == 0:
+		return plural(s/3600, "hour")
+	case s != 0 && s%60 == 0 && s < 3600 && s > -3600:
+		return plural(s/60, "minute")
+	}
+	return (time.Duration(s) * time.Second).String()
+}
+
+func plural(n int64, unit string) string {
+	if n == 1 || n == -1 {
+		return strconv.FormatInt(n, 10) + " " + unit
+	}
+	return strconv.FormatInt(n, 10) + " " + unit + "s"
+}

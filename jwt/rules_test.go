@@ -1,0 +1,56 @@
+package jwt
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestCheckNow(t *testing.T) {
+	const now = 1700000000
+	for _, tc := range []struct {
+		iat, exp int64
+		want     string // the fields, joined
+		msg      string
+	}{
+		{now - 30, now + 7200, "", ""},
+		{now + Skew, now + 7200, "", ""},
+		{now + Skew + 1, now + 7200, "iat", "iat is more than 30 seconds in the future, and servers refuse tokens issued ahead of their clock, got 31s ahead (iat 1700000031, now 1700000000)"},
+		{now + 600, now + 7200, "iat", "got 10 minutes ahead"},
+		{now - 7200, now, "exp", "exp has passed: the token is expired, got 0s ago (exp 1700000000, now 1700000000)"},
+		{now - 7200, now - 3600, "exp", "got 1 hour ago"},
+		{now + 3600, now - 1, "iat exp", ""},
+	} {
+		var fields []string
+		var msgs string
+		for _, e := range CheckNow(tc.iat, tc.exp, now) {
+			fields = append(fields, e.Claim)
+			msgs += e.Error()
+			if !errors.Is(e, ErrTime) {
+				t.Errorf("%v does not wrap ErrTime", e)
+			}
+		}
+		if got := strings.Join(fields, " "); got != tc.want || !strings.Contains(msgs, tc.msg) {
+			t.Errorf("CheckNow(%d, %d) = %q %q, want %q %q", tc.iat, tc.exp, got, msgs, tc.want, tc.msg)
+		}
+	}
+}
+
+func TestCheckLifetime(t *testing.T) {
+	for _, tc := range []struct {
+		d, min, max int64
+		msg         string // "" if allowed
+	}{
+		{1, 1, 0, ""},
+		{0, 1, 0, "exp must be later than iat (a positive lifetime), got 0 seconds (iat 1700000000, exp 1700000000)"},
+		{1800, 1800, 172800, ""},
+		{172800, 1800, 172800, ""},
+		{1799, 1800, 172800, "exp must be 1800 to 172800 seconds (30 minutes to 48 hours) after iat, got 1799 seconds"},
+		{172801, 1800, 172800, "got 172801 seconds"},
+	} {
+		err := CheckLifetime(1700000000, 1700000000+tc.d, tc.min, tc.max)
+		if (err == nil) != (tc.msg == "") || err != nil && (!strings.Contains(err.Error(), tc.msg) || !errors.Is(err, ErrTime)) {
+			t.Errorf("CheckLifetime(+%d, %d, %d) = %v, want %q", tc.d, tc.min, tc.max, err, tc.msg)
+		}
+	}
+}
