@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/sdkjwt/sdkjwt/inspect"
+	_ "github.com/sdkjwt/sdkjwt/sdk" // Zoom's kinds of token
 )
 
 // The token in the README of Zoom's videosdk-auth-endpoint-sample, signed
@@ -15,9 +16,14 @@ const readmeToken = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJhcHBfa2V5IjoiVklERU
 
 var aMinuteLater = time.Unix(1646248796+60, 0)
 
+// withSecret inspects readmeToken with secret.
+func withSecret(secret string) *inspect.Report {
+	return inspect.Inspect(readmeToken, inspect.Options{Now: aMinuteLater, Secret: []byte(secret)})
+}
+
 func ExampleInspect() {
-	r := inspect.Inspect("Bearer "+readmeToken, aMinuteLater)
-	fmt.Println(r.Kind, r.Signature)
+	r := inspect.Inspect("Bearer "+readmeToken, inspect.Options{Now: aMinuteLater})
+	fmt.Println(r.Kind.Name, r.Signature)
 	for _, f := range r.Findings {
 		fmt.Println(f.Severity, f.Code+":", f.Message)
 	}
@@ -27,9 +33,10 @@ func ExampleInspect() {
 	// warning signature-unchecked: no secret was given, so the signature was NOT checked: this token may be forged or signed with the wrong secret
 }
 
-func ExampleReport_Verify() {
-	r := inspect.Inspect(readmeToken, aMinuteLater)
-	r.Verify([]byte("your-256-bit-secret\n"), "") // as read from a file, newline and all
+// With a secret, Inspect checks the signature and, when it does not match,
+// names the mistake that explains it.
+func ExampleInspect_secret() {
+	r := withSecret("your-256-bit-secret\n") // as read from a file, newline and all
 	fmt.Println(r.Signature)
 	f := r.Findings[len(r.Findings)-1]
 	fmt.Println(f.Code+":", f.Message)
@@ -41,30 +48,28 @@ func ExampleReport_Verify() {
 }
 
 func ExampleReport_Failed() {
-	r := inspect.Inspect(readmeToken, aMinuteLater)
-	r.Verify([]byte("your-256-bit-secret"), "")
+	r := withSecret("your-256-bit-secret")
 	fmt.Println(r.Signature, r.Failed()) // valid, but version is missing
 	// Output: valid true
 }
 
 func ExampleReport_JSON() {
-	os.Stdout.Write(inspect.Inspect("Cool Cars", aMinuteLater).JSON())
+	os.Stdout.Write(inspect.Inspect("Cool Cars", inspect.Options{Now: aMinuteLater}).JSON())
 	// Output:
 	// {"verdict":"REFUSED — 1 error: not-a-jwt","kind":"unknown","header":null,"payload":null,"signature":"unchecked","findings":[{"code":"not-a-jwt","severity":"error","message":"this is not a JWT: want three dot-separated segments","hint":"a JWT is three base64url parts joined by dots (eyJ….eyJ….…): copy the whole token, without quotes"}]}
 }
 
 func ExampleReport_Text() {
-	r := inspect.Inspect(readmeToken, aMinuteLater)
-	r.Verify([]byte("your-256-bit-secret"), "")
+	r := withSecret("your-256-bit-secret")
 	fmt.Print(r.Text())
 	// Output:
 	// REFUSED — 1 error: claim-missing
 	//
 	// findings:
 	//     error   claim-missing: version is missing: Zoom's docs require it, set to 1
-	//             hint: add the claim Zoom's docs require
+	//             hint: add the claim the vendor's docs require
 	//     info    signature-valid: the signature matches the secret
-	//             hint: if Zoom still refuses the token, the key and secret may belong to another app, or another finding explains it
+	//             hint: if the token is still refused, the key and secret may belong to another app, or another finding explains it
 	//
 	// kind:       zoom-video
 	// signature:  VALID
@@ -92,12 +97,11 @@ func ExampleReport_Text() {
 // A token whose key claim is the secret (key and secret swapped where it was
 // made) is reported, and the secret is redacted wherever the report would
 // show it.
-func ExampleReport_Verify_secretInToken() {
+func ExampleInspect_secretInToken() {
 	const secret = "Zk7QpWm2rTx9LsVb4NcYh6JdFg1Ra8Ex"
 	// testdata/inspect/vectors.json, case secret-in-token (Node's crypto)
 	token := "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJhcHBfa2V5IjoiWms3UXBXbTJyVHg5THNWYjROY1loNkpkRmcxUmE4RXgiLCJyb2xlX3R5cGUiOjAsInRwYyI6IkNvb2wgQ2FycyIsInZlcnNpb24iOjEsImlhdCI6MTcwMDAwMDAxMCwiZXhwIjoxNzAwMDA3MjEwfQ.-NVCkQ2O8BxF4SKmTPlSJCLWJfHxQveO5LIMqzIztW0"
-	r := inspect.Inspect(token, time.Unix(1700000030, 0))
-	r.Verify([]byte(secret), "VIDEO_SDK_KEY_abc123")
+	r := inspect.Inspect(token, inspect.Options{Now: time.Unix(1700000030, 0), Secret: []byte(secret), Key: "VIDEO_SDK_KEY_abc123"})
 	fmt.Println(r.Verdict())
 	fmt.Printf("%s\n", r.Payload)
 	// Output:

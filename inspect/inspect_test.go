@@ -1,4 +1,4 @@
-package inspect
+package inspect_test
 
 import (
 	"bytes"
@@ -11,6 +11,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	_ "github.com/sdkjwt/sdkjwt/hms" // 100ms's kinds of token
+	. "github.com/sdkjwt/sdkjwt/inspect"
+	_ "github.com/sdkjwt/sdkjwt/sdk" // Zoom's kinds of token
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/inspect/golden from the inspector's output")
@@ -62,20 +66,19 @@ func severity(code string) Severity {
 func TestVectors(t *testing.T) {
 	for _, v := range loadVectors(t) {
 		t.Run(v.Name, func(t *testing.T) {
-			r := Inspect(v.Token, time.Unix(v.Now, 0))
-			var secret []byte // nil: none given
+			o := Options{Now: time.Unix(v.Now, 0), Key: v.Key}
 			if v.Secret != nil {
-				secret = []byte(*v.Secret)
+				o.Secret = []byte(*v.Secret)
 			}
-			r.Verify(secret, v.Key)
+			r := Inspect(v.Token, o)
 			var got []string
 			failed := false
 			for _, f := range r.Findings {
-				got = append(got, f.Code)
-				if f.Severity != severity(f.Code) {
-					t.Errorf("%s is a %s, want %s", f.Code, f.Severity, severity(f.Code))
+				got = append(got, string(f.Code))
+				if f.Severity != severity(string(f.Code)) {
+					t.Errorf("%s is a %s, want %s", f.Code, f.Severity, severity(string(f.Code)))
 				}
-				failed = failed || severity(f.Code) == Error
+				failed = failed || severity(string(f.Code)) == Error
 				if f.Message == "" || f.Hint == "" {
 					t.Errorf("%s has no message or hint: %+v", f.Code, f)
 				}
@@ -127,14 +130,16 @@ func TestEveryCodeHasAVector(t *testing.T) {
 			covered[c] = true
 		}
 	}
-	for _, c := range issue {
-		if _, ok := codes[c]; !ok {
-			t.Errorf("the issue's code %s is not defined", c)
+	defined := map[string]bool{}
+	for _, c := range Codes() {
+		defined[string(c.Code)] = true
+		if !covered[string(c.Code)] {
+			t.Errorf("no vector triggers %s", c.Code)
 		}
 	}
-	for c := range codes {
-		if !covered[c] {
-			t.Errorf("no vector triggers %s", c)
+	for _, c := range issue {
+		if !defined[c] {
+			t.Errorf("the issue's code %s is not defined", c)
 		}
 	}
 }
@@ -151,10 +156,11 @@ func FuzzInspect(f *testing.F) {
 		f.Add(v.Token, []byte(secret))
 	}
 	f.Fuzz(func(t *testing.T, token string, secret []byte) {
-		r := Inspect(token, time.Unix(1700000000, 0))
+		o := Options{Now: time.Unix(1700000000, 0)}
 		if len(secret) > 0 {
-			r.Verify(secret, "key")
+			o.Secret, o.Key = secret, "key"
 		}
+		r := Inspect(token, o)
 		out := r.JSON()
 		var obj map[string]any
 		if err := json.Unmarshal(out, &obj); err != nil {
@@ -162,7 +168,7 @@ func FuzzInspect(f *testing.F) {
 		}
 		text := r.Text()
 		for _, f := range r.Findings {
-			if _, ok := codes[f.Code]; !ok {
+			if !slices.ContainsFunc(Codes(), func(c CodeInfo) bool { return c == CodeInfo{f.Code, f.Severity, f.Hint} }) {
 				t.Fatalf("undefined code %q", f.Code)
 			}
 		}
@@ -178,7 +184,7 @@ func TestManyFindings(t *testing.T) {
 	payload := `{"a":0` + strings.Repeat(`,"a":0`, 50) + `}`
 	token := "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9." + base64.RawURLEncoding.EncodeToString([]byte(payload)) + ".c2ln"
 	n := 0
-	for _, f := range Inspect(token, time.Unix(0, 0)).Findings {
+	for _, f := range Inspect(token, Options{Now: time.Unix(0, 0)}).Findings {
 		if f.Code == "duplicate-key" {
 			n++
 		}

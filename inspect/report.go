@@ -20,19 +20,19 @@ const timeLayout = "2006-01-02 15:04:05 UTC"
 // JWT.
 func (r *Report) JSON() []byte {
 	type finding struct {
-		Code     string   `json:"code"`
+		Code     Code     `json:"code"`
 		Severity Severity `json:"severity"`
 		Message  string   `json:"message"`
 		Hint     string   `json:"hint"`
 	}
 	out := struct {
 		Verdict   string          `json:"verdict"`
-		Kind      Kind            `json:"kind"`
+		Kind      string          `json:"kind"`
 		Header    json.RawMessage `json:"header"`
 		Payload   json.RawMessage `json:"payload"`
-		Signature string          `json:"signature"`
+		Signature Signature       `json:"signature"`
 		Findings  []finding       `json:"findings"`
-	}{Verdict: r.Verdict(), Kind: r.Kind, Header: r.Header, Payload: r.Payload, Signature: r.Signature, Findings: []finding{}}
+	}{Verdict: r.Verdict(), Kind: r.Kind.Name, Header: r.Header, Payload: r.Payload, Signature: r.Signature, Findings: []finding{}}
 	for _, f := range r.Findings {
 		out.Findings = append(out.Findings, finding(f))
 	}
@@ -58,18 +58,18 @@ func (r *Report) Verdict() string {
 	var errs, warnings []string
 	for _, f := range r.Findings {
 		switch {
-		case f.Severity == Error && !slices.Contains(errs, f.Code):
-			errs = append(errs, f.Code)
+		case f.Severity == Error && !slices.Contains(errs, string(f.Code)):
+			errs = append(errs, string(f.Code))
 		case f.Severity == Warning && f.Code != "signature-unchecked":
-			warnings = append(warnings, f.Code)
+			warnings = append(warnings, string(f.Code))
 		}
 	}
 	if len(errs) > 0 {
 		return fmt.Sprintf("REFUSED — %s: %s", count(len(errs), "error"), strings.Join(errs, ", "))
 	}
-	v := "OK — " + string(r.Kind) + ", signature valid"
-	if r.Signature != "valid" {
-		v = "UNVERIFIED — " + string(r.Kind) + ", no secret given"
+	v := "OK — " + r.Kind.Name + ", signature valid"
+	if r.Signature != SignatureValid {
+		v = "UNVERIFIED — " + r.Kind.Name + ", no secret given"
 	}
 	if len(warnings) > 0 {
 		v += fmt.Sprintf(" (%s: %s)", count(len(warnings), "warning"), strings.Join(warnings, ", "))
@@ -93,8 +93,8 @@ func (r *Report) Text() string {
 	for _, f := range r.Findings {
 		fmt.Fprintf(&b, "    %-7s %s: %s\n            hint: %s\n", f.Severity, f.Code, f.Message, f.Hint)
 	}
-	fmt.Fprintf(&b, "\nkind:       %s\n", r.Kind)
-	fmt.Fprintf(&b, "signature:  %s\n", strings.ToUpper(r.Signature))
+	fmt.Fprintf(&b, "\nkind:       %s\n", r.Kind.Name)
+	fmt.Fprintf(&b, "signature:  %s\n", strings.ToUpper(string(r.Signature)))
 	for _, part := range []struct {
 		name string
 		json []byte

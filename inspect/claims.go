@@ -1,0 +1,290 @@
+package inspect
+
+import (
+	"crypto/sha256"
+	"encoding/json"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+
+	"github.com/sdkjwt/sdkjwt/jwt"
+)
+
+// Claims is a token's payload as a kind sees it: its Match reads the claims,
+// its Check reads them and adds findings. The methods that read a claim
+// report a claim of the wrong JSON type themselves, once, and mark it
+// explained, so that a later rule says nothing more of it.
+type Claims struct {
+	r      *Report
+	token  *jwt.Lenient
+	values map[string][]byte // the last value of each claim, as JSON.parse keeps
+	seen   map[string]bool   // claims already explained by a finding
+}
+
+func newClaims(r *Report, t *jwt.Lenient) *Claims {
+	c := &Claims{r: r, token: t, values: map[string][]byte{}, seen: map[string]bool{}}
+	for _, m := range t.Claims {
+		c.values[m.Name] = m.Value
+	}
+	return c
+}
+
+// Has reports whether the token has the claim.
+func (c *Claims) Has(name string) bool { return c.values[name] != nil }
+
+// Raw returns the claim's JSON value as written, or nil if it is absent.
+func (c *Claims) Raw(name string) []byte { return c.values[name] }
+
+// Len returns how many distinct claims the token has.
+func (c *Claims) Len() int { return len(c.values) }
+
+// Names returns the names of the token's members in their order, a
+// repeated name as often as it appears.
+func (c *Claims) Names() []string {
+	names := make([]string, len(c.token.Claims))
+	for i, m := range c.token.Claims {
+		names[i] = m.Name
+	}
+	return names
+}
+
+// Now returns the Unix time the token is judged at.
+func (c *Claims) Now() int64 { return c.r.Now }
+
+// Add adds a finding with the code's severity and hint. The code must be
+// registered.
+func (c *Claims) Add(code Code, message string) { c.r.add(code, message) }
+
+// Explain marks the claim as explained by a finding already added.
+func (c *Claims) Explain(name string) { c.seen[name] = true }
+
+// Explained reports whether a finding already explains the claim.
+func (c *Claims) Explained(name string) bool { return c.seen[name] }
+
+// Report adds a finding for each rule errs break, with the code code
+// gives it, except for claims already explained; it marks the others
+// explained.
+func (c *Claims) Report(errs []*jwt.ClaimError, code func(*jwt.ClaimError) Code) {
+	for _, e := range errs {
+		if c.seen[e.Claim] {
+			continue
+		}
+		c.seen[e.Claim] = true
+		c.Add(code(e), e.Error())
+	}
+}
+
+// String returns a string claim, or "" if it is absent. A claim of another
+// type gets a claim-type finding and "".
+func (c *Claims) String(name string) string {
+	raw := c.values[name]
+	var s string
+	if raw == nil {
+		return ""
+	}
+	if json.Unmarshal(raw, &s) != nil {
+		if !c.seen[name] {
+			c.Add("claim-type", fmt.Sprintf("%q must be a JSON string, got %s", name, raw))
+			c.seen[name] = true
+		}
+		return ""
+	}
+	return s
+}
+
+// Int returns a claim that must be a JSON integer, and whether it is
+// present and holds a number. Written otherwise, it gets a finding (code;
+// for iat, iat-string or iat-float) and, when it still holds a number,
+// that number, truncated.
+func (c *Claims) Int(name string, code Code) (int64, bool) {
+	raw := c.values[name]
+	if raw == nil {
+		return 0, false
+	}
+	if n, err := strconv.ParseInt(string(raw), 10, 64); err == nil {
+		return n, true
+	}
+	n, ok := c.number(name)
+	switch {
+	case name == "iat" && raw[0] == '"':
+		code = "iat-string"
+	case name == "iat" && ok:
+		code = "iat-float"
+	case name == "iat":
+		code = "claim-type"
+	}
+	if !c.seen[name] {
+		c.Add(code, fmt.Sprintf("%s must be a JSON integer, got %s", name, raw))
+		c.seen[name] = true
+	}
+	return n, ok
+}
+
+// number returns the value of a claim written as a JSON number, integer or
+// not, or as a string of one, truncated to an integer.
+func (c *Claims) number(name string) (int64, bool) {
+	raw := c.values[name]
+	var s string
+	if json.Unmarshal(raw, &s) != nil {
+		s = string(raw)
+	}
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+		return n, true
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || !(-1<<62 < f && f < 1<<62) { // NaN and infinities fail too
+		return 0, false
+	}
+	return int64(f), true
+}
+
+// TimeRules say what Times leaves to the kind.
+type TimeRules struct {
+	// OwnLifetime: the kind's rules judge exp against iat (Zoom's SDKs:
+	// 30 minutes to 48 hours). Otherwise Times asks only that exp be later
+	// than iat (exp-before-iat).
+	OwnLifetime bool
+}
+
+// Times reads iat and exp and reports what every token's times must meet
+// (jwt.CheckIssuedAt, jwt.CheckNow): present, integers, in seconds, not
+// issued in the future nor expired at Now. It returns them as read, for the
+// kind's own rules.
+func (c *Claims) Times(rules TimeRules) (iat, exp int64) {
+	iat, hasIat := c.Int("iat", "")
+	exp, hasExp := c.Int("exp", "claim-type")
+	for _, name := range [...]string{"iat", "nbf", "exp", "tokenExp"} {
+		if n, ok := c.number(name); ok {
+			c.r.Times = append(c.r.Times, Time{name, n})
+		}
+	}
+	switch {
+	case !hasIat && !c.seen["iat"]:
+		c.Add("iat-missing", "iat is missing: the time the token was issued, in Unix seconds")
+		c.seen["iat"] = true
+	case c.seen["iat"]:
+	case jwt.CheckIssuedAt(iat) != nil && iat > 0: // too large
+		c.Add("iat-milliseconds", fmt.Sprintf("iat is %d: that is milliseconds, and tokens carry seconds", iat))
+		c.seen["iat"] = true
+	case jwt.CheckIssuedAt(iat) != nil:
+		c.Add("claim-value", jwt.CheckIssuedAt(iat).Error())
+		c.seen["iat"] = true
+	}
+	// What makes the token dead at now, of the times that are readable.
+	i, e := iat, exp
+	if !hasIat || c.seen["iat"] {
+		i = math.MinInt64
+	}
+	switch {
+	case !hasExp && !c.seen["exp"]:
+		c.Add("exp-missing", "exp is missing: the time the token expires, in Unix seconds")
+		c.seen["exp"] = true
+		e = math.MaxInt64
+	case !hasExp:
+		e = math.MaxInt64
+	case jwt.CheckIssuedAt(exp) != nil && exp > 0: // the same range as iat's
+		c.Add("exp-milliseconds", fmt.Sprintf("exp is %d: that is milliseconds, and tokens carry seconds", exp))
+		c.seen["exp"] = true
+		e = math.MaxInt64
+	}
+	for _, fe := range jwt.CheckNow(i, e, c.r.Now) {
+		if fe.Claim == "iat" {
+			c.Add("iat-future", fe.Error())
+		} else {
+			c.Add("expired", fe.Error())
+		}
+	}
+	// Java's Math.round(float) makes iat a multiple of 128, up to 64
+	// seconds off, into the future as often as not.
+	if d := iat - c.r.Now; i != math.MinInt64 && iat%128 == 0 && (d < -jwt.Skew || d > jwt.Skew && d <= 64) {
+		c.Add("iat-quantized", fmt.Sprintf("iat %d is a multiple of 128, as Java's Math.round(float) makes it: such an iat is up to 64 seconds off the real time, often in the future", iat))
+	}
+	if i != math.MinInt64 && e != math.MaxInt64 && !rules.OwnLifetime {
+		if err := jwt.CheckLifetime(iat, exp, 1, 0); err != nil {
+			c.Add("exp-before-iat", err.Error())
+			c.seen["exp"] = true
+		}
+	}
+	return iat, exp
+}
+
+// structure reports the header, the encodings and repeated names.
+func (c *Claims) structure() {
+	var alg, typ []byte
+	for _, m := range c.token.Header {
+		switch m.Name {
+		case "alg":
+			alg = m.Value
+		case "typ":
+			typ = m.Value
+		}
+	}
+	if string(alg) != `"HS256"` {
+		c.Add("alg-not-hs256", "the header's alg is "+shown(alg)+", not \"HS256\": the SDKs verify HS256 only")
+	}
+	if string(typ) != `"JWT"` {
+		c.Add("typ-not-jwt", "the header's typ is "+shown(typ)+", not \"JWT\"")
+	}
+	cut := len(c.token.Signature) != sha256.Size
+	for i, name := range [3]string{"header", "payload", "signature"} {
+		// A cut signature has stray bits at its end: its length says it all.
+		if e := c.token.Encodings[i]; e != jwt.Canonical && !(i == 2 && cut && e == jwt.NonCanonical) {
+			code := Code("non-canonical-base64")
+			if i == 2 {
+				code = "signature-encoding"
+			}
+			c.Add(code, "the "+name+" segment is "+e.String()+", not base64url without padding")
+		}
+	}
+	for _, d := range c.token.Duplicates {
+		c.Add("duplicate-key", "the token names a member twice: "+d)
+	}
+	// Whatever the encoding, an HMAC-SHA256 is 32 bytes: a shorter one was
+	// cut (by a copy, a URL or a form field), a longer one has more appended.
+	if cut {
+		c.Add("signature-length", fmt.Sprintf("the signature is %d bytes, but an HS256 signature (HMAC-SHA256) is exactly 32: the token was cut short or has something appended", len(c.token.Signature)))
+	}
+}
+
+// shown is a JSON value for a message, or "missing".
+func shown(v []byte) string {
+	if v == nil {
+		return "missing"
+	}
+	return string(v)
+}
+
+// maxSame caps the findings of one code (repeated or unknown names), so
+// that a token of thousands of them gets a report of a readable size.
+const maxSame = 10
+
+// add adds a finding of a registered code.
+func (r *Report) add(code Code, message string) {
+	n := 0
+	for _, f := range r.Findings {
+		if f.Code == code {
+			n++
+		}
+	}
+	switch {
+	case n > maxSame:
+		return
+	case n == maxSame:
+		message = "… and more of the same (only the first 10 are listed)"
+	}
+	registry.RLock()
+	info, ok := registry.codes[code]
+	registry.RUnlock()
+	if !ok {
+		panic("inspect: unregistered code " + string(code))
+	}
+	r.Findings = append(r.Findings, Finding{Code: code, Severity: info.Severity, Message: message, Hint: info.Hint})
+}
+
+// sort puts the findings in severity order, keeping the order of each.
+func (r *Report) sort() {
+	slices.SortStableFunc(r.Findings, func(a, b Finding) int {
+		return slices.Index(severities, a.Severity) - slices.Index(severities, b.Severity)
+	})
+}

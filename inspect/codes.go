@@ -1,0 +1,112 @@
+package inspect
+
+import (
+	"slices"
+	"strings"
+	"sync"
+)
+
+// A Code names one kind of finding, e.g. "iat-float". Codes are stable: a
+// program may match them. docs/codes.md lists every code.
+type Code string
+
+// A Severity says how much a finding matters.
+type Severity string
+
+// Error: the vendor documents the rule, or the token certainly fails.
+// Warning: it may fail. Info: worth knowing.
+const (
+	Error   Severity = "error"
+	Warning Severity = "warning"
+	Info    Severity = "info"
+)
+
+// A CodeInfo defines a code: its severity, and the hint every finding of it
+// carries, saying what to change in the terms of the code people write. A
+// hint names no command-line flag; the command line adds its own.
+type CodeInfo struct {
+	Code     Code
+	Severity Severity
+	Hint     string
+}
+
+// The codes of every token: its structure, its times and its signature.
+// Each vendor's package registers the codes of its own rules.
+var generic = []CodeInfo{
+	{"not-a-jwt", Error, "a JWT is three base64url parts joined by dots (eyJ….eyJ….…): copy the whole token, without quotes"},
+	{"alg-not-hs256", Error, `sign with HMAC-SHA256: the header is {"alg":"HS256","typ":"JWT"}`},
+	{"typ-not-jwt", Warning, `the usual header is {"alg":"HS256","typ":"JWT"}`},
+	{"duplicate-key", Error, "write each member once: JSON parsers disagree on which copy counts"},
+	{"non-canonical-base64", Error, "encode the header and payload as base64url without padding: '-' and '_' for '+' and '/', no '='"},
+	{"iat-missing", Error, "add iat, the current time in Unix seconds"},
+	{"iat-float", Error, "write iat as an integer: int(time.time()) in Python, not float(...); Math.floor(Date.now() / 1000) in JavaScript"},
+	{"iat-string", Error, "write iat as a JSON number, not a string (Zoom: \"iat value is long format, not a string\")"},
+	{"iat-milliseconds", Error, "divide by 1000 and round down: Math.floor(Date.now() / 1000), not Date.now()"},
+	{"iat-future", Error, "sync the signing server's clock (NTP), or backdate iat by 30 to 120 seconds"},
+	{"iat-quantized", Warning, "in Java, use Instant.now().getEpochSecond() or System.currentTimeMillis() / 1000, not Math.round(...)"},
+	{"exp-missing", Error, "add exp, the expiry in Unix seconds"},
+	{"exp-milliseconds", Error, "divide by 1000 and round down: exp is Unix seconds, as iat is"},
+	{"exp-before-iat", Error, "set exp to iat plus the lifetime the vendor allows"},
+	{"expired", Error, "make a new token for each join; a token is good only until exp"},
+	{"claim-missing", Error, "add the claim the vendor's docs require"},
+	{"claim-type", Error, "write the claim with the JSON type the vendor documents: numbers unquoted and integer, names as strings"},
+	{"claim-value", Error, "use a value the vendor's docs allow for the claim"},
+	{"claim-unknown", Info, "check the name against the vendor's claims: Zoom's are snake_case in Video SDK tokens (user_identity, not userIdentity)"},
+	{"signature-valid", Info, "if the token is still refused, the key and secret may belong to another app, or another finding explains it"},
+	{"signature-unchecked", Warning, "give the secret to check it"},
+	{"signature-mismatch", Error, "sign with the secret paired with this key (of the same app and product, not an API or OAuth secret)"},
+	{"signature-encoding", Error, "encode the HMAC-SHA256 bytes as base64url without padding, not as hex or standard base64"},
+	{"signature-length", Error, "copy the whole token: its signature is 43 base64url characters (32 bytes)"},
+	{"secret-in-token", Error, "rotate the secret now (every client that got a token has it); then give the key (the shorter credential) as the key and the new secret as the secret"},
+	{"secret-whitespace", Error, "remove the white space or newline around the secret where the token is signed (env files, echo without -n)"},
+	{"key-mismatch", Error, "sign with the key and secret of the app the client joins with; the credentials of different apps and products are not interchangeable"},
+	{"key-secret-swapped", Error, "swap them: the secret is the other, longer credential"},
+	{"jsrsasign-hex-secret", Error, "pass the secret to KJUR.jws.JWS.sign as {utf8: secret}, so that its UTF-8 bytes are the key, as the vendor reads it"},
+}
+
+// registry holds the codes and kinds Register was given.
+var registry = struct {
+	sync.RWMutex
+	codes map[Code]CodeInfo
+	kinds []*Kind
+}{codes: map[Code]CodeInfo{}}
+
+func init() { Register(generic) }
+
+// Register adds a vendor's codes and kinds, for Inspect to use; a vendor's
+// package calls it once, from an init function. Kinds are tried in the
+// order they were registered: a vendor's own kinds in the order given, and
+// vendors' packages in the order Go initialises them (by import path, so
+// hms before sdk). It panics if a code or kind name is already taken, or a
+// code is given no severity or hint.
+func Register(codes []CodeInfo, kinds ...*Kind) {
+	registry.Lock()
+	defer registry.Unlock()
+	for _, c := range codes {
+		if _, ok := registry.codes[c.Code]; ok || c.Hint == "" || !slices.Contains(severities, c.Severity) {
+			panic("inspect: code " + string(c.Code) + " registered twice, or without severity or hint")
+		}
+		registry.codes[c.Code] = c
+	}
+	for _, k := range kinds {
+		if slices.ContainsFunc(registry.kinds, func(r *Kind) bool { return r.Name == k.Name }) || k.Name == Unknown.Name {
+			panic("inspect: kind " + k.Name + " registered twice")
+		}
+		registry.kinds = append(registry.kinds, k)
+	}
+}
+
+// Codes returns every registered code, sorted.
+func Codes() []CodeInfo {
+	registry.RLock()
+	defer registry.RUnlock()
+	var all []CodeInfo
+	for _, c := range registry.codes {
+		all = append(all, c)
+	}
+	slices.SortFunc(all, func(a, b CodeInfo) int { return strings.Compare(string(a.Code), string(b.Code)) })
+	return all
+}
+
+// severities in the order a report lists them.
+var severities = []Severity{Error, Warning, Info}

@@ -1,0 +1,157 @@
+package inspect
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+
+	"github.com/sdkjwt/sdkjwt/jwt"
+)
+
+// Redacted is what a report shows where the token carries the secret.
+const Redacted = "[REDACTED: the secret]"
+
+// verify checks the signature of t with secret (nil: unchecked). If it
+// does not match, it tries the mistakes that most often explain that, in
+// order: white space around the secret (secret-whitespace), a key as the
+// secret (key-secret-swapped: the token's own key, then key), the secret
+// as jsrsasign reads it (jsrsasign-hex-secret), else signature-mismatch. A
+// token whose key, tokenKey, is the secret itself carries it in clear
+// (secret-in-token); one whose key differs from key was made with another
+// app's credentials (key-mismatch).
+func verify(r *Report, t *jwt.Lenient, tokenKey string, secret []byte, key string) {
+	inToken := secret != nil && tokenKey != "" && (tokenKey == string(secret) || tokenKey == string(bytes.TrimSpace(secret)))
+	if inToken {
+		r.add("secret-in-token", "the token's key claim is the secret itself, sent in clear to every client that gets the token: the key and secret were swapped where the token is made")
+	} else if key != "" && tokenKey != "" && key != tokenKey {
+		r.add("key-mismatch", fmt.Sprintf("the token is for the key %q, not %q: it was made with another app's credentials", tokenKey, key))
+	}
+	if secret == nil {
+		return
+	}
+	defer r.redact(secret)
+	r.Signature = SignatureInvalid
+	if len(t.Signature) != sha256.Size {
+		return // signature-length says why; no secret can match
+	}
+	if matches(t, secret) {
+		if t.Encodings[2] == jwt.Canonical {
+			r.Signature = SignatureValid
+			r.add("signature-valid", "the signature matches the secret")
+			return
+		}
+		for i := range r.Findings {
+			if r.Findings[i].Code == "signature-encoding" {
+				r.Findings[i].Message += " (the MAC in it is right for this secret: only its encoding is wrong)"
+			}
+		}
+		return
+	}
+	trimmed := bytes.TrimSpace(secret)
+	for _, trial := range []struct {
+		code    Code
+		message string
+		key     []byte
+	}{
+		{"secret-whitespace", "the secret given has white space around it, and the token was signed without it", trimmed},
+		{"secret-whitespace", "the token was signed with a newline after the secret, as read unchanged from a file or an env file", append(trimmed[:len(trimmed):len(trimmed)], '\n')},
+		{"secret-whitespace", "the token was signed with a CR LF after the secret, as read unchanged from a file or an env file", append(trimmed[:len(trimmed):len(trimmed)], '\r', '\n')},
+		{"key-secret-swapped", "the token was signed with its key as the secret", []byte(tokenKey)},
+		{"key-secret-swapped", "the token was signed with the key as the secret", []byte(key)},
+		{"jsrsasign-hex-secret", "the token was signed with the secret as jsrsasign reads a string (Zoom's Node samples): " + jsrsasignReading(secret), jsrsasignKey(secret)},
+	} {
+		if len(trial.key) > 0 && !bytes.Equal(trial.key, secret) && matches(t, trial.key) {
+			r.add(trial.code, trial.message)
+			return
+		}
+	}
+	r.add("signature-mismatch", "the signature does not match the secret, nor any usual mistake with it")
+}
+
+func matches(t *jwt.Lenient, key []byte) bool {
+	s, err := jwt.NewSigner(key)
+	return err == nil && s.Matches(&t.Token)
+}
+
+// jsrsasignKey is the HMAC key jsrsasign's KJUR.jws.JWS.sign derives from a
+// string secret (kjur/jsrsasign src/crypto-1.1.js, Mac.setPassword):
+// hex-decoded if it has an even length and only hexadecimal digits, else
+// one byte per UTF-16 code unit, its low byte. The vendors use the secret's
+// UTF-8 bytes.
+func jsrsasignKey(secret []byte) []byte {
+	s := string(secret)
+	if len(s)%2 == 0 && strings.Trim(s, "0123456789abcdefABCDEF") == "" {
+		b, _ := hex.DecodeString(s)
+		return b
+	}
+	var b []byte
+	for _, u := range utf16.Encode([]rune(s)) {
+		b = append(b, byte(u))
+	}
+	return b
+}
+
+func jsrsasignReading(secret []byte) string {
+	if s := string(secret); len(s)%2 == 0 && strings.Trim(s, "0123456789abcdefABCDEF") == "" {
+		return "an even number of hex digits is decoded as hex"
+	}
+	return "each character is cut to one byte"
+}
+
+// redact replaces the secret (and the secret without surrounding white
+// space) wherever the report would show it: as a string in the header or
+// payload, and in a finding's message. Texts shorter than 8 bytes are
+// redacted only where a whole string equals them, so that a short test
+// secret does not cut words and numbers apart.
+func (r *Report) redact(secret []byte) {
+	for _, s := range [][]byte{secret, bytes.TrimSpace(secret)} {
+		if len(s) == 0 {
+			continue
+		}
+		r.Header, r.Payload = redactJSON(r.Header, s), redactJSON(r.Payload, s)
+		for i := range r.Findings {
+			f := &r.Findings[i]
+			f.Message = strings.ReplaceAll(f.Message, strconv.Quote(string(s)), `"`+Redacted+`"`)
+			if len(s) >= 8 {
+				f.Message = strings.ReplaceAll(f.Message, string(s), Redacted)
+			}
+		}
+	}
+}
+
+// redactJSON replaces, in the JSON text b, each string equal to secret with
+// Redacted, and in longer strings each occurrence of it, as written or as
+// JSON escapes it.
+func redactJSON(b, secret []byte) []byte {
+	escaped, _ := json.Marshal(string(secret))
+	escaped = escaped[1 : len(escaped)-1]
+	var out []byte
+	for i := 0; i < len(b); i++ {
+		if b[i] != '"' {
+			out = append(out, b[i])
+			continue
+		}
+		j := i + 1 // the closing quote: b is valid JSON
+		for b[j] != '"' {
+			if b[j] == '\\' {
+				j++
+			}
+			j++
+		}
+		lit := b[i : j+1]
+		var s string
+		if json.Unmarshal(lit, &s) == nil && s == string(secret) {
+			lit = []byte(`"` + Redacted + `"`)
+		} else if len(secret) >= 8 {
+			lit = bytes.ReplaceAll(bytes.ReplaceAll(lit, secret, []byte(Redacted)), escaped, []byte(Redacted))
+		}
+		out = append(out, lit...)
+		i = j
+	}
+	return out
+}
