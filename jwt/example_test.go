@@ -29,7 +29,7 @@ func ExampleObject_String() {
 	fmt.Println(err)
 	// Output:
 	// {"tpc":"Tom & Jerry <3 \"Zürich\"\n"}
-	// jwt: JSON member "tpc": jwt: not valid UTF-8
+	// jwt: not valid UTF-8: the value of JSON member "tpc"
 }
 
 func ExampleObject() {

@@ -134,7 +134,7 @@ func (o *Object) String(b []byte, name, value string) []byte {
 		return b
 	}
 	// The value is left out: it may be anything, and is not valid text anyway.
-	o.err = fmt.Errorf("jwt: JSON member %q: %w", name, ErrInvalidUTF8)
+	o.err = fmt.Errorf("%w: the value of JSON member %q", ErrInvalidUTF8, name)
 	return b
 }
 
@@ -146,7 +146,7 @@ func (o *Object) Int(b []byte, name string, v int64) []byte {
 	}
 	b, ok := appendName(b, name)
 	if !ok {
-		o.err = fmt.Errorf("jwt: JSON member name %q: %w", name, ErrInvalidUTF8)
+		o.err = fmt.Errorf("%w: JSON member name %q", ErrInvalidUTF8, name)
 		return b
 	}
 	return strconv.AppendInt(b, v, 10)

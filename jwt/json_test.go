@@ -83,7 +83,7 @@ func TestObjectError(t *testing.T) {
 	if !errors.Is(err, ErrInvalidUTF8) || got != nil {
 		t.Fatalf("got %q, %v; want nil, ErrInvalidUTF8", got, err)
 	}
-	if want := `JSON member "tpc": not valid UTF-8`; err.Error() != want {
+	if want := `jwt: not valid UTF-8: the value of JSON member "tpc"`; err.Error() != want {
 		t.Errorf("error %q, want %q", err, want)
 	}
 }

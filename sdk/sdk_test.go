@@ -69,7 +69,7 @@ func videoOf(t *testing.T, v vectors.Vector) Video {
 // checks that the claim the case breaks is the one refused.
 func TestVectors(t *testing.T) {
 	signed, refused := 0, 0
-	for _, v := range vectors.Load(t) {
+	for _, v := range vectors.Load(t, "../testdata") {
 		if why, ok := notSignable[v.Name]; ok {
 			t.Logf("%s: not signed: %s", v.Name, why)
 			delete(notSignable, v.Name)
@@ -321,11 +321,11 @@ func TestProblems(t *testing.T) {
 // byte, or checks that the claim the case breaks is the one refused.
 func TestZoomgenVectors(t *testing.T) {
 	bases := map[string]vectors.Vector{}
-	for _, v := range vectors.Load(t) {
+	for _, v := range vectors.Load(t, "../testdata") {
 		bases[v.Name] = v
 	}
 	kinds := map[string]int{}
-	for _, v := range vectors.LoadZoomgen(t) {
+	for _, v := range vectors.LoadZoomgen(t, "../testdata") {
 		f := v.Fields
 		var payload []byte
 		var err error

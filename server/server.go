@@ -274,9 +274,9 @@ var claimProperty = map[string]string{
 
 // signed turns the sdk's answer into the endpoint's.
 func signed(token string, err error) (string, []apiError) {
-	var fe *sdk.FieldError
+	var fe *jwt.ClaimError
 	if errors.As(err, &fe) {
-		p := claimProperty[fe.Field]
+		p := claimProperty[fe.Claim]
 		if p == "" {
 			p = "$server" // a claim the server sets: its configuration
 		}

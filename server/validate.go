@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/sdkjwt/sdkjwt/internal/js"
 	"github.com/sdkjwt/sdkjwt/sdk"
 )
 

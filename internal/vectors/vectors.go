@@ -13,7 +13,6 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"runtime"
 	"testing"
 )
 
@@ -59,15 +58,17 @@ type Fields struct {
 	Hold       *int   `json:"hold"`
 }
 
-// Load reads both vector files, failing the test if either is missing, does
-// not parse, or holds fewer cases than it should.
-func Load(tb testing.TB) []Vector {
-	return load(tb, file{"zoom-sdk-vectors.json", 20}, file{"refgen-vectors.json", 60})
+// Load reads both vector files from dir, the repository's testdata
+// directory as a path relative to the calling test's package ("../testdata"),
+// failing the test if either is missing, does not parse, or holds fewer
+// cases than it should.
+func Load(tb testing.TB, dir string) []Vector {
+	return load(tb, dir, file{"zoom-sdk-vectors.json", 20}, file{"refgen-vectors.json", 60})
 }
 
-// LoadZoomgen reads testdata/zoomgen/vectors.json likewise.
-func LoadZoomgen(tb testing.TB) []Vector {
-	return load(tb, file{"zoomgen/vectors.json", 25})
+// LoadZoomgen reads dir/zoomgen/vectors.json likewise.
+func LoadZoomgen(tb testing.TB, dir string) []Vector {
+	return load(tb, dir, file{"zoomgen/vectors.json", 25})
 }
 
 // A file of vectors under testdata, and the least number of cases it holds.
@@ -76,9 +77,7 @@ type file struct {
 	atLeast int
 }
 
-func load(tb testing.TB, files ...file) []Vector {
-	_, here, _, _ := runtime.Caller(0)
-	dir := filepath.Join(filepath.Dir(here), "..", "..", "testdata")
+func load(tb testing.TB, dir string, files ...file) []Vector {
 	var all []Vector
 	for _, f := range files {
 		file, atLeast := f.name, f.atLeast

@@ -1,9 +1,10 @@
-package main
+package cli
 
 import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"time"
 
 	"github.com/sdkjwt/sdkjwt/inspect"
@@ -103,10 +104,11 @@ func (c *cli) inspect(args []string) error {
 		}
 		token = string(b)
 	}
-	r := inspect.Inspect(token, at)
-	if err := c.verify(r, secretFile, key); err != nil {
+	r, err := c.inspectWith(token, at, secretFile, key)
+	if err != nil {
 		return err
 	}
+	r = withCLIHints(r)
 	out := r.JSON()
 	if !asJSON {
 		out = []byte(r.Text())
@@ -120,42 +122,48 @@ func (c *cli) inspect(args []string) error {
 	return nil
 }
 
-// verify checks the report's signature with the secret from path, or else
-// from the environment variables of the token's kind, if any is set, and
-// the token's key against key, or else the key variable paired with the
-// secret's.
-func (c *cli) verify(r *inspect.Report, path, key string) error {
-	var vars []envPair
-	switch r.Kind {
-	case inspect.ZoomVideo:
-		vars = videoVars
-	case inspect.ZoomMeetingWeb, inspect.ZoomMeetingNative:
-		vars = meetingVars
-	case inspect.ZoomCobrowse:
-		vars = cobrowseVars
-	case inspect.ZoomAPI:
-		vars = apiVars
-	case inspect.HMSApp, inspect.HMSManagement:
-		vars = hmsVars
-	case inspect.Unknown:
-		vars = signVars // tokens of sdkjwt sign
+// inspectWith inspects token at, with the secret from path, or else from
+// the environment variables of the token's kind, if any is set, and with
+// key, or else the key variable paired with the secret's.
+func (c *cli) inspectWith(token string, at time.Time, path, key string) (*inspect.Report, error) {
+	vars := inspect.Inspect(token, inspect.Options{Now: at}).Kind.Env
+	if len(vars) == 0 {
+		vars = signVars // tokens of sdkjwt sign, and of unknown kinds
 	}
 	set := path != ""
 	for _, v := range vars {
-		set = set || c.getenv(v.secret) != ""
+		set = set || c.getenv(v.Secret) != ""
 	}
 	var secret []byte
 	if set {
 		var err error
 		var from int
 		if secret, from, err = c.secret(path, vars); err != nil {
-			return err
+			return nil, err
 		}
 		if key == "" && from >= 0 {
-			key = c.getenv(vars[from].key)
+			key = c.getenv(vars[from].Key)
 		}
+		defer clear(secret)
 	}
-	r.Verify(secret, key)
-	clear(secret)
-	return nil
+	return inspect.Inspect(token, inspect.Options{Now: at, Secret: secret, Key: key}), nil
+}
+
+// cliHints are what the command line adds to a finding's hint: the flags
+// and variables of sdkjwt that do what the hint says.
+var cliHints = map[inspect.Code]string{
+	"iat-future":           " (sdkjwt --iat -30s)",
+	"signature-unchecked":  ": the environment variable of the token's kind, or --secret-file PATH",
+	"legacy-web-signature": ": sdkjwt meeting --mn NUMBER --role 0",
+	"zoom-api-token":       " (sdkjwt api: ZOOM_API_KEY, ZOOM_API_SECRET)",
+}
+
+// withCLIHints returns a copy of r whose hints name sdkjwt's flags.
+func withCLIHints(r *inspect.Report) *inspect.Report {
+	out := *r
+	out.Findings = slices.Clone(r.Findings)
+	for i, f := range out.Findings {
+		out.Findings[i].Hint += cliHints[f.Code]
+	}
+	return &out
 }

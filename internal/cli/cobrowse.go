@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"crypto/rand"
@@ -67,7 +67,7 @@ func (c *cli) cobrowse(args []string) error {
 		return err
 	}
 	var signer *jwt.Signer
-	if cb.Key, signer, err = c.signer(&f, cobrowseVars); err != nil {
+	if cb.Key, signer, err = c.signer(&f, sdk.CobrowseKind.Env); err != nil {
 		return err
 	}
 	token, err := cb.Sign(signer)

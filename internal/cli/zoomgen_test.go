@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"strconv"
@@ -14,11 +14,11 @@ import (
 // 30 seconds after each vector's iat, so that nothing is dead on arrival.
 func TestZoomgenThroughCLI(t *testing.T) {
 	bases := map[string]vectors.Vector{}
-	for _, v := range vectors.Load(t) {
+	for _, v := range vectors.Load(t, "../../testdata") {
 		bases[v.Name] = v
 	}
 	ran := 0
-	for _, v := range vectors.LoadZoomgen(t) {
+	for _, v := range vectors.LoadZoomgen(t, "../../testdata") {
 		f := v.Fields
 		times := []string{"--iat", strconv.FormatInt(v.IAT, 10), "--exp", strconv.FormatInt(v.Exp, 10)}
 		var args []string

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bufio"
@@ -17,6 +17,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/sdkjwt/sdkjwt/inspect"
+	"github.com/sdkjwt/sdkjwt/sdk"
 	"github.com/sdkjwt/sdkjwt/server"
 )
 
@@ -78,10 +80,10 @@ func (c *cli) serve(args []string) error {
 	case logFormat != "text" && logFormat != "json":
 		return &usageError{msg: fmt.Sprintf("--log-format %q: want text or json", logFormat)}
 	}
-	if cfg.Meeting, err = c.credentials(envPair{"ZOOM_MEETING_SDK_KEY", "ZOOM_MEETING_SDK_SECRET"}); err != nil {
+	if cfg.Meeting, err = c.credentials(sdk.MeetingWebKind.Env[0]); err != nil {
 		return err
 	}
-	if cfg.Video, err = c.credentials(envPair{"ZOOM_VIDEO_SDK_KEY", "ZOOM_VIDEO_SDK_SECRET"}); err != nil {
+	if cfg.Video, err = c.credentials(sdk.VideoKind.Env[0]); err != nil {
 		return err
 	}
 	switch {
@@ -146,18 +148,18 @@ func (c *cli) serve(args []string) error {
 
 // credentials returns the kind's key and Signer, or nil if neither of its
 // variables is set; one without the other is an error.
-func (c *cli) credentials(vars envPair) (*server.Credentials, error) {
-	switch key, secret := c.getenv(vars.key), c.getenv(vars.secret); {
+func (c *cli) credentials(vars inspect.Env) (*server.Credentials, error) {
+	switch key, secret := c.getenv(vars.Key), c.getenv(vars.Secret); {
 	case key == "" && secret == "":
 		return nil, nil
 	case key == "" || secret == "":
-		set, unset := vars.key, vars.secret
+		set, unset := vars.Key, vars.Secret
 		if key == "" {
-			set, unset = vars.secret, vars.key
+			set, unset = vars.Secret, vars.Key
 		}
 		return nil, fmt.Errorf("%s is set but %s is not: refusing to start, every request would fail", set, unset)
 	}
-	k, s, err := c.signer(&common{}, []envPair{vars})
+	k, s, err := c.signer(&common{}, []inspect.Env{vars})
 	if err != nil {
 		return nil, err
 	}

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"strconv"
@@ -72,7 +72,7 @@ func (c *cli) video(args []string) error {
 	if v.IssuedAt, v.ExpiresAt, err = f.times(c.now, sdk.Backdate, sdk.DefaultLifetime); err != nil {
 		return err
 	}
-	key, signer, err := c.signer(&f, videoVars)
+	key, signer, err := c.signer(&f, sdk.VideoKind.Env)
 	if err != nil {
 		return err
 	}

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/sdkjwt/sdkjwt/jwt"
-	"github.com/sdkjwt/sdkjwt/sdk"
+	"github.com/sdkjwt/sdkjwt/inspect"
 )
 
 // commonUsage documents the flags every signing command has.
@@ -111,38 +111,29 @@ func seconds(s string) (int64, error) {
 	return int64(d / time.Second), nil
 }
 
-// Environment variables of each kind's credentials: pairs of a key and its
-// secret, the first pair first.
-var (
-	videoVars    = []envPair{{"ZOOM_VIDEO_SDK_KEY", "ZOOM_VIDEO_SDK_SECRET"}, {"ZOOM_SDK_KEY", "ZOOM_SDK_SECRET"}}
-	meetingVars  = []envPair{{"ZOOM_MEETING_SDK_KEY", "ZOOM_MEETING_SDK_SECRET"}, {"ZOOM_SDK_KEY", "ZOOM_SDK_SECRET"}}
-	cobrowseVars = []envPair{{"ZOOM_SDK_KEY", "ZOOM_SDK_SECRET"}} // the Cobrowse sample's
-	apiVars      = []envPair{{"ZOOM_API_KEY", "ZOOM_API_SECRET"}}
-	hmsVars      = []envPair{{"HMS_ACCESS_KEY", "HMS_APP_SECRET"}}
-	signVars     = []envPair{{secret: "SDKJWT_SECRET"}}
-)
-
-type envPair struct{ key, secret string }
+// signVars is the variable of sdkjwt sign's secret; the other commands
+// use the variables their kind's package names (inspect.Kind.Env).
+var signVars = []inspect.Env{{Secret: "SDKJWT_SECRET"}}
 
 // signer returns the key and a Signer for the secret. The key comes from
 // --key, else the first variable of vars that is set; the secret from
 // --secret-file, else likewise.
-func (c *cli) signer(f *common, vars []envPair) (key string, s *jwt.Signer, err error) {
+func (c *cli) signer(f *common, vars []inspect.Env) (key string, s *jwt.Signer, err error) {
 	key, keyFrom := f.key, -1 // -1: --key
 	for i, v := range vars {
 		if key == "" {
-			key, keyFrom = c.getenv(v.key), i
+			key, keyFrom = c.getenv(v.Key), i
 		}
 	}
 	if key == "" {
-		return "", nil, fmt.Errorf("no key: set %s, or use --key", names(vars, func(v envPair) string { return v.key }))
+		return "", nil, fmt.Errorf("no key: set %s, or use --key", names(vars, func(v inspect.Env) string { return v.Key }))
 	}
 	secret, secretFrom, err := c.secret(f.secretFile, vars)
 	if err != nil {
 		return "", nil, err
 	}
 	if keyFrom >= 0 && secretFrom >= 0 && keyFrom != secretFrom {
-		c.warn("the key comes from %s but the secret from %s: make sure they are one pair", vars[keyFrom].key, vars[secretFrom].secret)
+		c.warn("the key comes from %s but the secret from %s: make sure they are one pair", vars[keyFrom].Key, vars[secretFrom].Secret)
 	}
 	if strings.TrimSpace(key) != key {
 		c.warn("the key has leading or trailing whitespace, which is signed into the token")
@@ -160,18 +151,18 @@ func (c *cli) signer(f *common, vars []envPair) (key string, s *jwt.Signer, err 
 // secret reads the secret from path (- for stdin), or else from the first
 // secret variable of vars that is set, and reports which (-1: the file).
 // Whatever fails, the secret's bytes are never part of an error or a warning.
-func (c *cli) secret(path string, vars []envPair) (secret []byte, from int, err error) {
+func (c *cli) secret(path string, vars []inspect.Env) (secret []byte, from int, err error) {
 	if path == "" {
 		for i, v := range vars {
-			if s := c.getenv(v.secret); s != "" {
+			if s := c.getenv(v.Secret); s != "" {
 				if strings.TrimSpace(s) != s {
-					c.warn("%s has leading or trailing whitespace, which is signed as part of the secret; real secrets have none", v.secret)
+					c.warn("%s has leading or trailing whitespace, which is signed as part of the secret; real secrets have none", v.Secret)
 				}
 				// Used byte for byte: its UTF-8 bytes are the HMAC key.
 				return []byte(s), i, nil
 			}
 		}
-		return nil, 0, fmt.Errorf("no secret: set %s, or use --secret-file PATH", names(vars, func(v envPair) string { return v.secret }))
+		return nil, 0, fmt.Errorf("no secret: set %s, or use --secret-file PATH", names(vars, func(v inspect.Env) string { return v.Secret }))
 	}
 	r := c.stdin
 	var mode os.FileMode
@@ -209,7 +200,7 @@ func (c *cli) secret(path string, vars []envPair) (secret []byte, from int, err 
 }
 
 // names lists one variable of each pair: "A (or B)".
-func names(vars []envPair, name func(envPair) string) string {
+func names(vars []inspect.Env, name func(inspect.Env) string) string {
 	s := name(vars[0])
 	for _, v := range vars[1:] {
 		s += " (or " + name(v) + ")"
@@ -217,16 +208,16 @@ func names(vars []envPair, name func(envPair) string) string {
 	return s
 }
 
-// checkNow warns when a token is dead on arrival: issued more than sdk.Skew
+// checkNow warns when a token is dead on arrival: issued more than jwt.Skew
 // seconds in the future, or already expired, by the rules inspect applies.
 func (c *cli) checkNow(iat, exp int64) {
-	for _, e := range sdk.CheckNow(iat, exp, c.now().Unix()) {
+	for _, e := range jwt.CheckNow(iat, exp, c.now().Unix()) {
 		c.warn("%v: the token is signed, but it will be refused", e)
 	}
 }
 
-// warnAll prints each warning a payload's rules give (sdk.ErrWarning).
-func (c *cli) warnAll(warnings []*sdk.FieldError) {
+// warnAll prints each warning a payload's rules give (jwt.ErrWarning).
+func (c *cli) warnAll(warnings []*jwt.ClaimError) {
 	for _, w := range warnings {
 		c.warn("%v", w)
 	}

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"github.com/sdkjwt/sdkjwt/jwt"
@@ -42,7 +42,7 @@ func (c *cli) api(args []string) error {
 		return err
 	}
 	var signer *jwt.Signer
-	if a.Key, signer, err = c.signer(&f, apiVars); err != nil {
+	if a.Key, signer, err = c.signer(&f, sdk.APIKind.Env); err != nil {
 		return err
 	}
 	token, err := a.Sign(signer)

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"flag"
@@ -8,7 +8,6 @@ import (
 	"os"
 
 	"github.com/sdkjwt/sdkjwt/jwt"
-	"github.com/sdkjwt/sdkjwt/sdk"
 )
 
 const signUsage = `Usage:
@@ -72,7 +71,7 @@ func (c *cli) sign(args []string) error {
 			return err
 		}
 		if f.iat != "" || f.ttl != "" {
-			if err := sdk.CheckIssuedAt(iat); err != nil {
+			if err := jwt.CheckIssuedAt(iat); err != nil {
 				return err
 			}
 			set = append(set, jwt.IntClaim{Name: "iat", Value: iat})
@@ -80,7 +79,7 @@ func (c *cli) sign(args []string) error {
 		}
 		if f.exp != "" || f.ttl != "" {
 			if len(set) > 0 {
-				if err := sdk.CheckLifetime(iat, exp, 1, 0); err != nil {
+				if err := jwt.CheckLifetime(iat, exp, 1, 0); err != nil {
 					return err
 				}
 			}

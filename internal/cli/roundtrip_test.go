@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"fmt"
@@ -114,9 +114,8 @@ func TestSignedTokensPassInspect(t *testing.T) {
 			if r.code != exitOK {
 				t.Fatalf("%q: %+v", a, r)
 			}
-			rep := inspect.Inspect(r.stdout, time.Unix(now, 0))
-			rep.Verify([]byte(secrets[name]), "")
-			if rep.Failed() || rep.Signature != "valid" {
+			rep := inspect.Inspect(r.stdout, inspect.Options{Now: time.Unix(now, 0), Secret: []byte(secrets[name])})
+			if rep.Failed() || rep.Signature != inspect.SignatureValid {
 				t.Fatalf("%q made a token inspect refuses:\n%s", a, rep.Text())
 			}
 		}

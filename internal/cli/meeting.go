@@ -1,4 +1,4 @@
-package main
+package cli
 
 import "github.com/sdkjwt/sdkjwt/sdk"
 
@@ -59,7 +59,7 @@ func (c *cli) meeting(args []string) error {
 			return err
 		}
 	}
-	key, signer, err := c.signer(&f, meetingVars)
+	key, signer, err := c.signer(&f, sdk.MeetingWebKind.Env)
 	if err != nil {
 		return err
 	}

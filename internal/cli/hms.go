@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"crypto/rand"
@@ -57,7 +57,7 @@ func (c *cli) hms(args []string) error {
 	if err != nil {
 		return err
 	}
-	key, signer, err := c.signer(&f, hmsVars)
+	key, signer, err := c.signer(&f, hms.AppKind.Env)
 	if err != nil {
 		return err
 	}

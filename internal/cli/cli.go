@@ -1,0 +1,262 @@
+// Package cli is the sdkjwt command line: Run parses the arguments and
+// runs one command. It is thin: each command (one file each) reads its
+// flags and credentials and calls the packages that hold every rule (jwt,
+// sdk, hms, inspect, server).
+//
+// This file holds the frame: dispatch, help, errors and exit codes.
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/sdkjwt/sdkjwt/jwt"
+)
+
+const usage = `sdkjwt makes the HS256 JWTs that the Zoom Video, Meeting and Cobrowse
+SDKs need to join sessions, Zoom's Build platform API tokens, 100ms's tokens,
+and any other HS256 token.
+
+Usage:
+    sdkjwt video --topic NAME [options]     sign a Video SDK token
+    sdkjwt meeting [--mn NUMBER] [options]  sign a Meeting SDK token
+    sdkjwt cobrowse --role ROLE [options]   sign a Cobrowse SDK token
+    sdkjwt api [options]                    sign a Build platform API token
+    sdkjwt hms app|management [options]     sign a 100ms auth or management token
+    sdkjwt sign [--claims FILE|-] [options] sign any JSON object (HS256)
+    sdkjwt serve [options]                  the auth endpoint of Zoom's samples, over HTTP
+    sdkjwt inspect [TOKEN] [options]        explain a token: why is my signature invalid?
+    sdkjwt version                          print the version
+    sdkjwt help [command]                   print this help, or a command's
+
+Run 'sdkjwt help COMMAND' (video, meeting, cobrowse, api, hms, sign, serve,
+inspect) for their options.
+The token goes to stdout, warnings and errors to stderr.
+The secret never goes on the command line: it comes from the environment
+or from --secret-file.
+
+Exit codes: 0 success, 1 invalid input or runtime error (for inspect: the
+token has an error finding), 2 usage error.
+`
+
+// Exit codes.
+const (
+	exitOK    = 0
+	exitError = 1 // the input breaks a rule, or something failed
+	exitUsage = 2 // the command line could not be understood
+)
+
+// cli is what a command may touch: nothing else of the process.
+type cli struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+	now            func() time.Time
+}
+
+// Run runs the command line args (without the program's name) and returns
+// the exit code. It touches nothing of the process but what it is given:
+// stdin, stdout, stderr, the environment through getenv, and the clock
+// through now.
+func Run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string, now func() time.Time) int {
+	c := &cli{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv, now: now}
+	err := c.dispatch(args)
+	switch err {
+	case nil, errHelpShown:
+		return exitOK
+	case errReported:
+		return exitError
+	}
+	code, hint := exitError, ""
+	var ue *usageError
+	if errors.As(err, &ue) {
+		code, hint = exitUsage, ue.hint
+	}
+	var ce *jwt.ClaimError
+	if errors.As(err, &ce) {
+		hint = "the claim " + ce.Claim + " comes from " + claimSource(ce.Claim)
+	}
+	fmt.Fprintf(stderr, "sdkjwt: error: %v\n", err)
+	if hint != "" {
+		fmt.Fprintf(stderr, "sdkjwt: hint: %s\n", hint)
+	}
+	return code
+}
+
+func (c *cli) dispatch(args []string) error {
+	if len(args) == 0 {
+		fmt.Fprint(c.stderr, usage)
+		return &usageError{msg: "no command given"}
+	}
+	switch cmd, rest := args[0], args[1:]; cmd {
+	case "video":
+		return c.video(rest)
+	case "meeting":
+		return c.meeting(rest)
+	case "cobrowse":
+		return c.cobrowse(rest)
+	case "api":
+		return c.api(rest)
+	case "hms":
+		return c.hms(rest)
+	case "sign":
+		return c.sign(rest)
+	case "serve":
+		return c.serve(rest)
+	case "inspect":
+		return c.inspect(rest)
+	case "version":
+		if len(rest) == 1 && isHelpFlag(rest[0]) {
+			fmt.Fprint(c.stdout, helpFor[cmd])
+			return nil
+		}
+		if len(rest) > 0 {
+			return &usageError{msg: "version takes no arguments"}
+		}
+		fmt.Fprintln(c.stdout, version())
+		return nil
+	case "help", "-h", "-help", "--help":
+		text := usage
+		if len(rest) > 0 && !isHelpFlag(rest[0]) {
+			text = helpFor[rest[0]]
+			if text == "" || len(rest) > 1 {
+				return &usageError{msg: fmt.Sprintf("no help for %q", strings.Join(rest, " ")), hint: "commands: video, meeting, cobrowse, api, hms, sign, serve, inspect, version, help"}
+			}
+		}
+		fmt.Fprint(c.stdout, text)
+		return nil
+	default:
+		return &usageError{msg: fmt.Sprintf("unknown command %q", cmd), hint: "commands: video, meeting, cobrowse, api, hms, sign, serve, inspect, version, help"}
+	}
+}
+
+func isHelpFlag(arg string) bool { return arg == "-h" || arg == "-help" || arg == "--help" }
+
+// helpFor maps a command to its usage text.
+var helpFor = map[string]string{
+	"video": videoUsage, "meeting": meetingUsage, "cobrowse": cobrowseUsage, "api": apiUsage, "hms": hmsUsage, "sign": signUsage, "serve": serveUsage, "inspect": inspectUsage, "help": usage,
+	"version": "Usage:\n    sdkjwt version\n\nPrints the module version, VCS revision and Go version.\n",
+}
+
+// A usageError is a command line that could not be understood: exit code 2.
+type usageError struct{ msg, hint string }
+
+func (e *usageError) Error() string { return e.msg }
+
+// errHelpShown: --help was asked for and its text printed; exit 0.
+var errHelpShown = errors.New("help shown")
+
+// errReported: the output already says what is wrong (inspect's errors); exit 1.
+var errReported = errors.New("reported")
+
+// parse parses a command's flags. No positional arguments are taken; they are
+// not echoed in the error, since a misplaced secret is the likeliest one.
+func (c *cli) parse(fs *flag.FlagSet, args []string, help string) error {
+	if err := c.parseFlags(fs, args, help); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return &usageError{msg: fmt.Sprintf("%s takes no positional arguments (%d given)", fs.Name(), fs.NArg()), hint: "every value goes with its flag, as in --topic NAME; quote values that have spaces"}
+	}
+	return nil
+}
+
+// parseFlags parses flags up to the first positional argument.
+func (c *cli) parseFlags(fs *flag.FlagSet, args []string, help string) error {
+	fs.SetOutput(io.Discard)
+	err := fs.Parse(args)
+	switch {
+	case err == flag.ErrHelp:
+		fmt.Fprint(c.stdout, help)
+		return errHelpShown
+	case err != nil && strings.HasSuffix(err.Error(), " -secret"):
+		return &usageError{msg: err.Error(), hint: "sdkjwt never takes a secret on the command line, where other users and shell history see it: set the environment variable, or use --secret-file PATH (- for stdin)"}
+	case err != nil:
+		return &usageError{msg: err.Error(), hint: fmt.Sprintf("run 'sdkjwt help %s'", fs.Name())}
+	}
+	// An empty value would otherwise mean "not given": --key "" falling back
+	// to the environment, or --mn "" making a native token, unnoticed.
+	fs.Visit(func(fl *flag.Flag) {
+		if err == nil && fl.Value.String() == "" {
+			err = &usageError{msg: fmt.Sprintf("--%s was given an empty value", fl.Name), hint: "leave the flag out, or give it a value"}
+		}
+	})
+	return err
+}
+
+// claimSource names the flag (or input) that sets a claim.
+func claimSource(claim string) string {
+	switch claim {
+	case "app_key", "appKey", "access_key", "iss":
+		return "--key or the environment"
+	case "room_id":
+		return "--room"
+	case "user_id":
+		return "--user (hms) or --user-id (cobrowse)"
+	case "tpc":
+		return "--topic"
+	case "role", "role_type":
+		return "--role"
+	case "exp":
+		return "--exp or --ttl"
+	case "tokenExp":
+		return "--token-exp (default: exp)"
+	}
+	return "--" + strings.ReplaceAll(claim, "_", "-")
+}
+
+// printToken prints the token, or with asJSON the object an auth endpoint
+// answers with: {"signature":…} (plus "sdkKey" for meeting) as Zoom's
+// samples do, or {"token":…} for 100ms; field names the token's member.
+func (c *cli) printToken(token string, asJSON bool, field, sdkKey string) error {
+	out := []byte(token)
+	if asJSON {
+		var o jwt.Object
+		out = o.String(o.Open(nil), field, token)
+		if sdkKey != "" {
+			out = o.String(out, "sdkKey", sdkKey)
+		}
+		var err error
+		if out, err = o.Close(out); err != nil {
+			return err
+		}
+	}
+	_, err := c.stdout.Write(append(out, '\n'))
+	return err
+}
+
+func (c *cli) warn(format string, args ...any) {
+	fmt.Fprintf(c.stderr, "sdkjwt: warning: "+format+"\n", args...)
+}
+
+// version reports the module version, VCS revision and Go version from the
+// build information the Go toolchain embeds.
+func version() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "sdkjwt (unknown version)"
+	}
+	v := "sdkjwt " + bi.Main.Version
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			v += " " + s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				v += "+modified"
+			}
+		}
+	}
+	return v + " " + bi.GoVersion
+}
+
+var (
+	errNotRole         = errors.New("want participant, host, 0 or 1")
+	errNotCobrowseRole = errors.New("want customer, agent, 1 or 2")
+	errNotInteger      = errors.New("want an integer")
+)
