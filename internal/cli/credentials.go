@@ -11,8 +11,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/sdkjwt/sdkjwt/jwt"
 	"github.com/sdkjwt/sdkjwt/inspect"
+	"github.com/sdkjwt/sdkjwt/jwt"
 )
 
 // commonUsage documents the flags every signing command has.
