@@ -193,3 +193,17 @@ func TestManyFindings(t *testing.T) {
 		t.Errorf("%d duplicate-key findings, want 10 and one that says there are more", n)
 	}
 }
+
+// TestKindOrder: kinds are tried in the order registered, 100ms's (hms)
+// before Zoom's (sdk), so a token with 100ms's access_key and type is
+// 100ms's whatever else it carries.
+func TestKindOrder(t *testing.T) {
+	payload := `{"access_key":"k","type":"app","tpc":"t","role_type":0,"iat":1700000000,"exp":1700086400}`
+	token := "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9." + base64.RawURLEncoding.EncodeToString([]byte(payload)) + ".c2ln"
+	if k := Inspect(token, Options{Now: time.Unix(1700000000, 0)}).Kind.Name; k != "hms-app" {
+		t.Errorf("kind %s, want hms-app", k)
+	}
+	if k := Inspect("eyJhbGciOiJIUzI1NiJ9.e30.c2ln", Options{}).Kind; k != Unknown {
+		t.Errorf("{}: kind %s, want unknown", k.Name)
+	}
+}

@@ -1,69 +1,49 @@
 package cli
 
 import (
-	"strconv"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/sdkjwt/sdkjwt/internal/vectors"
 )
 
-// TestZoomgenThroughCLI signs testdata/zoomgen's Cobrowse SDK, API and hold
-// vectors (jsrsasign) from the command line and compares stdout with the
-// independent token byte for byte, or checks the claim refused. The clock is
-// 30 seconds after each vector's iat, so that nothing is dead on arrival.
-func TestZoomgenThroughCLI(t *testing.T) {
-	bases := map[string]vectors.Vector{}
-	for _, v := range vectors.Load(t, "../../testdata") {
-		bases[v.Name] = v
-	}
-	ran := 0
-	for _, v := range vectors.LoadZoomgen(t, "../../testdata") {
-		f := v.Fields
-		times := []string{"--iat", strconv.FormatInt(v.IAT, 10), "--exp", strconv.FormatInt(v.Exp, 10)}
-		var args []string
-		var env map[string]string
-		switch v.Kind {
-		case "cobrowse":
-			if f.RoleType != 1 && f.RoleType != 2 || f.EnableBYOP != nil && *f.EnableBYOP != 1 {
-				continue // --role and --byop cannot say these
-			}
-			env = map[string]string{"ZOOM_SDK_KEY": v.Key, "ZOOM_SDK_SECRET": v.Secret}
-			args = append([]string{"cobrowse", "--role", strconv.Itoa(f.RoleType), "--user-id", f.UserID}, times...)
-			if f.UserName != "" {
-				args = append(args, "--user-name", f.UserName)
-			}
-			if f.EnableBYOP != nil {
-				args = append(args, "--byop")
-			}
-		case "api":
-			env = map[string]string{"ZOOM_API_KEY": v.Key, "ZOOM_API_SECRET": v.Secret}
-			args = append([]string{"api"}, times...)
-		case "video-hold":
-			env = map[string]string{"ZOOM_VIDEO_SDK_KEY": v.Key, "ZOOM_VIDEO_SDK_SECRET": v.Secret}
-			args = append(cliArgs(t, bases[f.Base]), "--hold", strconv.Itoa(*f.Hold))
+func TestSecretFile(t *testing.T) {
+	dir := t.TempDir()
+	args := []string{"video", "--topic", "Cool Cars", "--role", "host", "--ttl", "2h", "--key", key, "--secret-file"}
+	for _, tc := range []struct {
+		name, content string
+		mode          os.FileMode
+		token         string
+		warning       string
+	}{
+		{"no newline", secret, 0o600, videoMinimalHost, ""},
+		{"LF", secret + "\n", 0o600, videoMinimalHost, ""},
+		{"CRLF", secret + "\r\n", 0o400, videoMinimalHost, ""},
+		{"readable by all", secret + "\n", 0o644, videoMinimalHost, "is readable by every user (mode -rw-r--r--): chmod 600 it"},
+		{"two newlines: only one removed", secret + "\n\n", 0o600, "", "has whitespace around it"},
+		{"lone CR kept", secret + "\r", 0o600, "", "has whitespace around it"},
+	} {
+		p := filepath.Join(dir, strings.ReplaceAll(tc.name, " ", "_"))
+		if err := os.WriteFile(p, []byte(tc.content), tc.mode); err != nil {
+			t.Fatal(err)
 		}
-		ran++
-		r := sdkjwtAt(t, v.IAT+30, env, "", args...)
-		if v.Reject != "" {
-			if r.code != exitError || r.stdout != "" || !strings.Contains(r.stderr, "error: "+v.Reject+" ") {
-				t.Errorf("%s: %q: got %+v, want exit 1 naming %s", v.Name, args, r, v.Reject)
-			}
-			continue
+		if err := os.Chmod(p, tc.mode); err != nil { // umask may have narrowed it
+			t.Fatal(err)
 		}
-		if r.code != exitOK || r.stdout != v.Token+"\n" {
-			t.Errorf("%s: %q: got %+v\nwant %s", v.Name, args, r, v.Token)
+		r := sdkjwt(t, nil, "", append(args, p)...)
+		if r.code != 0 || tc.token != "" && r.stdout != tc.token+"\n" || tc.token == "" && r.stdout == videoMinimalHost+"\n" {
+			t.Errorf("%s: %+v", tc.name, r)
 		}
-		if v.Name == "api_two_hours" {
-			if !strings.Contains(r.stderr, "warning: exp is more than an hour after iat, and Zoom suggests at most one hour") {
-				t.Errorf("%s: no warning about the lifetime: %q", v.Name, r.stderr)
-			}
-		} else if r.stderr != "" && !strings.Contains(r.stderr, "warning: tpc has a character outside those Zoom documents") {
-			t.Errorf("%s: stderr %q", v.Name, r.stderr)
+		if tc.warning == "" && r.stderr != "" || !strings.Contains(r.stderr, tc.warning) || strings.Contains(r.stderr, secret) {
+			t.Errorf("%s: stderr %q, want %q", tc.name, r.stderr, tc.warning)
 		}
 	}
-	if ran < 20 {
-		t.Errorf("only %d vectors ran", ran)
+}
+
+func TestSecretEqualsKey(t *testing.T) {
+	r := sdkjwt(t, map[string]string{"ZOOM_VIDEO_SDK_KEY": "same", "ZOOM_VIDEO_SDK_SECRET": "same"}, "", "video", "--topic", "t")
+	if r.code != 0 || !strings.Contains(r.stderr, "warning: the secret is the same as the key") {
+		t.Errorf("%+v", r)
 	}
 }
 
