@@ -11,7 +11,7 @@ import (
 
 func TestParseLenient(t *testing.T) {
 	// The Meeting sample README's token, signed with "your-256-bit-secret"
-	// (zoom-token-spec.md §1).
+	//.
 	const good = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzZGtLZXkiOiJhYmMxMjMiLCJtbiI6IjEyMzQ1Njc4OSIsInJvbGUiOjAsImlhdCI6MTY0NjkzNzU1MywiZXhwIjoxNjQ2OTQ0NzUzLCJhcHBLZXkiOiJhYmMxMjMiLCJ0b2tlbkV4cCI6MTY0Njk0NDc1M30.UcWxbWY-y22wFarBBc9i3lGQuZAsuUpl8GRR8wUah2M"
 	h, rest, _ := strings.Cut(good, ".")
 	p, sig, _ := strings.Cut(rest, ".")

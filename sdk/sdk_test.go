@@ -13,7 +13,7 @@ import (
 
 // notSignable are vectors sdkjwt deliberately does not reproduce.
 var notSignable = map[string]string{
-	"meeting_mn_as_number": "sdkjwt always emits mn as a JSON string, as Zoom's examples do (zoom-token-spec.md §2)",
+	"meeting_mn_as_number": "sdkjwt always emits mn as a JSON string, as Zoom's examples do (docs/zoom.md)",
 }
 
 func opt(p *int) OptInt {

@@ -13,7 +13,8 @@ import (
 // An apiError is one item of a 400 answer: {"property":…,"reason":…}.
 type apiError struct{ property, reason string }
 
-// The validators of Zoom's auth endpoint samples (zoom-token-spec.md §4.1),
+// The validators of Zoom's auth endpoint samples (zoom/meetingsdk- and
+// zoom/videosdk-auth-endpoint-sample; docs/serve.md),
 // with their reason strings to the letter, "must in between" included. Each
 // returns nil when the value passes; undefined passes all but required.
 

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sdkjwt/sdkjwt/inspect"
 	"github.com/sdkjwt/sdkjwt/sdk"
 )
 
@@ -130,5 +131,33 @@ func TestInspect(t *testing.T) {
 		if r.code != tc.code || !strings.Contains(out, tc.out) {
 			t.Errorf("%s: exit %d, want %d; want %q in\n%s%s", tc.name, r.code, tc.code, tc.out, r.stdout, r.stderr)
 		}
+	}
+}
+
+// TestCodesDocumented: docs/codes.md lists every registered code, and no
+// other, in the first column of its table.
+func TestCodesDocumented(t *testing.T) {
+	b, err := os.ReadFile("../../docs/codes.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	documented := map[inspect.Code]bool{}
+	for _, line := range strings.Split(string(b), "\n") {
+		cells := strings.Split(line, "|")
+		if len(cells) < 3 || !strings.Contains(cells[1], "`") {
+			continue
+		}
+		for _, c := range strings.Split(cells[1], ",") {
+			documented[inspect.Code(strings.Trim(c, " `"))] = true
+		}
+	}
+	for _, c := range inspect.Codes() {
+		if !documented[c.Code] {
+			t.Errorf("%s is not in docs/codes.md", c.Code)
+		}
+		delete(documented, c.Code)
+	}
+	for c := range documented {
+		t.Errorf("docs/codes.md lists %s, which is not a code", c)
 	}
 }
