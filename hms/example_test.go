@@ -13,7 +13,10 @@ import (
 // snippet (testdata/jsonwebtoken/vectors.json), not by this package.
 
 func ExampleApp_Sign() {
-	signer, _ := jwt.NewSigner([]byte("0vK9sT3mQ7xW2pL8nR4yB6zH1cJ5dF0gA9eU3iO7uY2tX4wV"))
+	signer, err := jwt.NewSigner([]byte("0vK9sT3mQ7xW2pL8nR4yB6zH1cJ5dF0gA9eU3iO7uY2tX4wV"))
+	if err != nil {
+		panic(err)
+	}
 	token, err := hms.App{
 		AccessKey: "65f0c8a1d2b3c4e5f6a7b8c9",
 		RoomID:    "65f0c9e2a1b2c3d4e5f60718",

@@ -61,18 +61,27 @@ func ExampleNewSigner() {
 }
 
 func ExampleSigner_Sign() {
-	s, _ := jwt.NewSigner([]byte(secret))
+	s, err := jwt.NewSigner([]byte(secret))
+	if err != nil {
+		panic(err)
+	}
 	fmt.Println(s.Sign([]byte(payload)))
 	// Output:
 	// eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJhcHBfa2V5IjoidlEzeFI4c1R6TG1ONHBLd1liMkhjIiwicm9sZV90eXBlIjoxLCJ0cGMiOiJDb29sIENhcnMiLCJ2ZXJzaW9uIjoxLCJpYXQiOjE3MDAwMDAwMDAsImV4cCI6MTcwMDAwNzIwMH0.syCAA6KBQMjv4hykRqsZtwDqGX6f5G_7x7X4ryzPZMQ
 }
 
 func ExampleSigner_Verify() {
-	s, _ := jwt.NewSigner([]byte(secret))
+	s, err := jwt.NewSigner([]byte(secret))
+	if err != nil {
+		panic(err)
+	}
 	t, err := s.Verify(token)
 	fmt.Println(string(t.RawPayload), err)
 
-	wrong, _ := jwt.NewSigner([]byte(secret + "\n")) // a trailing newline is a different key
+	wrong, err := jwt.NewSigner([]byte(secret + "\n")) // a trailing newline is a different key
+	if err != nil {
+		panic(err)
+	}
 	_, err = wrong.Verify(token)
 	fmt.Println(errors.Is(err, jwt.ErrSignature))
 	// Output:
@@ -102,9 +111,15 @@ func ExampleParseUnverified() {
 // makes it. Hex digits are base64url too, so ParseUnverified reads 48 bytes.
 func ExampleParseLenient() {
 	token := "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJyb2xlIjowfQ.6e5f9b7e2a3c0d1f4b8a9c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b0c9d8e7f"
-	strict, _ := jwt.ParseUnverified(token)
+	strict, err := jwt.ParseUnverified(token)
+	if err != nil {
+		panic(err)
+	}
 	fmt.Println(len(strict.Signature))
-	t, _ := jwt.ParseLenient(token)
+	t, err := jwt.ParseLenient(token)
+	if err != nil {
+		panic(err)
+	}
 	fmt.Println(t.Encodings[2], len(t.Signature), string(t.RawPayload))
 	// Output:
 	// 48
@@ -112,11 +127,17 @@ func ExampleParseLenient() {
 }
 
 func ExampleSigner_Matches() {
-	s, _ := jwt.NewSigner([]byte("your-256-bit-secret"))
+	s, err := jwt.NewSigner([]byte("your-256-bit-secret"))
+	if err != nil {
+		panic(err)
+	}
 	// The Meeting SDK sample README's token, its MAC written as padded base64url.
 	token := "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzZGtLZXkiOiJhYmMxMjMiLCJtbiI6IjEyMzQ1Njc4OSIsInJvbGUiOjAsImlhdCI6MTY0NjkzNzU1MywiZXhwIjoxNjQ2OTQ0NzUzLCJhcHBLZXkiOiJhYmMxMjMiLCJ0b2tlbkV4cCI6MTY0Njk0NDc1M30.UcWxbWY-y22wFarBBc9i3lGQuZAsuUpl8GRR8wUah2M="
-	t, _ := jwt.ParseLenient(token)
-	_, err := s.Verify(token)
+	t, err := jwt.ParseLenient(token)
+	if err != nil {
+		panic(err)
+	}
+	_, err = s.Verify(token)
 	fmt.Println(s.Matches(&t.Token), t.Encodings[2], err != nil)
 	// Output: true padded base64url true
 }

@@ -5,11 +5,17 @@
 //
 //	base64url(Header) "." base64url(payload) "." base64url(HMAC-SHA256(key, signing input))
 //
-// where the signing input is the first two segments and their dot. Header is
-// always the same 27 bytes; the payload is a JSON object written with Object,
-// so its bytes are fully determined by the caller's members and their order.
+// where the signing input is the first two segments and their dot. [Header]
+// is always the same 27 bytes; the payload is a JSON object written with
+// [Object], so its bytes are fully determined by the caller's members and
+// their order. A [Signer] signs and verifies; [ParseUnverified] and
+// [ParseLenient] read tokens strictly and leniently.
 //
-// Nothing here knows about Zoom: package sdk builds the payloads.
+// The package also holds what every vendor's payload shares: the error of a
+// claim that breaks a rule ([ClaimError], matched with errors.Is against
+// [ErrRequired] and its siblings) and the time rules ([CheckTimes],
+// [CheckNow]). Nothing here knows a vendor: packages sdk (Zoom) and hms
+// (100ms) build the payloads.
 package jwt
 
 import (

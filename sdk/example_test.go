@@ -29,7 +29,10 @@ func ExampleVideo_Sign() {
 }
 
 func ExampleMeeting_Sign() {
-	signer, _ := jwt.NewSigner([]byte("Zk7QpWm2rTx9LsVb4NcYh6JdFg1Ra8Eu"))
+	signer, err := jwt.NewSigner([]byte("Zk7QpWm2rTx9LsVb4NcYh6JdFg1Ra8Eu"))
+	if err != nil {
+		panic(err)
+	}
 	token, err := sdk.Meeting{
 		Key:       "vQ3xR8sTzLmN4pKwYb2Hc",
 		MN:        "123 456 789", // as pasted from Zoom's UI
@@ -87,7 +90,10 @@ func ExampleInt() {
 		VideoWebRTCMode: sdk.Int(0), // present, as 0
 		// AudioWebRTCMode left zero: absent
 	}
-	p, _ := v.AppendPayload(nil)
+	p, err := v.AppendPayload(nil)
+	if err != nil {
+		panic(err)
+	}
 	fmt.Println(string(p))
 	n, ok := v.AudioWebRTCMode.Get()
 	fmt.Println(n, ok)

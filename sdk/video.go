@@ -207,18 +207,6 @@ func (c *checker) geo(raw, list string) {
 	}
 }
 
-// IsJSSpace reports whether r is white space to JavaScript: \s in a regular
-// expression, and what parseInt skips (WhiteSpace and LineTerminator,
-// ECMA-262 §12.2-12.3). Unlike unicode.IsSpace it includes U+FEFF and
-// excludes U+0085.
-func IsJSSpace(r rune) bool {
-	switch r {
-	case '\t', '\n', '\v', '\f', '\r', ' ', 0xA0, 0x1680, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF:
-		return true
-	}
-	return 0x2000 <= r && r <= 0x200A
-}
-
 // topicSymbols are the characters besides ASCII letters and digits that
 // Zoom's docs allow in tpc: space and ! # $ % & ( ) + - : ; < = . > ? @ [ ] ^ _ { } | ~ , \
 const topicSymbols = " !#$%&()+-:;<=.>?@[]^_{}|~,\\"

@@ -13,7 +13,10 @@ import (
 )
 
 func ExampleHandler() {
-	signer, _ := jwt.NewSigner([]byte("Zk7QpWm2rTx9LsVb4NcYh6JdFg1Ra8Eu"))
+	signer, err := jwt.NewSigner([]byte("Zk7QpWm2rTx9LsVb4NcYh6JdFg1Ra8Eu"))
+	if err != nil {
+		panic(err)
+	}
 	h := server.Handler(server.Config{
 		Video:   &server.Credentials{Key: "vQ3xR8sTzLmN4pKwYb2Hc", Signer: signer},
 		Default: "video",
@@ -22,8 +25,14 @@ func ExampleHandler() {
 	srv := httptest.NewServer(h) // in use: server.NewServer(addr, h).ListenAndServe()
 	defer srv.Close()
 
-	res, _ := http.Post(srv.URL, "application/json", strings.NewReader(`{"sessionName":"Cool Cars","role":"3"}`))
-	body, _ := io.ReadAll(res.Body)
+	res, err := http.Post(srv.URL, "application/json", strings.NewReader(`{"sessionName":"Cool Cars","role":"3"}`))
+	if err != nil {
+		panic(err)
+	}
+	body, err := io.ReadAll(res.Body)
+	if err != nil {
+		panic(err)
+	}
 	fmt.Println(res.StatusCode, string(body))
 	// Output:
 	// 400 {"errors":[{"property":"role","reason":"Value is not valid. Got 3, expected 0,1"}]}
