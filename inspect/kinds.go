@@ -11,8 +11,8 @@ type Kind struct {
 	// looks for the secret in it, and tries it as the secret.
 	KeyClaim string
 	// Env lists the environment variables that hold the kind's credentials,
-	// the pair to try first first. Inspect does not read them; the command
-	// line does.
+	// pairs in the order to try them. Inspect does not read them; the
+	// command line does.
 	Env []Env
 	// Match reports whether a token's claims are of this kind. It may read
 	// them, but must not add findings: Check does.

@@ -103,7 +103,8 @@ func isAPI(c *inspect.Claims) bool { return c.Has("iss") && count(c, apiClaims) 
 // unknown reports the claims in none of the kind's lists, in token order,
 // unless the token mixes the SDKs' claims (mixed-sdk-claims says it all).
 func unknown(c *inspect.Claims, own ...[]string) {
-	if v, m := sdkCounts(c); v > 0 && m > 0 {
+	if mixed(c) {
+		v, m := sdkCounts(c)
 		c.Add("mixed-sdk-claims", fmt.Sprintf("the token mixes Video SDK claims (%d, such as app_key, tpc, role_type) with Meeting SDK claims (%d, such as appKey, mn, role)", v, m))
 		return
 	}

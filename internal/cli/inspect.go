@@ -126,13 +126,17 @@ func (c *cli) inspect(args []string) error {
 // the environment variables of the token's kind, if any is set, and with
 // key, or else the key variable paired with the secret's.
 func (c *cli) inspectWith(token string, at time.Time, path, key string) (*inspect.Report, error) {
-	vars := inspect.Inspect(token, inspect.Options{Now: at}).Kind.Env
-	if len(vars) == 0 {
-		vars = signVars // tokens of sdkjwt sign, and of unknown kinds
+	r := inspect.Inspect(token, inspect.Options{Now: at})
+	vars := r.Kind.Env
+	if r.Kind == inspect.Unknown {
+		vars = signVars // tokens of sdkjwt sign
 	}
 	set := path != ""
 	for _, v := range vars {
 		set = set || c.getenv(v.Secret) != ""
+	}
+	if !set && key == "" {
+		return r, nil // nothing to check the token against
 	}
 	var secret []byte
 	if set {
