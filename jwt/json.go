@@ -174,3 +174,75 @@ func appendName(b []byte, name string) ([]byte, bool) {
 	b = append(b, name...)
 	return append(b, '"', ':'), true
 }
+
+// Bool appends the member "name":true or "name":false.
+func (o *Object) Bool(b []byte, name string, v bool) []byte {
+	if b = o.name(b, name); o.err != nil {
+		return b
+	}
+	return strconv.AppendBool(b, v)
+}
+
+// Strings appends the member "name":["v1","v2",…].
+func (o *Object) Strings(b []byte, name string, vs []string) []byte {
+	if b = o.name(b, name); o.err != nil {
+		return b
+	}
+	b = append(b, '[')
+	for i, v := range vs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		var ok bool
+		if b, ok = appendQuoted(b, v); !ok {
+			o.err = fmt.Errorf("%w: a value of JSON member %q", ErrInvalidUTF8, name)
+			return b
+		}
+	}
+	return append(b, ']')
+}
+
+// Begin appends "name":{, the start of a nested object: its members follow,
+// written with the same Object, and End closes it.
+func (o *Object) Begin(b []byte, name string) []byte {
+	if b = o.name(b, name); o.err != nil {
+		return b
+	}
+	return append(b, '{')
+}
+
+// End appends the closing brace of the object Begin opened.
+func (o *Object) End(b []byte) []byte { return append(b, '}') }
+
+// name appends a member's name, recording invalid UTF-8.
+func (o *Object) name(b []byte, name string) []byte {
+	if o.err != nil {
+		return b
+	}
+	b, ok := appendName(b, name)
+	if !ok {
+		o.err = fmt.Errorf("%w: JSON member name %q", ErrInvalidUTF8, name)
+	}
+	return b
+}
+
+// BeginArray appends "name":[, the start of an array of objects: each
+// element begins with Element and ends with End, and EndArray closes it.
+func (o *Object) BeginArray(b []byte, name string) []byte {
+	if b = o.name(b, name); o.err != nil {
+		return b
+	}
+	return append(b, '[')
+}
+
+// Element appends the opening brace of an array's next object, after a
+// comma unless it is the first.
+func (o *Object) Element(b []byte) []byte {
+	if len(b) > 0 && b[len(b)-1] != '[' {
+		b = append(b, ',')
+	}
+	return append(b, '{')
+}
+
+// EndArray appends the closing bracket of the array BeginArray opened.
+func (o *Object) EndArray(b []byte) []byte { return append(b, ']') }

@@ -141,3 +141,48 @@ func FuzzObject(f *testing.F) {
 		}
 	})
 }
+
+// TestObjectNested writes every kind of member; the want strings are what
+// JSON.stringify writes for the same object.
+func TestObjectNested(t *testing.T) {
+	var o Object
+	b := o.Open(nil)
+	b = o.Bool(b, "t", true)
+	b = o.Begin(b, "v")
+	b = o.Bool(b, "f", false)
+	b = o.Strings(b, "s", []string{"a\"", "é"})
+	b = o.Strings(b, "e", nil)
+	b = o.End(b)
+	b = o.BeginArray(b, "a")
+	b = o.Element(b)
+	b = o.String(b, "n", "1")
+	b = o.End(b)
+	b = o.Element(b)
+	b = o.Begin(b, "m")
+	b = o.End(b)
+	b = o.End(b)
+	b = o.EndArray(b)
+	b = o.BeginArray(b, "none")
+	b = o.EndArray(b)
+	b = o.Int(b, "i", 2)
+	got, err := o.Close(b)
+	want := `{"t":true,"v":{"f":false,"s":["a\"","é"],"e":[]},"a":[{"n":"1"},{"m":{}}],"none":[],"i":2}`
+	if err != nil || string(got) != want {
+		t.Errorf("got %s, %v\nwant %s", got, err, want)
+	}
+	var bad Object
+	b = bad.Strings(bad.Open(nil), "s", []string{"ok", "\xff"})
+	if _, err := bad.Close(b); !errors.Is(err, ErrInvalidUTF8) {
+		t.Errorf("an invalid string in an array: %v", err)
+	}
+	for name, write := range map[string]func(o *Object, b []byte) []byte{
+		"Bool":       func(o *Object, b []byte) []byte { return o.Bool(b, "\xff", true) },
+		"Begin":      func(o *Object, b []byte) []byte { return o.Begin(b, "\xff") },
+		"BeginArray": func(o *Object, b []byte) []byte { return o.BeginArray(b, "\xff") },
+	} {
+		var o Object
+		if _, err := o.Close(write(&o, o.Open(nil))); !errors.Is(err, ErrInvalidUTF8) {
+			t.Errorf("%s with an invalid name: %v", name, err)
+		}
+	}
+}

@@ -30,8 +30,16 @@ import (
 // Header is the JOSE header of every token a Signer makes, byte for byte.
 const Header = `{"alg":"HS256","typ":"JWT"}`
 
-// encodedHeader is base64url(Header), the first segment of every token we make.
-const encodedHeader = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"
+// AlgHeader is the header of SignAlg's tokens: what jose's SignJWT writes
+// when only alg is set, as LiveKit's server SDKs sign.
+const AlgHeader = `{"alg":"HS256"}`
+
+// encodedHeader and encodedAlgHeader are base64url(Header) and
+// base64url(AlgHeader), the first segments of the tokens we make.
+const (
+	encodedHeader    = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"
+	encodedAlgHeader = "eyJhbGciOiJIUzI1NiJ9"
+)
 
 // b64 is the encoding of all three segments: URL alphabet, no padding, and
 // (Strict) only canonical trailing bits when decoding.
@@ -94,9 +102,14 @@ func (st *state) hmac(msg []byte) []byte {
 // Sign returns the compact token for payload, which must be the JSON object
 // to sign, exactly as its bytes should appear (see Object). The header is
 // Header. Sign does not look at the payload, and does not keep it.
-func (s *Signer) Sign(payload []byte) string {
+func (s *Signer) Sign(payload []byte) string { return s.sign(encodedHeader+".", payload) }
+
+// SignAlg is Sign with AlgHeader, the header without typ.
+func (s *Signer) SignAlg(payload []byte) string { return s.sign(encodedAlgHeader+".", payload) }
+
+func (s *Signer) sign(header string, payload []byte) string {
 	st := s.get()
-	b := append(st.buf[:0], encodedHeader+"."...)
+	b := append(st.buf[:0], header...)
 	b = b64.AppendEncode(b, payload)
 	mac := st.hmac(b)
 	b = append(b, '.')

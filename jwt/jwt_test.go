@@ -20,6 +20,9 @@ func TestEncodedHeader(t *testing.T) {
 	if got := b64.EncodeToString([]byte(Header)); got != encodedHeader {
 		t.Fatalf("base64url(Header) = %s, the constant says %s", got, encodedHeader)
 	}
+	if got := b64.EncodeToString([]byte(AlgHeader)); got != encodedAlgHeader {
+		t.Fatalf("base64url(AlgHeader) = %s, the constant says %s", got, encodedAlgHeader)
+	}
 }
 
 // TestSignVectors signs each vector's exact payload bytes and compares the

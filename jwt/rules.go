@@ -50,9 +50,11 @@ const maxUnixSeconds = 1e10 - 1
 // CheckIssuedAt returns a *ClaimError wrapping ErrTime unless iat is Unix
 // time in seconds from 1 to 9999999999: a 13-digit value is milliseconds.
 // Every token sdkjwt signs meets this rule.
-func CheckIssuedAt(iat int64) error {
-	if iat < 1 || iat > maxUnixSeconds {
-		return &ClaimError{Claim: "iat", Rule: "must be Unix time in seconds (1 to 9999999999; a 13-digit value is milliseconds)", Value: strconv.FormatInt(iat, 10), Err: ErrTime}
+func CheckIssuedAt(iat int64) error { return checkSeconds("iat", iat) }
+
+func checkSeconds(claim string, t int64) error {
+	if t < 1 || t > maxUnixSeconds {
+		return &ClaimError{Claim: claim, Rule: "must be Unix time in seconds (1 to 9999999999; a 13-digit value is milliseconds)", Value: strconv.FormatInt(t, 10), Err: ErrTime}
 	}
 	return nil
 }
@@ -61,16 +63,27 @@ func CheckIssuedAt(iat int64) error {
 // at least min seconds after iat and, if max > 0, at most max seconds: the
 // one rule of a token's lifetime, with the bounds of its kind (Zoom's SDKs:
 // 30 minutes to 48 hours; others: 1 and none).
-func CheckLifetime(iat, exp, min, max int64) error {
-	d := exp - iat
+func CheckLifetime(iat, exp, min, max int64) error { return checkLifetime("iat", iat, exp, min, max) }
+
+func checkLifetime(start string, t, exp, min, max int64) error {
+	d := exp - t
 	if d >= min && (max <= 0 || d <= max) {
 		return nil
 	}
-	rule := "must be later than iat (a positive lifetime)"
+	rule := "must be later than " + start + " (a positive lifetime)"
 	if max > 0 {
-		rule = "must be " + strconv.FormatInt(min, 10) + " to " + strconv.FormatInt(max, 10) + " seconds (" + Span(min) + " to " + Span(max) + ") after iat"
+		rule = "must be " + strconv.FormatInt(min, 10) + " to " + strconv.FormatInt(max, 10) + " seconds (" + Span(min) + " to " + Span(max) + ") after " + start
 	}
-	return &ClaimError{Claim: "exp", Rule: rule, Value: strconv.FormatInt(d, 10) + " seconds (iat " + strconv.FormatInt(iat, 10) + ", exp " + strconv.FormatInt(exp, 10) + ")", Err: ErrTime}
+	return &ClaimError{Claim: "exp", Rule: rule, Value: strconv.FormatInt(d, 10) + " seconds (" + start + " " + strconv.FormatInt(t, 10) + ", exp " + strconv.FormatInt(exp, 10) + ")", Err: ErrTime}
+}
+
+// CheckNotBefore is CheckTimes for a token whose start is nbf, not iat
+// (LiveKit's carry no iat): nbf in Unix seconds, and exp later.
+func CheckNotBefore(nbf, exp int64) error {
+	if err := checkSeconds("nbf", nbf); err != nil {
+		return err
+	}
+	return checkLifetime("nbf", nbf, exp, 1, 0)
 }
 
 // CheckTimes applies CheckIssuedAt, then CheckLifetime, and returns the
@@ -92,6 +105,22 @@ func CheckNow(iat, exp, now int64) []*ClaimError {
 	}
 	if exp <= now {
 		errs = append(errs, &ClaimError{Claim: "exp", Rule: "has passed: the token is expired", Value: Span(now-exp) + " ago (exp " + strconv.FormatInt(exp, 10) + ", now " + strconv.FormatInt(now, 10) + ")", Err: ErrTime})
+	}
+	return errs
+}
+
+// CheckNowLeeway returns what a server whose clock reads now refuses when it
+// forgives leeway seconds of clock difference, as golang-jwt's validator
+// does with WithLeeway (LiveKit's servers: 60), as *ClaimErrors wrapping
+// ErrTime: nbf more than leeway seconds ahead of now, and exp leeway or more
+// seconds behind it. iat is not judged: that validator ignores it.
+func CheckNowLeeway(nbf, exp, now, leeway int64) []*ClaimError {
+	var errs []*ClaimError
+	if nbf > now+leeway {
+		errs = append(errs, &ClaimError{Claim: "nbf", Rule: "is more than " + strconv.FormatInt(leeway, 10) + " seconds in the future: the token is not valid yet", Value: Span(nbf-now) + " ahead (nbf " + strconv.FormatInt(nbf, 10) + ", now " + strconv.FormatInt(now, 10) + ")", Err: ErrTime})
+	}
+	if exp <= now-leeway {
+		errs = append(errs, &ClaimError{Claim: "exp", Rule: "is " + strconv.FormatInt(leeway, 10) + " seconds (the leeway) or more in the past: the token is expired", Value: Span(now-exp) + " ago (exp " + strconv.FormatInt(exp, 10) + ", now " + strconv.FormatInt(now, 10) + ")", Err: ErrTime})
 	}
 	return errs
 }

@@ -54,3 +54,47 @@ func TestCheckLifetime(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckNotBefore(t *testing.T) {
+	for _, tc := range []struct {
+		nbf, exp int64
+		want     string
+	}{
+		{1700000000, 1700000001, ""},
+		{1700000000, 1700000000, "exp must be later than nbf (a positive lifetime), got 0 seconds (nbf 1700000000, exp 1700000000)"},
+		{1700000000000, 1700000000001, "nbf must be Unix time in seconds (1 to 9999999999; a 13-digit value is milliseconds), got 1700000000000"},
+		{0, 1, "nbf must be Unix time in seconds"},
+	} {
+		err := CheckNotBefore(tc.nbf, tc.exp)
+		if tc.want == "" && err != nil || tc.want != "" && (err == nil || !strings.HasPrefix(err.Error(), tc.want) || !errors.Is(err, ErrTime)) {
+			t.Errorf("CheckNotBefore(%d, %d) = %v, want %q", tc.nbf, tc.exp, err, tc.want)
+		}
+	}
+}
+
+// TestCheckNowLeeway follows golang-jwt v5's validator with a leeway of 60:
+// nbf is refused when now+60 is before it, exp when now is not before
+// exp+60.
+func TestCheckNowLeeway(t *testing.T) {
+	const now = 1700000000
+	for _, tc := range []struct {
+		nbf, exp int64
+		want     []string
+	}{
+		{now + 60, now - 59, nil},
+		{now + 61, now + 3600, []string{"nbf is more than 60 seconds in the future: the token is not valid yet, got 1m1s ahead (nbf 1700000061, now 1700000000)"}},
+		{now, now - 60, []string{"exp is 60 seconds (the leeway) or more in the past: the token is expired, got 1 minute ago (exp 1699999940, now 1700000000)"}},
+		{now + 3600, now - 3600, []string{"nbf is more", "exp is 60"}},
+	} {
+		errs := CheckNowLeeway(tc.nbf, tc.exp, now, 60)
+		if len(errs) != len(tc.want) {
+			t.Errorf("nbf %d exp %d: %v, want %q", tc.nbf, tc.exp, errs, tc.want)
+			continue
+		}
+		for i, e := range errs {
+			if !strings.HasPrefix(e.Error(), tc.want[i]) || !errors.Is(e, ErrTime) {
+				t.Errorf("nbf %d exp %d: %v, want %q", tc.nbf, tc.exp, e, tc.want[i])
+			}
+		}
+	}
+}

@@ -1,15 +1,46 @@
 // Package js emulates the few JavaScript behaviours that Zoom's Node samples
 // depend on and sdkjwt must match: String.prototype.length (UTF16Len), the
 // white space of \s and parseInt (IsSpace), parseInt without a radix
-// (ParseInt) and Number's ToString (Number). Package server answers as the
-// samples do with them; package sdk counts lengths as they do.
+// (ParseInt), Number's ToString (Number) and the order of an object's
+// properties (SortProperties). Package server answers as the samples do
+// with them; package sdk counts lengths as they do; packages jwt and
+// livekit write objects in the order JSON.stringify does.
 package js
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 )
+
+// SortProperties sorts s, an object's properties named by name, into the
+// order JavaScript keeps them (ECMA-262 OrdinaryOwnPropertyKeys): names that
+// are array indices first, in ascending numeric order, then the others in
+// their order in s. JSON.stringify writes an object in that order.
+func SortProperties[T any](s []T, name func(T) string) {
+	slices.SortStableFunc(s, func(x, y T) int {
+		i, xi := arrayIndex(name(x))
+		j, yi := arrayIndex(name(y))
+		switch {
+		case xi && yi:
+			return cmp.Compare(i, j)
+		case xi:
+			return -1
+		case yi:
+			return 1
+		}
+		return 0
+	})
+}
+
+// arrayIndex reports whether JavaScript treats name as an array index (a
+// canonical decimal integer below 2^32 - 1), and its value.
+func arrayIndex(name string) (uint64, bool) {
+	n, err := strconv.ParseUint(name, 10, 32)
+	return n, err == nil && n < 1<<32-1 && strconv.FormatUint(n, 10) == name
+}
 
 // UTF16Len is the length JavaScript's String.prototype.length reports for
 // valid UTF-8 s, in which Zoom's samples count every length limit:

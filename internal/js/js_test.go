@@ -2,6 +2,7 @@ package js
 
 import (
 	"math"
+	"slices"
 	"testing"
 )
 
@@ -50,5 +51,16 @@ func TestIsSpace(t *testing.T) {
 		if got := IsSpace(r); got != want {
 			t.Errorf("IsSpace(%U) = %v, want %v", r, got, want)
 		}
+	}
+}
+
+// TestSortProperties: the want order is what Node prints for
+// Object.keys(Object.fromEntries(in)).
+func TestSortProperties(t *testing.T) {
+	in := []string{"b", "10", "2", "01", "4294967295", "4294967294", "a", "-1", "0"}
+	want := []string{"0", "2", "10", "4294967294", "b", "01", "4294967295", "a", "-1"}
+	SortProperties(in, func(s string) string { return s })
+	if !slices.Equal(in, want) {
+		t.Errorf("got %q, want %q", in, want)
 	}
 }

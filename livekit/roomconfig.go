@@ -1,0 +1,243 @@
+package livekit
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/sdkjwt/sdkjwt/internal/js"
+	"github.com/sdkjwt/sdkjwt/jwt"
+)
+
+// RoomConfig is roomConfig, LiveKit's RoomConfiguration without egress: the
+// room's settings, applied if the token's holder creates the room, and the
+// agents to dispatch to it. It is written as the Node SDK writes a
+// RoomConfiguration (protobuf-es's toJSON): every field, set or not, in the
+// order of their field numbers.
+type RoomConfig struct {
+	Name                                            string // name
+	EmptyTimeout, DepartureTimeout, MaxParticipants uint32 // emptyTimeout (s), departureTimeout (s), maxParticipants
+	MinPlayoutDelay, MaxPlayoutDelay                uint32 // minPlayoutDelay, maxPlayoutDelay (ms)
+	SyncStreams                                     bool   // syncStreams
+	Agents                                          []Agent
+	Metadata                                        string      // metadata
+	Tags                                            []Attribute // tags
+}
+
+// An Agent is an agent to dispatch to the room (RoomAgentDispatch).
+type Agent struct {
+	Name          string      // agentName
+	Metadata      string      // metadata: the job's metadata
+	RestartPolicy string      // restartPolicy: "JRP_ON_FAILURE" (the default) or "JRP_NEVER"
+	Deployment    string      // deployment
+	Attributes    []Attribute // attributes
+}
+
+// restartPolicies are JobRestartPolicy's names, the default first.
+var restartPolicies = []string{"JRP_ON_FAILURE", "JRP_NEVER"}
+
+func (rc *RoomConfig) append(o *jwt.Object, b []byte) []byte {
+	b = o.Begin(b, "roomConfig")
+	b = o.String(b, "name", rc.Name)
+	b = o.Int(b, "emptyTimeout", int64(rc.EmptyTimeout))
+	b = o.Int(b, "departureTimeout", int64(rc.DepartureTimeout))
+	b = o.Int(b, "maxParticipants", int64(rc.MaxParticipants))
+	b = o.Int(b, "minPlayoutDelay", int64(rc.MinPlayoutDelay))
+	b = o.Int(b, "maxPlayoutDelay", int64(rc.MaxPlayoutDelay))
+	b = o.Bool(b, "syncStreams", rc.SyncStreams)
+	b = o.BeginArray(b, "agents")
+	for _, a := range rc.Agents {
+		b = o.Element(b)
+		b = o.String(b, "agentName", a.Name)
+		b = o.String(b, "metadata", a.Metadata)
+		policy := a.RestartPolicy
+		if policy == "" {
+			policy = restartPolicies[0]
+		}
+		b = o.String(b, "restartPolicy", policy)
+		b = o.String(b, "deployment", a.Deployment)
+		b = appendMap(o, b, "attributes", a.Attributes)
+		b = o.End(b)
+	}
+	b = o.EndArray(b)
+	b = o.String(b, "metadata", rc.Metadata)
+	b = appendMap(o, b, "tags", rc.Tags)
+	return o.End(b)
+}
+
+// appendMap writes a string map, in the order JavaScript keeps its keys.
+func appendMap(o *jwt.Object, b []byte, name string, m []Attribute) []byte {
+	m = slices.Clone(m)
+	js.SortProperties(m, func(a Attribute) string { return a.Key })
+	b = o.Begin(b, name)
+	for _, a := range m {
+		b = o.String(b, a.Key, a.Value)
+	}
+	return o.End(b)
+}
+
+// ParseRoomConfig reads a RoomConfiguration written as JSON, with the field
+// names in either of the forms LiveKit's server accepts (emptyTimeout or
+// empty_timeout). It refuses, with a *jwt.ClaimError for roomConfig, what
+// LiveKit would refuse or what sdkjwt does not sign: another name, a value
+// of the wrong type, a name twice, and egress (whose outputs carry storage
+// credentials that every holder of the token could read).
+func ParseRoomConfig(data []byte) (*RoomConfig, error) {
+	rc := new(RoomConfig)
+	err := errors.New("not valid JSON")
+	if !utf8.Valid(data) {
+		err = errors.New("not valid UTF-8")
+	} else if json.Valid(data) {
+		err = members(data, "", true, func(name string, v json.RawMessage) error {
+			switch name {
+			case "name":
+				return str(v, &rc.Name)
+			case "emptyTimeout", "empty_timeout":
+				return u32(v, &rc.EmptyTimeout)
+			case "departureTimeout", "departure_timeout":
+				return u32(v, &rc.DepartureTimeout)
+			case "maxParticipants", "max_participants":
+				return u32(v, &rc.MaxParticipants)
+			case "minPlayoutDelay", "min_playout_delay":
+				return u32(v, &rc.MinPlayoutDelay)
+			case "maxPlayoutDelay", "max_playout_delay":
+				return u32(v, &rc.MaxPlayoutDelay)
+			case "syncStreams", "sync_streams":
+				return boolean(v, &rc.SyncStreams)
+			case "metadata":
+				return str(v, &rc.Metadata)
+			case "tags":
+				return stringMap(v, &rc.Tags)
+			case "agents":
+				var agents []json.RawMessage
+				if err := json.Unmarshal(v, &agents); err != nil {
+					return fmt.Errorf("an array of objects is expected, got %.40s", v)
+				}
+				for _, raw := range agents {
+					var a Agent
+					if err := members(raw, "agents[].", true, func(name string, v json.RawMessage) error {
+						switch name {
+						case "agentName", "agent_name":
+							return str(v, &a.Name)
+						case "metadata":
+							return str(v, &a.Metadata)
+						case "restartPolicy", "restart_policy":
+							return str(v, &a.RestartPolicy)
+						case "deployment":
+							return str(v, &a.Deployment)
+						case "attributes":
+							return stringMap(v, &a.Attributes)
+						}
+						return errUnknown
+					}); err != nil {
+						return err
+					}
+					rc.Agents = append(rc.Agents, a)
+				}
+				return nil
+			case "egress":
+				return fmt.Errorf("egress is not signed by sdkjwt: its outputs carry storage credentials and stream keys, which every holder of the token could read; start egress from your server")
+			}
+			return errUnknown
+		})
+	}
+	if err != nil {
+		return nil, &jwt.ClaimError{Claim: "roomConfig", Rule: "must be a RoomConfiguration that LiveKit reads", Value: err.Error(), Err: jwt.ErrValue}
+	}
+	return rc, nil
+}
+
+var errUnknown = fmt.Errorf("not a field of RoomConfiguration (name, emptyTimeout, departureTimeout, maxParticipants, minPlayoutDelay, maxPlayoutDelay, syncStreams, agents, metadata, tags) or of its agents (agentName, metadata, restartPolicy, deployment, attributes)")
+
+// members calls f for each member of the JSON object data, in order,
+// refusing a name given twice, and names the member in f's error. For a
+// message's fields (fields), a snake_case name and its lowerCamelCase form
+// are the same field, as protojson reads them.
+func members(data []byte, prefix string, fields bool, f func(string, json.RawMessage) error) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return fmt.Errorf("%sa JSON object is expected, got %.40s", prefix, data)
+	}
+	var seen []string
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return fmt.Errorf("%snot valid JSON", prefix)
+		}
+		name, _ := t.(string)
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			return fmt.Errorf("%snot valid JSON", prefix)
+		}
+		field := name
+		if fields {
+			field = camel(name)
+		}
+		if slices.Contains(seen, field) {
+			return fmt.Errorf("%s%q appears twice", prefix, name)
+		}
+		seen = append(seen, field)
+		if err := f(name, v); err != nil {
+			return fmt.Errorf("%s%s: %w", prefix, name, err)
+		}
+	}
+	return nil
+}
+
+// camel turns a snake_case field name into lowerCamelCase.
+func camel(name string) string {
+	parts := strings.Split(name, "_")
+	for i := 1; i < len(parts); i++ {
+		if parts[i] != "" {
+			parts[i] = strings.ToUpper(parts[i][:1]) + parts[i][1:]
+		}
+	}
+	return strings.Join(parts, "")
+}
+
+func boolean(v json.RawMessage, b *bool) error {
+	if err := json.Unmarshal(v, b); err != nil || v[0] == 'n' {
+		return fmt.Errorf("true or false is expected, got %.40s", v)
+	}
+	return nil
+}
+
+// str reads a JSON string. encoding/json reads invalid UTF-8 and lone
+// surrogates (\ud800) as U+FFFD: a string that holds U+FFFD its JSON does
+// not is refused, since it is not what was meant.
+func str(v json.RawMessage, s *string) error {
+	if err := json.Unmarshal(v, s); err != nil || v[0] != '"' {
+		return fmt.Errorf("a JSON string is expected, got %.40s", v)
+	}
+	if strings.ContainsRune(*s, utf8.RuneError) && !bytes.ContainsRune(v, utf8.RuneError) {
+		return fmt.Errorf("invalid UTF-8 or a lone surrogate in %.40s", v)
+	}
+	return nil
+}
+
+func u32(v json.RawMessage, n *uint32) error {
+	u, err := strconv.ParseUint(string(v), 10, 32)
+	if err != nil || u > math.MaxUint32 {
+		return fmt.Errorf("an integer from 0 to %d is expected, got %.40s", uint32(math.MaxUint32), v)
+	}
+	*n = uint32(u)
+	return nil
+}
+
+// stringMap reads a JSON object of strings, keeping its order.
+func stringMap(v json.RawMessage, m *[]Attribute) error {
+	return members(v, "", false, func(name string, v json.RawMessage) error {
+		var s string
+		if err := str(v, &s); err != nil {
+			return err
+		}
+		*m = append(*m, Attribute{name, s})
+		return nil
+	})
+}
