@@ -145,6 +145,13 @@ type TimeRules struct {
 	// 30 minutes to 48 hours). Otherwise Times asks only that exp be later
 	// than iat (exp-before-iat).
 	OwnLifetime bool
+	// Leeway, when set, judges the times as a server running golang-jwt's
+	// validator with this leeway does (LiveKit's: 60 seconds): exp
+	// required, nbf at most Leeway seconds ahead of now, exp less than
+	// Leeway seconds behind, iat neither required nor judged, and any JSON
+	// number taken as a time (its fraction dropped). Times then returns nbf
+	// and exp.
+	Leeway int64
 }
 
 // Times reads iat and exp and reports what every token's times must meet
@@ -152,13 +159,16 @@ type TimeRules struct {
 // issued in the future nor expired at Now. It returns them as read, for the
 // kind's own rules.
 func (c *Claims) Times(rules TimeRules) (iat, exp int64) {
-	iat, hasIat := c.Int("iat", "")
-	exp, hasExp := c.Int("exp", "claim-type")
 	for _, name := range [...]string{"iat", "nbf", "exp", "tokenExp"} {
 		if n, ok := c.number(name); ok {
 			c.r.Times = append(c.r.Times, Time{name, n})
 		}
 	}
+	if rules.Leeway > 0 {
+		return c.leewayTimes(rules.Leeway)
+	}
+	iat, hasIat := c.Int("iat", "")
+	exp, hasExp := c.Int("exp", "claim-type")
 	switch {
 	case !hasIat && !c.seen["iat"]:
 		c.Add("iat-missing", "iat is missing: the time the token was issued, in Unix seconds")
@@ -209,6 +219,52 @@ func (c *Claims) Times(rules TimeRules) (iat, exp int64) {
 	return iat, exp
 }
 
+// leewayTimes is Times with TimeRules.Leeway.
+func (c *Claims) leewayTimes(leeway int64) (nbf, exp int64) {
+	read := func(name string) (int64, bool) {
+		raw := c.values[name]
+		if raw == nil || c.seen[name] {
+			return 0, false
+		}
+		n, ok := c.number(name)
+		if !ok || raw[0] == '"' {
+			c.Add("claim-type", fmt.Sprintf("%s must be a JSON number, got %s", name, raw))
+			c.seen[name] = true
+			return 0, false
+		}
+		// An nbf beyond 9999999999 is milliseconds, and never reached; such
+		// an exp is accepted, and the kind's lifetime rule speaks of it.
+		if name == "nbf" && jwt.CheckIssuedAt(n) != nil && n > 0 {
+			c.Add("nbf-milliseconds", fmt.Sprintf("nbf is %d: that is milliseconds, and tokens carry seconds, so the token is not valid for thousands of years", n))
+			c.seen[name] = true
+			return n, false
+		}
+		return n, true
+	}
+	read("iat") // its type only
+	nbf, hasNbf := read("nbf")
+	exp, hasExp := read("exp")
+	if c.values["exp"] == nil {
+		c.Add("exp-missing", "exp is missing: servers of this kind refuse a token without one, which would never expire")
+		c.seen["exp"] = true
+	}
+	start, end := int64(math.MinInt64), int64(math.MaxInt64)
+	if hasNbf {
+		start = nbf
+	}
+	if hasExp {
+		end = exp
+	}
+	for _, fe := range jwt.CheckNowLeeway(start, end, c.r.Now, leeway) {
+		if fe.Claim == "nbf" {
+			c.Add("nbf-future", fe.Error())
+		} else {
+			c.Add("expired", fe.Error())
+		}
+	}
+	return nbf, exp
+}
+
 // structure reports the header, the encodings and repeated names.
 func (c *Claims) structure() {
 	var alg, typ []byte
@@ -223,7 +279,7 @@ func (c *Claims) structure() {
 	if string(alg) != `"HS256"` {
 		c.Add("alg-not-hs256", "the header's alg is "+shown(alg)+", not \"HS256\": the SDKs verify HS256 only")
 	}
-	if string(typ) != `"JWT"` {
+	if string(typ) != `"JWT"` && !(typ == nil && c.r.Kind.AlgOnly) {
 		c.Add("typ-not-jwt", "the header's typ is "+shown(typ)+", not \"JWT\"")
 	}
 	cut := len(c.token.Signature) != sha256.Size

@@ -110,8 +110,8 @@ func Inspect(token string, o Options) *Report {
 	}
 	r.Header, r.Payload = t.RawHeader, t.RawPayload
 	c := newClaims(r, t)
-	c.structure()
 	r.Kind = match(c)
+	c.structure()
 	var key string // the key the token names
 	if r.Kind.KeyClaim != "" {
 		key = c.String(r.Kind.KeyClaim)

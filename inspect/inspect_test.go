@@ -14,6 +14,7 @@ import (
 
 	_ "github.com/sdkjwt/sdkjwt/hms" // 100ms's kinds of token
 	. "github.com/sdkjwt/sdkjwt/inspect"
+	_ "github.com/sdkjwt/sdkjwt/livekit" // LiveKit's kind of token
 	_ "github.com/sdkjwt/sdkjwt/sdk" // Zoom's kinds of token
 )
 
@@ -49,8 +50,12 @@ var (
 	warnings = []string{"typ-not-jwt", "iat-quantized", "tpc-charset", "signature-unchecked", "role-without-mn",
 		// issue 11: what may fail, or is deprecated, but no documented rule forbids
 		"api-iat-missing", "api-lifetime-long", "hold-undocumented", "recording-needs-host",
-		"audio-compatible-mode-deprecated", "user-identity-and-key"}
-	infos = []string{"signature-valid", "claim-unknown", "zoom-api-token"}
+		"audio-compatible-mode-deprecated", "user-identity-and-key",
+		// issue 14: what LiveKit ignores or may regret
+		"livekit-join-missing", "livekit-grant-unknown", "livekit-source-invalid", "livekit-lifetime-long",
+		"livekit-room-config-credentials"}
+	infos = []string{"signature-valid", "claim-unknown", "zoom-api-token",
+		"livekit-publish-denied", "livekit-subscribe-denied"}
 )
 
 func severity(code string) Severity {

@@ -20,6 +20,9 @@ type Kind struct {
 	// Check reports, with c's methods, every rule of the kind the claims
 	// break.
 	Check func(c *Claims)
+	// AlgOnly is set for a kind whose tokens' header is {"alg":"HS256"}
+	// alone (LiveKit's): a header without typ is not a finding.
+	AlgOnly bool
 	// NotJWT, set for a kind whose tokens are not JWTs (a vendor's older
 	// format), reports whether token is one, with the finding to report.
 	NotJWT func(token string) (code Code, message string, ok bool)

@@ -1,7 +1,10 @@
 package livekit_test
 
 import (
+	"encoding/json"
 	"errors"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -104,7 +107,7 @@ func TestParseRoomConfig(t *testing.T) {
 		{`{"name":"a","name":"b"}`, `"name" appears twice`},
 		{`{"egress":{"room":{}}}`, "egress is not signed by sdkjwt"},
 		{`{"agent":[]}`, "agent: not a field of RoomConfiguration"},
-		{`{"agents":[{"agentname":"a"}]}`, "agents[].agentname: not a field"},
+		{`{"agents":[{"agentname":"a"}]}`, "agents: agentname: not a field"},
 		{`{"agents":{"agentName":"a"}}`, "an array of objects is expected"},
 		{`{"emptyTimeout":-1}`, "an integer from 0 to 4294967295"},
 		{`{"emptyTimeout":1.5}`, "an integer from 0"},
@@ -142,4 +145,52 @@ func TestRoomConfigCredentials(t *testing.T) {
 			t.Errorf("%s: got %v, want %v", in, got, want)
 		}
 	}
+}
+
+// FuzzParseRoomConfig: any input is refused or read; what is read is
+// written as valid JSON that reads back the same.
+func FuzzParseRoomConfig(f *testing.F) {
+	f.Fuzz(func(t *testing.T, data []byte) {
+		rc, err := livekit.ParseRoomConfig(data)
+		if err != nil {
+			return
+		}
+		tok := livekit.Token{APIKey: "k", RoomConfig: rc, NotBefore: 1700000000, ExpiresAt: 1700000001}
+		p, err := tok.AppendPayload(nil)
+		if err != nil {
+			if tok.Problems() == nil {
+				t.Fatalf("%q: %v without a problem", data, err)
+			}
+			return
+		}
+		var claims struct{ RoomConfig json.RawMessage }
+		if err := json.Unmarshal(p, &claims); err != nil {
+			t.Fatalf("%q wrote invalid JSON %s", data, p)
+		}
+		again, err := livekit.ParseRoomConfig(claims.RoomConfig)
+		if err != nil || !reflect.DeepEqual(withDefaults(rc), withDefaults(again)) {
+			t.Fatalf("%q: wrote %s, read back %+v, %v", data, claims.RoomConfig, again, err)
+		}
+	})
+}
+
+// withDefaults fills in what writing makes explicit: the default restart
+// policy, and empty maps.
+func withDefaults(rc *livekit.RoomConfig) livekit.RoomConfig {
+	c := *rc
+	c.Agents = slices.Clone(c.Agents)
+	for i := range c.Agents {
+		if c.Agents[i].RestartPolicy == "" {
+			c.Agents[i].RestartPolicy = "JRP_ON_FAILURE"
+		}
+		if c.Agents[i].Attributes == nil {
+			c.Agents[i].Attributes = []livekit.Attribute{}
+		}
+		slices.SortFunc(c.Agents[i].Attributes, func(a, b livekit.Attribute) int { return strings.Compare(a.Key, b.Key) })
+	}
+	if c.Tags == nil {
+		c.Tags = []livekit.Attribute{}
+	}
+	slices.SortFunc(c.Tags, func(a, b livekit.Attribute) int { return strings.Compare(a.Key, b.Key) })
+	return c
 }

@@ -121,7 +121,7 @@ func ParseRoomConfig(data []byte) (*RoomConfig, error) {
 				}
 				for _, raw := range agents {
 					var a Agent
-					if err := members(raw, "agents[].", true, func(name string, v json.RawMessage) error {
+					if err := members(raw, "", true, func(name string, v json.RawMessage) error {
 						switch name {
 						case "agentName", "agent_name":
 							return str(v, &a.Name)

@@ -19,8 +19,8 @@ import (
 )
 
 const usage = `sdkjwt makes the HS256 JWTs that the Zoom Video, Meeting and Cobrowse
-SDKs need to join sessions, Zoom's Build platform API tokens, 100ms's tokens,
-and any other HS256 token.
+SDKs need to join sessions, Zoom's Build platform API tokens, 100ms's and
+LiveKit's tokens, and any other HS256 token.
 
 Usage:
     sdkjwt video --topic NAME [options]     sign a Video SDK token
@@ -28,14 +28,15 @@ Usage:
     sdkjwt cobrowse --role ROLE [options]   sign a Cobrowse SDK token
     sdkjwt api [options]                    sign a Build platform API token
     sdkjwt hms app|management [options]     sign a 100ms auth or management token
+    sdkjwt livekit --room R --identity ID   sign a LiveKit access token
     sdkjwt sign [--claims FILE|-] [options] sign any JSON object (HS256)
     sdkjwt serve [options]                  the auth endpoint of Zoom's samples, over HTTP
     sdkjwt inspect [TOKEN] [options]        explain a token: why is my signature invalid?
     sdkjwt version                          print the version
     sdkjwt help [command]                   print this help, or a command's
 
-Run 'sdkjwt help COMMAND' (video, meeting, cobrowse, api, hms, sign, serve,
-inspect) for their options.
+Run 'sdkjwt help COMMAND' (video, meeting, cobrowse, api, hms, livekit, sign,
+serve, inspect) for their options.
 The token goes to stdout, warnings and errors to stderr.
 The secret never goes on the command line: it comes from the environment
 or from --secret-file.
@@ -104,6 +105,8 @@ func (c *cli) dispatch(args []string) error {
 		return c.api(rest)
 	case "hms":
 		return c.hms(rest)
+	case "livekit":
+		return c.livekit(rest)
 	case "sign":
 		return c.sign(rest)
 	case "serve":
@@ -125,13 +128,13 @@ func (c *cli) dispatch(args []string) error {
 		if len(rest) > 0 && !isHelpFlag(rest[0]) {
 			text = helpFor[rest[0]]
 			if text == "" || len(rest) > 1 {
-				return &usageError{msg: fmt.Sprintf("no help for %q", strings.Join(rest, " ")), hint: "commands: video, meeting, cobrowse, api, hms, sign, serve, inspect, version, help"}
+				return &usageError{msg: fmt.Sprintf("no help for %q", strings.Join(rest, " ")), hint: "commands: video, meeting, cobrowse, api, hms, livekit, sign, serve, inspect, version, help"}
 			}
 		}
 		fmt.Fprint(c.stdout, text)
 		return nil
 	default:
-		return &usageError{msg: fmt.Sprintf("unknown command %q", cmd), hint: "commands: video, meeting, cobrowse, api, hms, sign, serve, inspect, version, help"}
+		return &usageError{msg: fmt.Sprintf("unknown command %q", cmd), hint: "commands: video, meeting, cobrowse, api, hms, livekit, sign, serve, inspect, version, help"}
 	}
 }
 
@@ -139,7 +142,7 @@ func isHelpFlag(arg string) bool { return arg == "-h" || arg == "-help" || arg =
 
 // helpFor maps a command to its usage text.
 var helpFor = map[string]string{
-	"video": videoUsage, "meeting": meetingUsage, "cobrowse": cobrowseUsage, "api": apiUsage, "hms": hmsUsage, "sign": signUsage, "serve": serveUsage, "inspect": inspectUsage, "help": usage,
+	"video": videoUsage, "meeting": meetingUsage, "cobrowse": cobrowseUsage, "api": apiUsage, "hms": hmsUsage, "livekit": livekitUsage, "sign": signUsage, "serve": serveUsage, "inspect": inspectUsage, "help": usage,
 	"version": "Usage:\n    sdkjwt version\n\nPrints the module version, VCS revision and Go version.\n",
 }
 
@@ -204,6 +207,18 @@ func claimSource(claim string) string {
 		return "--role"
 	case "exp":
 		return "--exp or --ttl"
+	case "nbf":
+		return "--nbf"
+	case "sub":
+		return "--identity"
+	case "video.room":
+		return "--room"
+	case "video.canPublishSources":
+		return "--can-publish-sources"
+	case "attributes":
+		return "--attribute"
+	case "roomConfig":
+		return "--room-config"
 	case "tokenExp":
 		return "--token-exp (default: exp)"
 	}

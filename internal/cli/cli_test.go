@@ -401,6 +401,8 @@ func TestHelp(t *testing.T) {
 		{"hms.txt", []string{"help", "hms"}},
 		{"hms.txt", []string{"hms", "--help"}},
 		{"hms.txt", []string{"hms", "app", "-h"}},
+		{"livekit.txt", []string{"help", "livekit"}},
+		{"livekit.txt", []string{"livekit", "--help"}},
 		{"sign.txt", []string{"help", "sign"}},
 		{"sign.txt", []string{"sign", "--help"}},
 		{"serve.txt", []string{"help", "serve"}},

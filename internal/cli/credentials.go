@@ -119,6 +119,12 @@ var signVars = []inspect.Env{{Secret: "SDKJWT_SECRET"}}
 // --key, else the first variable of vars that is set; the secret from
 // --secret-file, else likewise.
 func (c *cli) signer(f *common, vars []inspect.Env) (key string, s *jwt.Signer, err error) {
+	key, s, _, err = c.signerLen(f, vars)
+	return key, s, err
+}
+
+// signerLen is signer, also returning the secret's length in bytes.
+func (c *cli) signerLen(f *common, vars []inspect.Env) (key string, s *jwt.Signer, secretLen int, err error) {
 	key, keyFrom := f.key, -1 // -1: --key
 	for i, v := range vars {
 		if key == "" {
@@ -126,11 +132,11 @@ func (c *cli) signer(f *common, vars []inspect.Env) (key string, s *jwt.Signer, 
 		}
 	}
 	if key == "" {
-		return "", nil, fmt.Errorf("no key: set %s, or use --key", names(vars, func(v inspect.Env) string { return v.Key }))
+		return "", nil, 0, fmt.Errorf("no key: set %s, or use --key", names(vars, func(v inspect.Env) string { return v.Key }))
 	}
 	secret, secretFrom, err := c.secret(f.secretFile, vars)
 	if err != nil {
-		return "", nil, err
+		return "", nil, 0, err
 	}
 	if keyFrom >= 0 && secretFrom >= 0 && keyFrom != secretFrom {
 		c.warn("the key comes from %s but the secret from %s: make sure they are one pair", vars[keyFrom].Key, vars[secretFrom].Secret)
@@ -145,7 +151,7 @@ func (c *cli) signer(f *common, vars []inspect.Env) (key string, s *jwt.Signer, 
 	}
 	s, err = jwt.NewSigner(secret)
 	clear(secret)
-	return key, s, err
+	return key, s, len(secret), err
 }
 
 // secret reads the secret from path (- for stdin), or else from the first

@@ -77,7 +77,8 @@ func TestInspectVectors(t *testing.T) {
 		code := exitOK
 		for _, c := range v.Codes {
 			if !strings.Contains(" typ-not-jwt iat-quantized tpc-charset signature-unchecked role-without-mn signature-valid claim-unknown"+
-				" zoom-api-token api-iat-missing api-lifetime-long hold-undocumented recording-needs-host audio-compatible-mode-deprecated user-identity-and-key ", " "+c+" ") {
+				" zoom-api-token api-iat-missing api-lifetime-long hold-undocumented recording-needs-host audio-compatible-mode-deprecated user-identity-and-key"+
+				" livekit-join-missing livekit-grant-unknown livekit-source-invalid livekit-lifetime-long livekit-room-config-credentials livekit-publish-denied livekit-subscribe-denied ", " "+c+" ") {
 				code = exitError // every other code is an error
 			}
 		}

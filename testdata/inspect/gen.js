@@ -15,6 +15,8 @@
 //     signature, by the Node code Zoom's docs gave (zoom-token-spec.md §5);
 //   refgen: the name of a case in ../refgen-vectors.json, whose
 //     token_zoom_sample (jsrsasign, as Zoom's Node samples sign) is taken;
+//   livekit: the name of a case in ../livekit/vectors.json, whose token
+//     LiveKit's Node server SDK made;
 //   token: the token itself, written by hand.
 'use strict';
 const fs = require('fs');
@@ -23,10 +25,12 @@ const crypto = require('crypto');
 
 const b64u = (s) => Buffer.from(s, 'utf8').toString('base64url');
 const refgen = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'refgen-vectors.json'), 'utf8'));
+const livekit = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'livekit', 'vectors.json'), 'utf8'));
 
 function make(c) {
   if (c.token !== undefined) return c.token;
   if (c.refgen !== undefined) return refgen.find((r) => r.name === c.refgen).token_zoom_sample;
+  if (c.livekit !== undefined) return livekit.find((r) => r.name === c.livekit).token;
   if (c.legacy !== undefined) {
     const { api_key, api_secret, mn, timestamp, role } = c.legacy;
     const msg = Buffer.from(api_key + mn + timestamp + role).toString('base64');

@@ -1,0 +1,257 @@
+package livekit
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/sdkjwt/sdkjwt/inspect"
+	"github.com/sdkjwt/sdkjwt/jwt"
+)
+
+// This file is what package inspect knows of LiveKit's tokens. LiveKit's
+// server reads a token with golang-jwt (HS256 only, iss equal to the key,
+// exp required, 60 seconds of leeway) into Go structs with encoding/json:
+// a member of the wrong JSON type makes it refuse the token, and an
+// unknown member is ignored. Names match case-insensitively, as
+// encoding/json matches them.
+
+func init() { inspect.Register(codes, Kind) }
+
+// Kind is LiveKit's access token, as package inspect names and recognises
+// it: an iss and LiveKit's nbf or grants.
+var Kind = &inspect.Kind{
+	Name:     "livekit",
+	KeyClaim: "iss",
+	Env:      []inspect.Env{{Key: "LIVEKIT_API_KEY", Secret: "LIVEKIT_API_SECRET"}},
+	Match: func(c *inspect.Claims) bool {
+		return c.Has("iss") && (c.Has("nbf") || c.Has("video") || c.Has("roomConfig") || c.Has("sip"))
+	},
+	Check:   check,
+	AlgOnly: true,
+}
+
+var codes = []inspect.CodeInfo{
+	{Code: "livekit-identity-missing", Severity: inspect.Error, Hint: "set the participant's identity (sub): LiveKit refuses a join without one"},
+	{Code: "livekit-join-missing", Severity: inspect.Warning, Hint: `add "roomJoin":true and the room to the video grant, unless the token is for the server API`},
+	{Code: "livekit-room-missing", Severity: inspect.Error, Hint: `name the room in the video grant ("room"): roomJoin and roomAdmin are for one room`},
+	{Code: "livekit-grant-unknown", Severity: inspect.Warning, Hint: "LiveKit ignores grant names it does not know: check the spelling against its VideoGrant (canPublishSources, canPublishData, roomJoin, …)"},
+	{Code: "livekit-source-invalid", Severity: inspect.Warning, Hint: "canPublishSources takes camera, microphone, screen_share and screen_share_audio; LiveKit grants nothing for another name"},
+	{Code: "livekit-publish-denied", Severity: inspect.Info, Hint: "if the participant must publish (camera, microphone, screen), leave canPublish out or set it true"},
+	{Code: "livekit-subscribe-denied", Severity: inspect.Info, Hint: "if the participant must see and hear the others, leave canSubscribe out or set it true"},
+	{Code: "livekit-lifetime-long", Severity: inspect.Warning, Hint: "give tokens a short life (LiveKit's SDKs: 6 hours) and make a new one for each connection; exp is checked only when a client connects"},
+	{Code: "livekit-room-config-invalid", Severity: inspect.Error, Hint: "write roomConfig as LiveKit's RoomConfiguration: its field names, in camelCase or snake_case, and their JSON types"},
+	{Code: "livekit-room-config-credentials", Severity: inspect.Warning, Hint: "rotate the storage credentials or stream keys in roomConfig's egress (every client with the token can read them), and start egress from your server instead"},
+}
+
+// claims are the payload members LiveKit's server reads.
+var claims = []string{"iss", "sub", "aud", "exp", "nbf", "iat", "jti", "identity", "name", "kind", "kindDetails", "video", "sip", "agent", "inference", "observability", "roomConfig", "roomPreset", "sha256", "metadata", "attributes"}
+
+// grantTypes are the video grant's members and their JSON types.
+var grantTypes = map[string]string{
+	"roomCreate": "boolean", "roomList": "boolean", "roomRecord": "boolean", "roomAdmin": "boolean", "roomJoin": "boolean",
+	"room": "string", "canPublish": "boolean", "canSubscribe": "boolean", "canPublishData": "boolean",
+	"canPublishSources": "array of strings", "canUpdateOwnMetadata": "boolean", "ingressAdmin": "boolean", "hidden": "boolean",
+	"recorder": "boolean", "agent": "boolean", "canSubscribeMetrics": "boolean", "canManageAgentSession": "boolean", "destinationRoom": "string",
+}
+
+func check(c *inspect.Claims) {
+	for _, name := range c.Names() {
+		if !slices.ContainsFunc(claims, func(k string) bool { return strings.EqualFold(k, name) }) && !c.Explained(name) {
+			c.Add("claim-unknown", fmt.Sprintf("%q is not a claim LiveKit reads, so it is ignored", name))
+			c.Explain(name)
+		}
+	}
+	nbf, exp := c.Times(inspect.TimeRules{Leeway: Leeway})
+	t := Token{APIKey: c.String("iss"), Identity: c.String("sub"), Name: c.String("name"), Metadata: c.String("metadata"), NotBefore: nbf, ExpiresAt: exp}
+	if raw := c.Raw("attributes"); raw != nil {
+		var m map[string]string
+		if json.Unmarshal(raw, &m) != nil {
+			c.Add("claim-type", fmt.Sprintf("attributes must be a JSON object of strings, got %.60s", raw))
+			c.Explain("attributes")
+		}
+	}
+	t.Video = video(c)
+	roomConfig(c)
+	var errs []*jwt.ClaimError
+	for _, e := range t.Problems() {
+		if e.Claim != "nbf" && e.Claim != "exp" { // Times judged them, as LiveKit's server does
+			errs = append(errs, e)
+		}
+	}
+	if c.Has("nbf") && c.Has("exp") && !c.Explained("nbf") && !c.Explained("exp") {
+		errs = append(errs, t.Warnings()...) // the lifetime
+	}
+	c.Report(errs, codeOf)
+	if v := t.Video; v == nil || !v.RoomJoin && !v.RoomCreate && !v.RoomList && !v.RoomRecord && !v.RoomAdmin && !v.IngressAdmin && !v.Agent {
+		c.Add("livekit-join-missing", "the token grants no roomJoin (video.roomJoin), so it cannot join a room")
+	}
+	if v := t.Video; v != nil && v.CanPublish != nil && !*v.CanPublish {
+		c.Add("livekit-publish-denied", "canPublish is false: the participant cannot publish tracks or (unless canPublishData says so) data")
+	}
+	if v := t.Video; v != nil && v.CanSubscribe != nil && !*v.CanSubscribe {
+		c.Add("livekit-subscribe-denied", "canSubscribe is false: the participant cannot receive the others' tracks")
+	}
+}
+
+func codeOf(e *jwt.ClaimError) inspect.Code {
+	switch e.Claim {
+	case "iss":
+		return "claim-missing"
+	case "sub":
+		return "livekit-identity-missing"
+	case "video.room":
+		return "livekit-room-missing"
+	case "video.canPublishSources":
+		return "livekit-source-invalid"
+	case "roomConfig":
+		return "livekit-room-config-invalid"
+	case "exp":
+		return "livekit-lifetime-long"
+	}
+	return "claim-value"
+}
+
+// video reads the video grant as LiveKit's server does, reporting members
+// of the wrong type (the server then refuses the token) and names it does
+// not know (it ignores them).
+func video(c *inspect.Claims) *VideoGrant {
+	raw := c.Raw("video")
+	if raw == nil {
+		return nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		c.Add("claim-type", fmt.Sprintf("video must be a JSON object, got %.60s", raw))
+		c.Explain("video")
+		return nil
+	}
+	v := new(VideoGrant)
+	for dec.More() {
+		t, _ := dec.Token()
+		name, _ := t.(string)
+		var value json.RawMessage
+		if dec.Decode(&value) != nil {
+			return v // ParseLenient read it: not reached
+		}
+		field := ""
+		for k := range grantTypes {
+			if strings.EqualFold(k, name) {
+				field = k
+			}
+		}
+		if field == "" {
+			c.Add("livekit-grant-unknown", fmt.Sprintf("video.%s is not a grant LiveKit knows, so it is ignored%s", name, suggest(name)))
+			continue
+		}
+		if !grant(v, field, value) {
+			c.Add("claim-type", fmt.Sprintf("video.%s must be a JSON %s, got %.60s: LiveKit's server cannot read the grant and refuses the token", name, grantTypes[field], value))
+		}
+	}
+	return v
+}
+
+// grant sets field of v from value, as encoding/json would, and reports
+// whether value has the field's type (null leaves it unset).
+func grant(v *VideoGrant, field string, value json.RawMessage) bool {
+	if string(value) == "null" {
+		return true
+	}
+	var err error
+	switch grantTypes[field] {
+	case "string":
+		var s string
+		if err = json.Unmarshal(value, &s); err == nil && field == "room" {
+			v.Room = s
+		}
+	case "array of strings":
+		err = json.Unmarshal(value, &v.CanPublishSources)
+	default:
+		var b bool
+		if err = json.Unmarshal(value, &b); err == nil {
+			set := map[string]*bool{"roomCreate": &v.RoomCreate, "roomList": &v.RoomList, "roomRecord": &v.RoomRecord, "roomAdmin": &v.RoomAdmin, "roomJoin": &v.RoomJoin, "canUpdateOwnMetadata": &v.CanUpdateOwnMetadata, "ingressAdmin": &v.IngressAdmin, "hidden": &v.Hidden, "agent": &v.Agent}
+			switch field {
+			case "canPublish":
+				v.CanPublish = &b
+			case "canSubscribe":
+				v.CanSubscribe = &b
+			case "canPublishData":
+				v.CanPublishData = &b
+			default:
+				if p := set[field]; p != nil {
+					*p = b
+				}
+			}
+		}
+	}
+	return err == nil
+}
+
+// suggest names the grant an unknown name was probably meant to be: the
+// nearest by edit distance, ignoring case and underscores, if within 3.
+func suggest(name string) string {
+	plain := strings.ToLower(strings.ReplaceAll(name, "_", ""))
+	best, bestD := "", 4
+	for _, k := range sortedKeys(grantTypes) {
+		if d := distance(plain, strings.ToLower(k)); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return " (did you mean " + best + "?)"
+}
+
+// distance is the Levenshtein distance of a and b, in bytes; a is short
+// (a grant name from a token, cut at 64 bytes).
+func distance(a, b string) int {
+	a = a[:min(len(a), 64)]
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
+// roomConfig reports a roomConfig LiveKit's server refuses (protojson
+// refuses unknown fields) and one that carries credentials.
+func roomConfig(c *inspect.Claims) {
+	raw := c.Raw("roomConfig")
+	if raw == nil {
+		return
+	}
+	var m map[string]json.RawMessage
+	if json.Unmarshal(raw, &m) != nil || m == nil {
+		c.Add("livekit-room-config-invalid", fmt.Sprintf("roomConfig must be a JSON object (a RoomConfiguration), got %.60s", raw))
+		c.Explain("roomConfig")
+		return
+	}
+	for _, name := range sortedKeys(m) {
+		if !slices.Contains(roomConfigFields, name) {
+			c.Add("livekit-room-config-invalid", fmt.Sprintf("roomConfig.%s is not a field of RoomConfiguration, and LiveKit's server refuses the token", name))
+			c.Explain("roomConfig")
+		}
+	}
+	if RoomConfigCredentials(raw) {
+		c.Add("livekit-room-config-credentials", "roomConfig's egress carries storage credentials or stream keys, which every client holding the token can read")
+	}
+}
+
+// roomConfigFields are RoomConfiguration's fields, in both the forms
+// protojson reads.
+var roomConfigFields = []string{"name", "emptyTimeout", "empty_timeout", "departureTimeout", "departure_timeout", "maxParticipants", "max_participants", "egress", "minPlayoutDelay", "min_playout_delay", "maxPlayoutDelay", "max_playout_delay", "syncStreams", "sync_streams", "agents", "metadata", "tags"}
