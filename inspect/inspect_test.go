@@ -15,7 +15,7 @@ import (
 	_ "github.com/sdkjwt/sdkjwt/hms" // 100ms's kinds of token
 	. "github.com/sdkjwt/sdkjwt/inspect"
 	_ "github.com/sdkjwt/sdkjwt/livekit" // LiveKit's kind of token
-	_ "github.com/sdkjwt/sdkjwt/sdk" // Zoom's kinds of token
+	_ "github.com/sdkjwt/sdkjwt/sdk"     // Zoom's kinds of token
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/inspect/golden from the inspector's output")
