@@ -6,6 +6,10 @@
 // POST /meeting and POST /video serve each kind, POST / the default one.
 // Answers are JSON: 200 {"signature":…[,"sdkKey":…]}, 400 {"errors":[{"property":…,"reason":…}]},
 // and the same shape for 401, 404, 405, 413 and 503, with property "$request".
+//
+// POST /livekit is LiveKit's standard token endpoint (see [LiveKit]): 201
+// {"server_url":…,"participant_token":…}, and errors in the same shape,
+// 403 for a field the deployment does not let clients set.
 package server
 
 import (
@@ -35,7 +39,8 @@ type Credentials struct {
 // Config says what a Handler serves and how.
 type Config struct {
 	Meeting, Video *Credentials // nil: that kind is not served
-	Default        string       // "meeting" or "video": the kind POST / serves ("": none)
+	LiveKit        *LiveKit     // nil: POST /livekit is not served
+	Default        string       // "meeting", "video" or "livekit": the kind POST / serves ("": none)
 	// AllowOrigins lists the origins that may call from a browser. Empty
 	// means any origin ("*"), the samples' policy.
 	AllowOrigins []string
@@ -79,11 +84,12 @@ func Handler(cfg Config) http.Handler {
 	mux.HandleFunc("/{$}", func(w http.ResponseWriter, r *http.Request) { h.token(w, r, cfg.Default) })
 	mux.HandleFunc("/meeting", func(w http.ResponseWriter, r *http.Request) { h.token(w, r, "meeting") })
 	mux.HandleFunc("/video", func(w http.ResponseWriter, r *http.Request) { h.token(w, r, "video") })
+	mux.HandleFunc("/livekit", func(w http.ResponseWriter, r *http.Request) { h.token(w, r, "livekit") })
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		h.write(w, http.StatusOK, []byte(`{"status":"ok"}`), "", "")
 	})
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		h.fail(w, http.StatusNotFound, "No such path: POST /meeting, /video or /")
+		h.fail(w, http.StatusNotFound, "No such path: POST /meeting, /video, /livekit or /")
 	})
 	return h.log(h.cors(mux))
 }
@@ -185,10 +191,14 @@ func (h *handler) token(w http.ResponseWriter, r *http.Request, kind string) {
 		creds = h.cfg.Meeting
 	case "video":
 		creds = h.cfg.Video
+	case "livekit":
+		if h.cfg.LiveKit != nil {
+			creds = &h.cfg.LiveKit.Credentials
+		}
 	}
 	switch {
 	case kind == "":
-		h.fail(w, http.StatusNotFound, "POST / has no default kind here: POST /meeting or /video, or start the server with --sdk")
+		h.fail(w, http.StatusNotFound, "POST / has no default kind here: POST /meeting, /video or /livekit, or start the server with --sdk")
 		return
 	case creds == nil:
 		h.fail(w, http.StatusNotFound, "This server does not sign "+kind+" tokens")
@@ -206,6 +216,10 @@ func (h *handler) token(w http.ResponseWriter, r *http.Request, kind string) {
 		return
 	case err != nil:
 		h.fail(w, http.StatusBadRequest, "Request body could not be read")
+		return
+	}
+	if kind == "livekit" {
+		h.livekit(w, body, h.cfg.LiveKit)
 		return
 	}
 	fields, ok := parseBody(body)

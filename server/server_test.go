@@ -183,7 +183,7 @@ func TestHardening(t *testing.T) {
 		{"too large", "POST", "/video", jsonType, `{"sessionName":"` + strings.Repeat("x", MaxBody) + `"}`, 413, "Request body larger than 16384 bytes"},
 		{"GET a token", "GET", "/video", "", "", 405, "Method GET not allowed, use POST"},
 		{"PUT a token", "PUT", "/", jsonType, `{}`, 405, "Method PUT not allowed, use POST"},
-		{"unknown path", "POST", "/token", jsonType, `{}`, 404, "No such path: POST /meeting, /video or /"},
+		{"unknown path", "POST", "/token", jsonType, `{}`, 404, "No such path: POST /meeting, /video, /livekit or /"},
 	} {
 		req, _ := http.NewRequest(tc.method, srv.URL+tc.path, strings.NewReader(tc.body))
 		if tc.contentType != "" {

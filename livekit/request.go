@@ -1,0 +1,84 @@
+package livekit
+
+import (
+	"encoding/json"
+	"errors"
+	"reflect"
+	"unicode/utf8"
+
+	"github.com/sdkjwt/sdkjwt/jwt"
+)
+
+// TokenRequest is what LiveKit's client SDKs post to a token endpoint (its
+// TokenSourceRequest; docs.livekit.io, "Endpoint token generation"), every
+// field optional. Set lists the fields the request gave a value, in
+// snake_case, in their order: a field sent empty ("", {}) sets nothing.
+type TokenRequest struct {
+	RoomName, ParticipantIdentity, ParticipantName, ParticipantMetadata string
+	ParticipantAttributes                                               []Attribute
+	RoomConfig                                                          *RoomConfig
+	Set                                                                 []string
+}
+
+// ParseTokenRequest reads a request body: one JSON object in UTF-8 whose
+// members are TokenSourceRequest's fields, snake_case as LiveKit's docs
+// write them or lowerCamelCase as protojson also reads them, each once. A
+// field of the wrong type, another name, or room_config that
+// ParseRoomConfig refuses is a *jwt.ClaimError naming the field.
+func ParseTokenRequest(body []byte) (*TokenRequest, error) {
+	if !utf8.Valid(body) || !json.Valid(body) {
+		return nil, &jwt.ClaimError{Claim: "$request", Rule: "must be one JSON object in UTF-8", Err: jwt.ErrValue}
+	}
+	r := new(TokenRequest)
+	var field string // the field being read, for the error
+	err := members(body, "", true, func(name string, v json.RawMessage) error {
+		field = name
+		var err error
+		switch camel(name) {
+		case "roomName":
+			err = str(v, &r.RoomName)
+		case "participantIdentity":
+			err = str(v, &r.ParticipantIdentity)
+		case "participantName":
+			err = str(v, &r.ParticipantName)
+		case "participantMetadata":
+			err = str(v, &r.ParticipantMetadata)
+		case "participantAttributes":
+			err = stringMap(v, &r.ParticipantAttributes)
+		case "roomConfig":
+			rc, e := ParseRoomConfig(v)
+			if e != nil {
+				return errors.New(e.(*jwt.ClaimError).Value)
+			}
+			if !reflect.DeepEqual(*rc, RoomConfig{}) {
+				r.RoomConfig = rc
+			}
+		default:
+			return errors.New("not a field of LiveKit's token request (room_name, participant_identity, participant_name, participant_metadata, participant_attributes, room_config)")
+		}
+		if err == nil && string(v) != `""` && string(v) != "{}" && (name != "room_config" && name != "roomConfig" || r.RoomConfig != nil) {
+			r.Set = append(r.Set, snake(camel(name)))
+		}
+		return err
+	})
+	if err != nil {
+		if inner := errors.Unwrap(err); field != "" && inner != nil {
+			return nil, &jwt.ClaimError{Claim: field, Rule: "is not valid", Value: inner.Error(), Err: jwt.ErrValue}
+		}
+		return nil, &jwt.ClaimError{Claim: "$request", Rule: "is not valid", Value: err.Error(), Err: jwt.ErrValue}
+	}
+	return r, nil
+}
+
+// snake turns a lowerCamelCase field name into snake_case.
+func snake(name string) string {
+	var b []byte
+	for i := 0; i < len(name); i++ {
+		if c := name[i]; 'A' <= c && c <= 'Z' {
+			b = append(b, '_', c+'a'-'A')
+		} else {
+			b = append(b, c)
+		}
+	}
+	return string(b)
+}
