@@ -191,11 +191,13 @@ func (t Token) Problems() []*jwt.ClaimError {
 	text("sub", t.Identity)
 	text("name", t.Name)
 	text("metadata", t.Metadata)
-	for i, a := range t.Attributes {
+	keys := make(map[string]bool, len(t.Attributes)) // linear, however many
+	for _, a := range t.Attributes {
 		text("attributes", a.Key+a.Value)
-		if slices.ContainsFunc(t.Attributes[:i], func(b Attribute) bool { return b.Key == a.Key }) {
+		if keys[a.Key] {
 			fail("attributes", "must not name a key twice", strconv.Quote(a.Key), jwt.ErrConflict)
 		}
+		keys[a.Key] = true
 	}
 	if v := t.Video; v != nil {
 		if v.RoomJoin && t.Identity == "" {

@@ -164,7 +164,7 @@ func members(data []byte, prefix string, fields bool, f func(string, json.RawMes
 	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
 		return fmt.Errorf("%sa JSON object is expected, got %.40s", prefix, data)
 	}
-	var seen []string
+	seen := map[string]bool{} // a map: a hostile object of thousands of names stays linear
 	for dec.More() {
 		t, err := dec.Token()
 		if err != nil {
@@ -179,10 +179,10 @@ func members(data []byte, prefix string, fields bool, f func(string, json.RawMes
 		if fields {
 			field = camel(name)
 		}
-		if slices.Contains(seen, field) {
+		if seen[field] {
 			return fmt.Errorf("%s%q appears twice", prefix, name)
 		}
-		seen = append(seen, field)
+		seen[field] = true
 		if err := f(name, v); err != nil {
 			return fmt.Errorf("%s%s: %w", prefix, name, err)
 		}
@@ -230,14 +230,31 @@ func u32(v json.RawMessage, n *uint32) error {
 	return nil
 }
 
-// stringMap reads a JSON object of strings, keeping its order.
+// stringMap reads a JSON object of strings, keeping its order. It reads
+// token by token, not member by member as members does: a hostile map of
+// thousands of keys costs a few times less. U+FFFD is refused, since
+// encoding/json also decodes invalid UTF-8 and lone surrogates as it.
 func stringMap(v json.RawMessage, m *[]Attribute) error {
-	return members(v, "", false, func(name string, v json.RawMessage) error {
-		var s string
-		if err := str(v, &s); err != nil {
-			return err
+	dec := json.NewDecoder(bytes.NewReader(v))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return fmt.Errorf("a JSON object of strings is expected, got %.40s", v)
+	}
+	seen := map[string]bool{}
+	for dec.More() {
+		t, _ := dec.Token()
+		name, _ := t.(string)
+		t, err := dec.Token()
+		value, ok := t.(string)
+		switch {
+		case err != nil || !ok:
+			return fmt.Errorf("%s: a JSON string is expected", name)
+		case strings.ContainsRune(name+value, utf8.RuneError):
+			return fmt.Errorf("%s: invalid UTF-8, a lone surrogate or U+FFFD", name)
+		case seen[name]:
+			return fmt.Errorf("%q appears twice", name)
 		}
-		*m = append(*m, Attribute{name, s})
-		return nil
-	})
+		seen[name] = true
+		*m = append(*m, Attribute{name, value})
+	}
+	return nil
 }
