@@ -6,7 +6,7 @@
 // token shares (its structure, its times, its signature, and the usual
 // mistakes with the secret), and leaves each vendor's rules to the kinds
 // that vendor's package registers (see [Register]). Package sdk registers
-// Zoom's kinds and package hms 100ms's; a program that inspects their
+// Zoom's kinds, package hms 100ms's and package livekit LiveKit's; a program that inspects their
 // tokens imports them, if only for their side effect:
 //
 //	import _ "github.com/sdkjwt/sdkjwt/sdk"

@@ -2,7 +2,8 @@ package inspect
 
 // A Kind is what a token is for, and what Inspect knows of it: how to
 // recognise one, and its rules. A vendor's package defines its kinds and
-// registers them (see Register); sdk and hms are the examples to follow.
+// registers them (see Register); sdk, hms and livekit are the examples to
+// follow.
 type Kind struct {
 	// Name is what reports call the kind, e.g. "zoom-video".
 	Name string

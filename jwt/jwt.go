@@ -14,8 +14,9 @@
 // The package also holds what every vendor's payload shares: the error of a
 // claim that breaks a rule ([ClaimError], matched with errors.Is against
 // [ErrRequired] and its siblings) and the time rules ([CheckTimes],
-// [CheckNow]). Nothing here knows a vendor: packages sdk (Zoom) and hms
-// (100ms) build the payloads.
+// [CheckNow], [CheckNotBefore], [CheckNowLeeway]). Nothing here knows a
+// vendor: packages sdk (Zoom), hms (100ms) and livekit (LiveKit, whose
+// tokens [Signer.SignAlg] signs) build the payloads.
 package jwt
 
 import (

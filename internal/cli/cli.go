@@ -1,7 +1,7 @@
 // Package cli is the sdkjwt command line: Run parses the arguments and
 // runs one command. It is thin: each command (one file each) reads its
 // flags and credentials and calls the packages that hold every rule (jwt,
-// sdk, hms, inspect, server).
+// sdk, hms, livekit, inspect, server).
 //
 // This file holds the frame: dispatch, help, errors and exit codes.
 package cli
