@@ -458,6 +458,8 @@ func TestSecretNeverPrinted(t *testing.T) {
 		{"ZOOM_SDK_KEY": "k", "ZOOM_SDK_SECRET": " " + marker + "\n"},   // whitespace: warns
 		{"ZOOM_VIDEO_SDK_KEY": marker, "ZOOM_VIDEO_SDK_SECRET": marker}, // secret = key: warns
 		{"HMS_ACCESS_KEY": "k", "HMS_APP_SECRET": marker, "SDKJWT_SECRET": marker, "ZOOM_API_KEY": "k", "ZOOM_API_SECRET": marker},
+		{"LIVEKIT_API_KEY": "k", "LIVEKIT_API_SECRET": marker, "LIVEKIT_URL": "wss://x"},
+		{"LIVEKIT_API_KEY": marker, "LIVEKIT_API_SECRET": marker}, // secret = key: warns
 		nil,
 	}
 	commands := [][]string{
@@ -477,6 +479,10 @@ func TestSecretNeverPrinted(t *testing.T) {
 		{"hms", "app", "--room", "r", "--user", "u", "--role", "host"},
 		{"hms", "management", "--secret-file", file, "--json"},
 		{"hms", "app", "--room", "r"},
+		{"livekit", "--room", "r", "--identity", "i", "--json"},
+		{"livekit", "--room", "r", "--secret-file", file},
+		{"livekit", "--room", "r", "--identity", "i", "--ttl", "48h", "--nbf", "+1h"},
+		{"livekit", "--room-config", "{\"egress\":{}}"},
 		{"cobrowse", "--role", "agent"},
 		{"cobrowse", "--role", "agent", "--secret-file", file, "--json"},
 		{"cobrowse", "--role", "boss"},
