@@ -262,7 +262,7 @@ func credentials(v any) bool {
 		for name, m := range v {
 			switch name {
 			case "secret", "credentials", "accountKey", "account_key", "streamOutputs", "stream_outputs":
-				if m != nil && m != "" && !(isArray(m) && len(m.([]any)) == 0) {
+				if a, isArray := m.([]any); m != nil && m != "" && !(isArray && len(a) == 0) {
 					return true
 				}
 			}
@@ -276,8 +276,6 @@ func credentials(v any) bool {
 	return false
 }
 
-func isArray(v any) bool { _, ok := v.([]any); return ok }
-
 func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
@@ -285,12 +283,4 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	slices.Sort(keys)
 	return keys
-}
-
-// quoteStart quotes the start of a JSON value for a message.
-func quoteStart(raw []byte) string {
-	if len(raw) > 40 {
-		return strconv.Quote(string(raw[:40])) + "…"
-	}
-	return strconv.Quote(string(raw))
 }
