@@ -12,18 +12,7 @@ import (
 // BenchmarkVideoRequest answers the Video request of the sample's README in
 // process, without the network.
 func BenchmarkVideoRequest(b *testing.B) {
-	h := Handler(config(b))
-	body := `{"sessionName":"Cool Cars","role":1,"sessionKey":"session123","userIdentity":"user123"}`
-	b.ReportAllocs()
-	for b.Loop() {
-		req := httptest.NewRequest(http.MethodPost, "/video", strings.NewReader(body))
-		req.Header.Set("Content-Type", "application/json")
-		w := httptest.NewRecorder()
-		h.ServeHTTP(w, req)
-		if w.Code != 200 {
-			b.Fatal(w.Body.String())
-		}
-	}
+	benchRequest(b, Handler(config(b)), "/video", `{"sessionName":"Cool Cars","role":1,"sessionKey":"session123","userIdentity":"user123"}`, 200)
 }
 
 // BenchmarkLiveKitRequest answers a LiveKit token request, as a client SDK
@@ -36,15 +25,18 @@ func BenchmarkLiveKitRequest(b *testing.B) {
 	}
 	cfg := config(b)
 	cfg.LiveKit = &LiveKit{Credentials: Credentials{Key: "APIk3yV9xQ2mLp", Signer: s}, ServerURL: "wss://example.livekit.cloud"}
-	h := Handler(cfg)
-	body := `{"room_name":"my-room","participant_identity":"alice","participant_name":"Alice"}`
+	benchRequest(b, Handler(cfg), "/livekit", `{"room_name":"my-room","participant_identity":"alice","participant_name":"Alice"}`, 201)
+}
+
+// benchRequest posts body to path of h, and fails unless h answers status.
+func benchRequest(b *testing.B, h http.Handler, path, body string, status int) {
 	b.ReportAllocs()
 	for b.Loop() {
-		req := httptest.NewRequest(http.MethodPost, "/livekit", strings.NewReader(body))
+		req := httptest.NewRequest(http.MethodPost, path, strings.NewReader(body))
 		req.Header.Set("Content-Type", "application/json")
 		w := httptest.NewRecorder()
 		h.ServeHTTP(w, req)
-		if w.Code != 201 {
+		if w.Code != status {
 			b.Fatal(w.Body.String())
 		}
 	}
