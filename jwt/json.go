@@ -141,12 +141,7 @@ func (o *Object) String(b []byte, name, value string) []byte {
 // Int appends the member "name":v, written in decimal as JavaScript writes
 // an integer (no exponent, no fraction).
 func (o *Object) Int(b []byte, name string, v int64) []byte {
-	if o.err != nil {
-		return b
-	}
-	b, ok := appendName(b, name)
-	if !ok {
-		o.err = fmt.Errorf("%w: JSON member name %q", ErrInvalidUTF8, name)
+	if b = o.name(b, name); o.err != nil {
 		return b
 	}
 	return strconv.AppendInt(b, v, 10)

@@ -168,9 +168,3 @@ func (c *cli) livekit(args []string) error {
 	_, err = c.stdout.Write(append(b, '\n'))
 	return err
 }
-
-// list is a flag that may be repeated.
-type list []string
-
-func (l *list) String() string     { return strings.Join(*l, ",") }
-func (l *list) Set(s string) error { *l = append(*l, s); return nil }

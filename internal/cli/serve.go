@@ -72,7 +72,7 @@ Examples:
 
 func (c *cli) serve(args []string) error {
 	var addr, kind, maxRole, authFile, logFormat, maxConcurrent, lkRoom, lkAllow string
-	var origins, lkGrants origins
+	var origins, lkGrants list
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.StringVar(&addr, "addr", "", "")
 	fs.StringVar(&kind, "sdk", "", "")
@@ -243,15 +243,12 @@ func (c *cli) liveKit(room, allow string, grants []string) (*server.LiveKit, err
 	return lk, nil
 }
 
-// origins collects the repeatable --allow-origin.
-type origins []string
+// list is a flag that may be repeated (--allow-origin, --livekit-grant,
+// livekit's --attribute).
+type list []string
 
-func (o *origins) String() string { return strings.Join(*o, ",") }
-
-func (o *origins) Set(s string) error {
-	*o = append(*o, s)
-	return nil
-}
+func (l *list) String() string     { return strings.Join(*l, ",") }
+func (l *list) Set(s string) error { *l = append(*l, s); return nil }
 
 // logWriter holds log lines and writes them out at most every 100 ms: a
 // write to stderr for every request cost the server a tenth of its rate.
