@@ -1,0 +1,348 @@
+// Package agora builds, signs and reads Agora's AccessToken2 tokens (version
+// "007"), the token an Agora SDK joins a channel or logs in with, keyed by a
+// project's App Certificate. It also reads the older AccessToken ("006")
+// well enough to explain one.
+//
+// An AccessToken2 is not a JWT:
+//
+//	"007" + base64(zlib(u16-length signature ‖ content))
+//	content   = appId ‖ u32 issueTs ‖ u32 expire ‖ u32 salt ‖ u16 count ‖ services
+//	service   = u16 type ‖ u16 count ‖ (u16 privilege ‖ u32 expire)… ‖ its strings
+//	signature = HMAC-SHA256(HMAC-SHA256(u32 salt, HMAC-SHA256(u32 issueTs, certificate)), content)
+//
+// little-endian, every string a u16 length and its bytes, services in
+// order of type and privileges in order of number, as Agora's builders
+// (npm agora-token, AgoraIO/Tools) write them; expire and each privilege's
+// expire are seconds after issueTs. The zlib stream may differ between
+// implementations: what it holds is the token. Errors are
+// [*jwt.ClaimError] values naming the field, as for every token sdkjwt
+// signs. docs/agora.md has the rules and sources.
+package agora
+
+import (
+	"bytes"
+	"compress/zlib"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/binary"
+	"errors"
+	"math/big"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/sdkjwt/sdkjwt/jwt"
+)
+
+// Version is the prefix of an AccessToken2.
+const Version = "007"
+
+// MaxLifetime is the longest expire Agora documents: a token is valid for
+// at most 24 hours.
+const MaxLifetime = 24 * 60 * 60
+
+// The service types of AccessToken2 (agora-token's AccessToken2.js).
+const (
+	RTC       uint16 = 1
+	RTM       uint16 = 2
+	Streaming uint16 = 3
+	FPA       uint16 = 4
+	Chat      uint16 = 5
+	FCDN      uint16 = 6
+	APaaS     uint16 = 7
+	RTM2      uint16 = 8
+	ConvoAI   uint16 = 9
+	STT       uint16 = 10
+)
+
+// The privileges: an RTC service's, and the first privilege of RTM
+// (login) and Chat (a user's token).
+const (
+	JoinChannel  uint16 = 1
+	PublishAudio uint16 = 2
+	PublishVideo uint16 = 3
+	PublishData  uint16 = 4
+	Login        uint16 = 1
+	ChatUser     uint16 = 1
+)
+
+// A Privilege is one right a service grants, and how many seconds after
+// the token's issueTs it ends: 0 for as long as the token.
+type Privilege struct {
+	ID     uint16
+	Expire uint32
+}
+
+// A Service is one service of a token: its type, its privileges, and its
+// strings in the order the type writes them (RTC: channel, uid; RTM and
+// Chat: user; Streaming and FCDN: channel, account; FPA, ConvoAI and STT:
+// none).
+type Service struct {
+	Type       uint16
+	Privileges []Privilege
+	Strings    []string
+}
+
+// Token is the content of an AccessToken2.
+type Token struct {
+	AppID    string // the project's App ID: 32 hexadecimal digits
+	IssueTs  uint32 // Unix seconds
+	Expire   uint32 // seconds after IssueTs: 1 to MaxLifetime
+	Salt     uint32 // random, drawn by NewSalt
+	Services []Service
+}
+
+// The shapes of the services sdkjwt reads: each one's name and the names
+// of its strings. APaaS and RTM2 write more than strings; sdkjwt does
+// not read them.
+var shapes = map[uint16]struct {
+	name    string
+	strings []string
+}{
+	RTC: {"rtc", []string{"channel", "uid"}}, RTM: {"rtm", []string{"user"}}, Streaming: {"streaming", []string{"channel", "account"}},
+	FPA: {"fpa", nil}, Chat: {"chat", []string{"user"}}, FCDN: {"fcdn", []string{"channel", "account"}}, ConvoAI: {"convoai", nil}, STT: {"stt", nil},
+}
+
+// ServiceName returns the name of a service type ("rtc"), or "service N"
+// for one sdkjwt does not read.
+func ServiceName(t uint16) string {
+	if s, ok := shapes[t]; ok {
+		return s.name
+	}
+	return "service " + strconv.Itoa(int(t))
+}
+
+// UID returns the uid string of an RTC service for a numeric uid: its
+// decimal digits, or "" for 0, which lets any user join.
+func UID(uid uint32) string {
+	if uid == 0 {
+		return ""
+	}
+	return strconv.FormatUint(uint64(uid), 10)
+}
+
+// RTCService returns the RTC service Agora's RtcTokenBuilder makes:
+// joining channel as uid (see UID) or a user account, and for a publisher
+// publishing audio, video and data, each privilege for privilegeExpire
+// seconds.
+func RTCService(channel, uid string, publisher bool, privilegeExpire uint32) Service {
+	s := Service{Type: RTC, Strings: []string{channel, uid}, Privileges: []Privilege{{JoinChannel, privilegeExpire}}}
+	if publisher {
+		s.Privileges = append(s.Privileges, Privilege{PublishAudio, privilegeExpire}, Privilege{PublishVideo, privilegeExpire}, Privilege{PublishData, privilegeExpire})
+	}
+	return s
+}
+
+// UserService returns the RTM (login) or Chat (user) service Agora's
+// RtmTokenBuilder and ChatTokenBuilder make for user, its privilege
+// lasting expire seconds.
+func UserService(typ uint16, user string, expire uint32) Service {
+	return Service{Type: typ, Strings: []string{user}, Privileges: []Privilege{{1, expire}}}
+}
+
+// NewSalt returns a salt from crypto/rand, from 1 to 99999999 as Agora's
+// builders draw theirs (with a weaker generator).
+func NewSalt() (uint32, error) {
+	n, err := rand.Int(rand.Reader, big.NewInt(99999999))
+	if err != nil {
+		return 0, err
+	}
+	return uint32(n.Int64()) + 1, nil
+}
+
+// AppendContent appends the bytes the signature covers: the token's fields
+// and its services, ordered by type (services of one type keep their
+// order), each one's privileges ordered by number.
+func (t *Token) AppendContent(b []byte) []byte {
+	b = appendString(b, t.AppID)
+	b = binary.LittleEndian.AppendUint32(b, t.IssueTs)
+	b = binary.LittleEndian.AppendUint32(b, t.Expire)
+	b = binary.LittleEndian.AppendUint32(b, t.Salt)
+	b = binary.LittleEndian.AppendUint16(b, uint16(len(t.Services)))
+	services := slices.Clone(t.Services)
+	slices.SortStableFunc(services, func(x, y Service) int { return int(x.Type) - int(y.Type) })
+	for _, s := range services {
+		b = binary.LittleEndian.AppendUint16(b, s.Type)
+		privileges := slices.Clone(s.Privileges)
+		slices.SortStableFunc(privileges, func(x, y Privilege) int { return int(x.ID) - int(y.ID) })
+		b = binary.LittleEndian.AppendUint16(b, uint16(len(privileges)))
+		for _, p := range privileges {
+			b = binary.LittleEndian.AppendUint16(b, p.ID)
+			b = binary.LittleEndian.AppendUint32(b, p.Expire)
+		}
+		for _, s := range s.Strings {
+			b = appendString(b, s)
+		}
+	}
+	return b
+}
+
+func appendString(b []byte, s string) []byte {
+	return append(binary.LittleEndian.AppendUint16(b, uint16(len(s))), s...)
+}
+
+// Signature returns the signature of content: HMAC-SHA256 keyed with
+// HMAC(u32 salt, HMAC(u32 issueTs, certificate)), where HMAC(k, m) is keyed
+// with k, as Agora's builders chain it.
+func Signature(certificate []byte, issueTs, salt uint32, content []byte) []byte {
+	key := mac(binary.LittleEndian.AppendUint32(nil, issueTs), certificate)
+	key = mac(binary.LittleEndian.AppendUint32(nil, salt), key)
+	return mac(key, content)
+}
+
+// mac returns HMAC-SHA256 of msg keyed with key.
+func mac(key, msg []byte) []byte {
+	m := hmac.New(sha256.New, key)
+	m.Write(msg)
+	return m.Sum(nil)
+}
+
+// ErrCertificate is returned by Sign for a certificate that is not 32
+// hexadecimal digits. It names no value: the certificate is the secret.
+var ErrCertificate = errors.New("agora: the App Certificate must be 32 hexadecimal digits (as Agora Console shows it)")
+
+// Sign checks the token and returns it signed with certificate, or
+// ErrCertificate or the first of Problems.
+func (t *Token) Sign(certificate []byte) (string, error) {
+	if !isHex32(string(certificate)) {
+		return "", ErrCertificate
+	}
+	if p := t.Problems(); len(p) > 0 {
+		return "", p[0]
+	}
+	content := t.AppendContent(nil)
+	inside := appendString(nil, string(Signature(certificate, t.IssueTs, t.Salt, content)))
+	var z bytes.Buffer
+	w := zlib.NewWriter(&z)
+	w.Write(append(inside, content...)) // a bytes.Buffer does not fail
+	w.Close()
+	return Version + base64.StdEncoding.EncodeToString(z.Bytes()), nil
+}
+
+func isHex32(s string) bool {
+	return len(s) == 32 && strings.Trim(s, "0123456789abcdefABCDEF") == ""
+}
+
+// Problems returns every rule the token breaks; none means it can be
+// signed. The fields are named as docs/agora.md names them: appId,
+// expire, services, and a service's privileges and strings (rtc.channel).
+func (t *Token) Problems() []*jwt.ClaimError {
+	var all []*jwt.ClaimError
+	fail := func(field, rule, value string, kind error) {
+		all = append(all, &jwt.ClaimError{Claim: field, Rule: rule, Value: value, Err: kind})
+	}
+	if !isHex32(t.AppID) {
+		fail("appId", "must be 32 hexadecimal digits (the App ID as Agora Console shows it)", strconv.Quote(t.AppID), jwt.ErrValue)
+	}
+	switch {
+	case t.Expire >= absolute:
+		fail("expire", "must be seconds after issueTs, 1 to 86400 (24h): this is an absolute Unix time, as the older 006 builders took", strconv.FormatUint(uint64(t.Expire), 10), jwt.ErrTime)
+	case t.Expire < 1 || t.Expire > MaxLifetime:
+		fail("expire", "must be 1 to 86400 seconds (24h) after issueTs: Agora's tokens are valid for at most 24 hours", strconv.FormatUint(uint64(t.Expire), 10), jwt.ErrTime)
+	}
+	if len(t.Services) == 0 {
+		fail("services", "must hold at least one service", "", jwt.ErrRequired)
+	}
+	for _, s := range t.Services {
+		shape, known := shapes[s.Type]
+		name := ServiceName(s.Type)
+		if !known || len(s.Strings) != len(shape.strings) {
+			fail(name, "is not a service sdkjwt writes (rtc, rtm, streaming, fpa, chat, fcdn, convoai, stt, with their strings)", "", jwt.ErrValue)
+			continue
+		}
+		if (s.Type == RTC || s.Type == RTM) && !slices.ContainsFunc(s.Privileges, func(p Privilege) bool { return p.ID == 1 }) {
+			fail(name+".privileges", "must include "+privilegeName(s.Type, 1)+" (privilege 1): without it the token lets no one in", "", jwt.ErrRequired)
+		}
+		for _, p := range s.Privileges {
+			if p.Expire > t.Expire && t.Expire < absolute {
+				fail(name+".privileges", "must not outlast expire: "+privilegeName(s.Type, p.ID)+" ends "+strconv.FormatUint(uint64(p.Expire), 10)+" seconds after issueTs, the token "+strconv.FormatUint(uint64(t.Expire), 10), "", jwt.ErrConflict)
+			}
+		}
+		for i, v := range s.Strings {
+			if err := checkName(name+"."+shape.strings[i], v, s.Type); err != nil {
+				all = append(all, err)
+			}
+		}
+	}
+	return all
+}
+
+// absolute is the least expire read as an absolute Unix time: 10^9 seconds
+// is almost 32 years, and September 2001 as a date.
+const absolute = 1_000_000_000
+
+// Warnings returns what an Agora token may regret though it can be signed,
+// each a *jwt.ClaimError wrapping jwt.ErrWarning: an RTC uid that lets any
+// user join, and a privilege that ends before the token does.
+func (t *Token) Warnings() []*jwt.ClaimError {
+	var all []*jwt.ClaimError
+	for _, s := range t.Services {
+		name := ServiceName(s.Type)
+		if s.Type == RTC && len(s.Strings) == 2 && s.Strings[1] == "" {
+			all = append(all, &jwt.ClaimError{Claim: "rtc.uid", Rule: "is empty (uid 0): any user may join the channel with this token", Err: jwt.ErrWarning})
+		}
+		for _, p := range s.Privileges {
+			if p.Expire != 0 && p.Expire < t.Expire {
+				all = append(all, &jwt.ClaimError{Claim: name + ".privileges", Rule: "end before the token: " + privilegeName(s.Type, p.ID) + " ends " + strconv.FormatUint(uint64(p.Expire), 10) + " seconds after issueTs, the token " + strconv.FormatUint(uint64(t.Expire), 10), Err: jwt.ErrWarning})
+			}
+		}
+	}
+	return all
+}
+
+// privilegeName names privilege id of a service type.
+func privilegeName(typ, id uint16) string {
+	switch {
+	case typ == RTC && id >= JoinChannel && id <= PublishData:
+		return []string{"join", "publish audio", "publish video", "publish data"}[id-1]
+	case typ == RTM && id == Login:
+		return "login"
+	case typ == Chat && id <= 2 && id > 0:
+		return []string{"user", "app"}[id-1]
+	}
+	return "privilege " + strconv.Itoa(int(id))
+}
+
+// nameChars are the characters Agora's SDKs allow in a channel name, a
+// user account and an RTM user ID, besides letters and digits.
+const nameChars = " !#$%&()+-:;<=.>?@[]^_{}|~,"
+
+// checkName checks one of a service's strings against the rule of the SDK
+// that joins with it: a channel name and an RTM user ID are 1 to 63 bytes
+// (an RTM user ID does not start with a space), a user account at most 255,
+// each of letters, digits and nameChars. An empty RTC uid is uid 0. The
+// strings of other services need only fit their u16 length.
+func checkName(field, v string, typ uint16) *jwt.ClaimError {
+	max, rule := 0, ""
+	switch field {
+	case "rtc.channel", "rtm.user":
+		max, rule = 63, "must be 1 to 63 bytes of letters, digits, space and "+nameChars[1:]+" (Agora's SDKs refuse others)"
+	case "rtc.uid":
+		if v == "" {
+			return nil
+		}
+		max, rule = 255, "must be a uid (1 to 4294967295) or a user account of at most 255 bytes of letters, digits, space and "+nameChars[1:]
+	default:
+		if len(v) > 0xffff {
+			return &jwt.ClaimError{Claim: field, Rule: "must be at most 65535 bytes (its length is a u16)", Value: strconv.Itoa(len(v)) + " bytes", Err: jwt.ErrLength}
+		}
+		return nil
+	}
+	if len(v) == 0 {
+		return &jwt.ClaimError{Claim: field, Rule: "is required", Err: jwt.ErrRequired}
+	}
+	if len(v) > max {
+		return &jwt.ClaimError{Claim: field, Rule: rule, Value: strconv.Itoa(len(v)) + " bytes", Err: jwt.ErrLength}
+	}
+	for _, c := range []byte(v) {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte(nameChars, c) >= 0) {
+			return &jwt.ClaimError{Claim: field, Rule: rule, Value: strconv.Quote(v), Err: jwt.ErrValue}
+		}
+	}
+	if typ == RTM && v[0] == ' ' {
+		return &jwt.ClaimError{Claim: field, Rule: "must not start with a space (Agora's RTM SDK refuses it)", Value: strconv.Quote(v), Err: jwt.ErrValue}
+	}
+	return nil
+}

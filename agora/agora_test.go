@@ -1,0 +1,244 @@
+package agora_test
+
+import (
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/sdkjwt/sdkjwt/agora"
+	"github.com/sdkjwt/sdkjwt/internal/vectors"
+	"github.com/sdkjwt/sdkjwt/jwt"
+)
+
+var ours = flag.String("ours", "", "write the tokens sdkjwt makes for the builder cases to this file, for agora-token to parse and verify (testdata/agora/verify.js)")
+
+// token is what a builder case asks Agora's builder for.
+func token(c vectors.AgoraCase) agora.Token {
+	t := agora.Token{AppID: c.AppID, IssueTs: c.IssueTs, Expire: c.Expire, Salt: c.Salt}
+	switch c.Builder {
+	case "rtc_uid":
+		t.Services = []agora.Service{agora.RTCService(c.Channel, agora.UID(c.UID), c.Role == "publisher", c.PrivilegeExpire)}
+	case "rtc_account":
+		t.Services = []agora.Service{agora.RTCService(c.Channel, c.Account, c.Role == "publisher", c.PrivilegeExpire)}
+	case "rtm":
+		t.Services = []agora.Service{agora.UserService(agora.RTM, c.User, c.Expire)}
+	case "chat_user":
+		t.Services = []agora.Service{agora.UserService(agora.Chat, c.User, c.Expire)}
+	}
+	return t
+}
+
+// TestGolden signs each builder case and compares what is inside the token
+// with what agora-token made for the same inputs: the content and the
+// signature, byte for byte (the zlib bytes may differ).
+func TestGolden(t *testing.T) {
+	type made struct{ Name, Token, Certificate string }
+	var all []made
+	for _, c := range vectors.LoadAgora(t, "../testdata") {
+		if c.Builder == "" {
+			continue
+		}
+		tok := token(c)
+		s, err := tok.Sign([]byte(c.Certificate))
+		if err != nil {
+			t.Errorf("%s: %v", c.Name, err)
+			continue
+		}
+		all = append(all, made{c.Name, s, c.Certificate})
+		for who, s := range map[string]string{"sdkjwt's": s, "agora-token's": c.Token} {
+			p, err := agora.Parse(s)
+			if err != nil {
+				t.Errorf("%s: %s token: %v", c.Name, who, err)
+				continue
+			}
+			if got := hex.EncodeToString(p.Content); got != c.ContentHex {
+				t.Errorf("%s: %s token's content\n got %s\nwant %s", c.Name, who, got, c.ContentHex)
+			}
+			if got := hex.EncodeToString(p.Signature); got != c.SignatureHex {
+				t.Errorf("%s: %s token's signature\n got %s\nwant %s", c.Name, who, got, c.SignatureHex)
+			}
+			if !p.Verify([]byte(c.Certificate)) || p.Verify([]byte(strings.ToLower(c.AppID))) {
+				t.Errorf("%s: %s token: Verify is wrong", c.Name, who)
+			}
+		}
+	}
+	if *ours != "" {
+		b, _ := json.MarshalIndent(all, "", "  ")
+		if err := os.WriteFile(*ours, append(b, '\n'), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestParse reads every 007 token agora-token could read, and compares the
+// fields with what its from_string read; a token it refused, Parse refuses.
+func TestParse(t *testing.T) {
+	for _, c := range vectors.LoadAgora(t, "../testdata") {
+		if c.Parsed == nil {
+			continue
+		}
+		p, err := agora.Parse(c.Token)
+		if !*c.Parsed {
+			if !errors.Is(err, agora.ErrMalformed) {
+				t.Errorf("%s: agora-token refused it, Parse: %v", c.Name, err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%s: %v", c.Name, err)
+			continue
+		}
+		r := c.Read
+		if p.AppID != r.AppID || p.IssueTs != r.IssueTs || p.Expire != r.Expire || p.Salt != r.Salt || len(p.Services) != len(r.Services) {
+			t.Errorf("%s: read %+v, agora-token %+v", c.Name, p.Token, r)
+			continue
+		}
+		for i, s := range p.Services {
+			want := r.Services[i]
+			var strs []string
+			for _, v := range []*string{want.Channel, want.UID, want.User} {
+				if v != nil {
+					strs = append(strs, *v)
+				}
+			}
+			privileges := map[string]uint32{}
+			for _, pr := range s.Privileges {
+				privileges[strconv.Itoa(int(pr.ID))] = pr.Expire
+			}
+			if s.Type != want.Type || strings.Join(s.Strings, "\x00") != strings.Join(strs, "\x00") || !equalMaps(privileges, want.Privileges) {
+				t.Errorf("%s: service %d read %+v, agora-token %+v", c.Name, i, s, want)
+			}
+		}
+		// verifySignature also refuses an App ID that is not 32 hex
+		// digits; Problems reports that, and Verify checks only the MAC.
+		appIDOK := len(p.Token.Problems()) == 0 || p.Token.Problems()[0].Claim != "appId"
+		if got := p.Verify([]byte(c.Certificate)) && appIDOK; got != c.Verified {
+			t.Errorf("%s: Verify %v, agora-token's verifySignature %v", c.Name, got, c.Verified)
+		}
+	}
+}
+
+func equalMaps(a, b map[string]uint32) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if w, ok := b[k]; !ok || w != v {
+			return false
+		}
+	}
+	return true
+}
+
+var good = agora.Token{AppID: "970CA35de60c44645bbae8a215061b33", IssueTs: 1700000000, Expire: 3600, Salt: 1,
+	Services: []agora.Service{agora.RTCService("my-channel", "42", true, 3600)}}
+
+func TestProblems(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		edit  func(*agora.Token)
+		field string
+		err   error
+	}{
+		{"app ID short", func(t *agora.Token) { t.AppID = "970CA35de60c" }, "appId", jwt.ErrValue},
+		{"app ID not hex", func(t *agora.Token) { t.AppID = "970CA35de60c44645bbae8a215061bzz" }, "appId", jwt.ErrValue},
+		{"expire 0", func(t *agora.Token) { t.Expire = 0; t.Services[0] = agora.RTCService("c", "", false, 0) }, "expire", jwt.ErrTime},
+		{"expire over 24h", func(t *agora.Token) { t.Expire = 86401 }, "expire", jwt.ErrTime},
+		{"expire absolute", func(t *agora.Token) { t.Expire = 1700003600 }, "expire", jwt.ErrTime},
+		{"no service", func(t *agora.Token) { t.Services = nil }, "services", jwt.ErrRequired},
+		{"no join", func(t *agora.Token) { t.Services[0].Privileges = t.Services[0].Privileges[1:] }, "rtc.privileges", jwt.ErrRequired},
+		{"privilege outlasts", func(t *agora.Token) { t.Services[0].Privileges[2].Expire = 3601 }, "rtc.privileges", jwt.ErrConflict},
+		{"channel empty", func(t *agora.Token) { t.Services[0].Strings[0] = "" }, "rtc.channel", jwt.ErrRequired},
+		{"channel 64 bytes", func(t *agora.Token) { t.Services[0].Strings[0] = strings.Repeat("c", 64) }, "rtc.channel", jwt.ErrLength},
+		{"channel slash", func(t *agora.Token) { t.Services[0].Strings[0] = "a/b" }, "rtc.channel", jwt.ErrValue},
+		{"channel non-ASCII", func(t *agora.Token) { t.Services[0].Strings[0] = "café" }, "rtc.channel", jwt.ErrValue},
+		{"account 256 bytes", func(t *agora.Token) { t.Services[0].Strings[1] = strings.Repeat("a", 256) }, "rtc.uid", jwt.ErrLength},
+		{"account newline", func(t *agora.Token) { t.Services[0].Strings[1] = "alice\n" }, "rtc.uid", jwt.ErrValue},
+		{"rtm space first", func(t *agora.Token) { t.Services = []agora.Service{agora.UserService(agora.RTM, " bob", 60)} }, "rtm.user", jwt.ErrValue},
+		{"rtm user empty", func(t *agora.Token) { t.Services = []agora.Service{agora.UserService(agora.RTM, "", 60)} }, "rtm.user", jwt.ErrRequired},
+		{"chat user too long", func(t *agora.Token) { t.Services = []agora.Service{agora.UserService(agora.Chat, strings.Repeat("u", 65536), 60)} }, "chat.user", jwt.ErrLength},
+		{"unknown service", func(t *agora.Token) { t.Services[0].Type = 7 }, "service 7", jwt.ErrValue},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tok := good
+			tok.Services = []agora.Service{agora.RTCService("my-channel", "42", true, 3600)}
+			tc.edit(&tok)
+			p := tok.Problems()
+			if len(p) != 1 || p[0].Claim != tc.field || !errors.Is(p[0], tc.err) {
+				t.Fatalf("got %v, want one %s error wrapping %v", p, tc.field, tc.err)
+			}
+			if _, err := tok.Sign([]byte("5CFd2fd1755d40ecb72977518be15d3b")); err == nil || err.Error() != p[0].Error() {
+				t.Errorf("Sign: %v, want %v", err, p[0])
+			}
+		})
+	}
+}
+
+func TestSignRefusesBadCertificate(t *testing.T) {
+	for _, cert := range []string{"", "5CFd2fd1755d40ecb72977518be15d3b\n", "5CFd2fd1755d40ecb72977518be15d3", "not a certificate of 32 bytes!!!"} {
+		if _, err := good.Sign([]byte(cert)); err != agora.ErrCertificate || strings.Contains(err.Error(), cert) && cert != "" {
+			t.Errorf("%q: %v, want ErrCertificate naming no value", cert, err)
+		}
+	}
+}
+
+func TestWarnings(t *testing.T) {
+	tok := good
+	tok.Services = []agora.Service{agora.RTCService("my-channel", agora.UID(0), false, 600)}
+	var got []string
+	for _, w := range tok.Warnings() {
+		if !errors.Is(w, jwt.ErrWarning) {
+			t.Errorf("%v does not wrap ErrWarning", w)
+		}
+		got = append(got, w.Claim)
+	}
+	if strings.Join(got, " ") != "rtc.uid rtc.privileges" {
+		t.Errorf("warnings for %v: %v", got, tok.Warnings())
+	}
+	if w := good.Warnings(); len(w) != 0 {
+		t.Errorf("a plain token has warnings: %v", w)
+	}
+}
+
+func TestParseMalformed(t *testing.T) {
+	for _, tc := range []struct{ name, token, says string }{
+		{"empty", "", `starts with "007"`},
+		{"006", "006970CA35de60c44645bbae8a215061b33IAA", `starts with "007"`},
+		{"spaces", "007eJxTYHD8Ne BTL", "URL query"},
+		{"not base64", "007!!!", "standard base64"},
+		{"not zlib", "007AAECAwQFBgcICQ==", "zlib"},
+		{"too long", "007" + strings.Repeat("A", 4*agora.MaxContent), "too long"},
+	} {
+		_, err := agora.Parse(tc.token)
+		if !errors.Is(err, agora.ErrMalformed) || !strings.Contains(err.Error(), tc.says) {
+			t.Errorf("%s: %v, want ErrMalformed saying %q", tc.name, err, tc.says)
+		}
+	}
+}
+
+func ExampleToken_Sign() {
+	t := agora.Token{
+		AppID:    "970CA35de60c44645bbae8a215061b33",
+		IssueTs:  1700000000, // time.Now().Unix(), in a program
+		Expire:   3600,
+		Salt:     12345678, // agora.NewSalt(), in a program
+		Services: []agora.Service{agora.RTCService("my-channel", agora.UID(42), true, 3600)},
+	}
+	token, err := t.Sign([]byte("5CFd2fd1755d40ecb72977518be15d3b"))
+	if err != nil {
+		panic(err)
+	}
+	p, err := agora.Parse(token)
+	if err != nil {
+		panic(err)
+	}
+	s := p.Services[0]
+	fmt.Println(agora.ServiceName(s.Type), s.Strings, len(s.Privileges), p.Verify([]byte("5CFd2fd1755d40ecb72977518be15d3b")))
+	// Output: rtc [my-channel 42] 4 true
+}
