@@ -275,7 +275,8 @@ const absolute = 1_000_000_000
 
 // Warnings returns what an Agora token may regret though it can be signed,
 // each a *jwt.ClaimError wrapping jwt.ErrWarning: an RTC uid that lets any
-// user join, and a privilege that ends before the token does.
+// user join, and privileges that end before the token does (one warning
+// for each service).
 func (t *Token) Warnings() []*jwt.ClaimError {
 	var all []*jwt.ClaimError
 	for _, s := range t.Services {
@@ -283,10 +284,14 @@ func (t *Token) Warnings() []*jwt.ClaimError {
 		if s.Type == RTC && len(s.Strings) == 2 && s.Strings[1] == "" {
 			all = append(all, &jwt.ClaimError{Claim: "rtc.uid", Rule: "is empty (uid 0): any user may join the channel with this token", Err: jwt.ErrWarning})
 		}
+		var short []string
 		for _, p := range s.Privileges {
 			if p.Expire != 0 && p.Expire < t.Expire {
-				all = append(all, &jwt.ClaimError{Claim: name + ".privileges", Rule: "end before the token: " + privilegeName(s.Type, p.ID) + " ends " + strconv.FormatUint(uint64(p.Expire), 10) + " seconds after issueTs, the token " + strconv.FormatUint(uint64(t.Expire), 10), Err: jwt.ErrWarning})
+				short = append(short, privilegeName(s.Type, p.ID)+" at "+strconv.FormatUint(uint64(p.Expire), 10))
 			}
+		}
+		if len(short) > 0 {
+			all = append(all, &jwt.ClaimError{Claim: name + ".privileges", Rule: "end before the token, which ends " + strconv.FormatUint(uint64(t.Expire), 10) + " seconds after issueTs: " + strings.Join(short, ", "), Err: jwt.ErrWarning})
 		}
 	}
 	return all

@@ -162,7 +162,9 @@ func TestProblems(t *testing.T) {
 		{"account newline", func(t *agora.Token) { t.Services[0].Strings[1] = "alice\n" }, "rtc.uid", jwt.ErrValue},
 		{"rtm space first", func(t *agora.Token) { t.Services = []agora.Service{agora.UserService(agora.RTM, " bob", 60)} }, "rtm.user", jwt.ErrValue},
 		{"rtm user empty", func(t *agora.Token) { t.Services = []agora.Service{agora.UserService(agora.RTM, "", 60)} }, "rtm.user", jwt.ErrRequired},
-		{"chat user too long", func(t *agora.Token) { t.Services = []agora.Service{agora.UserService(agora.Chat, strings.Repeat("u", 65536), 60)} }, "chat.user", jwt.ErrLength},
+		{"chat user too long", func(t *agora.Token) {
+			t.Services = []agora.Service{agora.UserService(agora.Chat, strings.Repeat("u", 65536), 60)}
+		}, "chat.user", jwt.ErrLength},
 		{"unknown service", func(t *agora.Token) { t.Services[0].Type = 7 }, "service 7", jwt.ErrValue},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -190,7 +192,7 @@ func TestSignRefusesBadCertificate(t *testing.T) {
 
 func TestWarnings(t *testing.T) {
 	tok := good
-	tok.Services = []agora.Service{agora.RTCService("my-channel", agora.UID(0), false, 600)}
+	tok.Services = []agora.Service{agora.RTCService("my-channel", agora.UID(0), true, 600)}
 	var got []string
 	for _, w := range tok.Warnings() {
 		if !errors.Is(w, jwt.ErrWarning) {
@@ -198,7 +200,7 @@ func TestWarnings(t *testing.T) {
 		}
 		got = append(got, w.Claim)
 	}
-	if strings.Join(got, " ") != "rtc.uid rtc.privileges" {
+	if strings.Join(got, " ") != "rtc.uid rtc.privileges" || !strings.Contains(tok.Warnings()[1].Error(), "join at 600, publish audio at 600") {
 		t.Errorf("warnings for %v: %v", got, tok.Warnings())
 	}
 	if w := good.Warnings(); len(w) != 0 {

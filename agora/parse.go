@@ -116,7 +116,7 @@ type reader struct {
 
 func (r *reader) fail(format string, a ...any) {
 	if r.err == nil {
-		r.err = malformed("truncated: "+format+" run past the end (%d bytes remain)", append(a, len(r.b))...)
+		r.err = malformed("truncated: "+format+" goes past the end (%d bytes remain)", append(a, len(r.b))...)
 	}
 }
 

@@ -65,10 +65,10 @@ type Time struct {
 type Report struct {
 	Kind      *Kind     // never nil: Unknown if no registered kind matches
 	Header    []byte    // the decoded header JSON as written; nil if not a JWT
-	Payload   []byte    // the decoded payload JSON as written; nil if not a JWT
+	Payload   []byte    // the decoded payload JSON as written, or a decoded token's content (Decoded.Content); nil if neither
 	Signature Signature // SignatureUnchecked unless Options.Secret was given
 	Findings  []Finding // most severe first
-	Times     []Time    // iat, nbf, exp and tokenExp, when they hold a number
+	Times     []Time    // iat, nbf, exp and tokenExp, when they hold a number; a decoded token's own
 	Now       int64     // the Unix time the times were judged at
 }
 
@@ -85,7 +85,8 @@ func (r *Report) Failed() bool {
 // Inspect decodes token, tolerating surrounding white space and a "Bearer "
 // prefix, and reports its kind and every finding, judged with o. Any input,
 // however malformed, gets a Report: one that is not a JWT has a not-a-jwt
-// finding, or the finding of a kind's older format (Kind.NotJWT).
+// finding, or the finding of a kind's older format (Kind.NotJWT); one a
+// kind decodes (Kind.Decode) is explained as that kind's.
 //
 // The secret never appears in the report: where the token carries it, the
 // header, payload and findings show [Redacted] instead.
@@ -98,6 +99,19 @@ func Inspect(token string, o Options) *Report {
 	t, err := jwt.ParseLenient(token)
 	if err != nil {
 		if len(token) <= jwt.MaxTokenSize {
+			if k, d := decode(token, r); k != nil {
+				r.Kind, r.Payload, r.Times = k, d.Content, d.Times
+				if d.Matches != nil {
+					if o.Secret == nil {
+						r.add("signature-unchecked", "no secret was given, so the signature was NOT checked: this token may be forged or signed with the wrong secret")
+					}
+					verifyWith(r, d.Key, o.Secret, o.Key, d.Matches, mistakes(d.Key, o.Secret, o.Key))
+				} else if keys(r, d.Key, o.Secret, o.Key); o.Secret != nil {
+					r.redact(o.Secret)
+				}
+				r.sort()
+				return r
+			}
 			if k, code, msg := notJWT(token); k != nil {
 				r.Kind = k
 				r.add(code, msg)

@@ -12,7 +12,8 @@ import (
 	"testing"
 	"time"
 
-	_ "github.com/sdkjwt/sdkjwt/hms" // 100ms's kinds of token
+	_ "github.com/sdkjwt/sdkjwt/agora" // Agora's kind of token
+	_ "github.com/sdkjwt/sdkjwt/hms"   // 100ms's kinds of token
 	. "github.com/sdkjwt/sdkjwt/inspect"
 	_ "github.com/sdkjwt/sdkjwt/livekit" // LiveKit's kind of token
 	_ "github.com/sdkjwt/sdkjwt/sdk"     // Zoom's kinds of token
@@ -53,7 +54,9 @@ var (
 		"audio-compatible-mode-deprecated", "user-identity-and-key",
 		// issue 14: what LiveKit ignores or may regret
 		"livekit-join-missing", "livekit-grant-unknown", "livekit-source-invalid", "livekit-lifetime-long",
-		"livekit-room-config-credentials"}
+		"livekit-room-config-credentials",
+		// issue 15: what Agora may refuse, or the user may regret
+		"agora-006", "agora-lifetime", "agora-expire-absolute", "agora-privilege-short", "agora-uid-zero", "agora-unknown-service"}
 	infos = []string{"signature-valid", "claim-unknown", "zoom-api-token",
 		"livekit-publish-denied", "livekit-subscribe-denied"}
 )

@@ -27,6 +27,24 @@ type Kind struct {
 	// NotJWT, set for a kind whose tokens are not JWTs (a vendor's older
 	// format), reports whether token is one, with the finding to report.
 	NotJWT func(token string) (code Code, message string, ok bool)
+	// Decode, set for a kind whose tokens are not JWTs at all (Agora's),
+	// reports whether token is one of the kind's and, if so, decodes it,
+	// adding with add a finding for each rule it breaks, its times judged
+	// at now (Unix seconds). Inspect then checks the key and signature.
+	Decode func(token string, now int64, add func(Code, string)) (*Decoded, bool)
+}
+
+// Decoded is a token that is not a JWT, as its kind's Decode read it.
+type Decoded struct {
+	// Content is what the token holds, as JSON: the report's Payload.
+	Content []byte
+	// Key is the key the token names, as a KeyClaim holds it in a JWT.
+	Key string
+	// Times are the token's times, for the report.
+	Times []Time
+	// Matches reports whether a secret signs the token; nil when the
+	// signature cannot be checked (a finding of Decode says why).
+	Matches func(secret []byte) bool
 }
 
 // An Env names the environment variables of one pair of credentials.
@@ -50,6 +68,19 @@ func match(c *Claims) *Kind {
 		}
 	}
 	return Unknown
+}
+
+// decode returns the kind that decodes token and what it read, or nil.
+func decode(token string, r *Report) (*Kind, *Decoded) {
+	for _, k := range kinds() {
+		if k.Decode == nil {
+			continue
+		}
+		if d, ok := k.Decode(token, r.Now, r.add); ok {
+			return k, d
+		}
+	}
+	return nil, nil
 }
 
 // notJWT returns the finding of the first kind that recognises token.

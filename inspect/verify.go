@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -25,52 +26,82 @@ const Redacted = "[REDACTED: the secret]"
 // (secret-in-token); one whose key differs from key was made with another
 // app's credentials (key-mismatch).
 func verify(r *Report, t *jwt.Lenient, tokenKey string, secret []byte, key string) {
-	inToken := secret != nil && tokenKey != "" && (tokenKey == string(secret) || tokenKey == string(bytes.TrimSpace(secret)))
-	if inToken {
-		r.add("secret-in-token", "the token's key claim is the secret itself, sent in clear to every client that gets the token: the key and secret were swapped where the token is made")
-	} else if key != "" && tokenKey != "" && key != tokenKey {
-		r.add("key-mismatch", fmt.Sprintf("the token is for the key %q, not %q: it was made with another app's credentials", tokenKey, key))
-	}
-	if secret == nil {
+	if secret != nil && len(t.Signature) != sha256.Size {
+		// signature-length says why; no secret can match
+		keys(r, tokenKey, secret, key)
+		r.Signature = SignatureInvalid
+		r.redact(secret)
 		return
 	}
-	defer r.redact(secret)
-	r.Signature = SignatureInvalid
-	if len(t.Signature) != sha256.Size {
-		return // signature-length says why; no secret can match
-	}
-	if matches(t, secret) {
-		if t.Encodings[2] == jwt.Canonical {
-			r.Signature = SignatureValid
-			r.add("signature-valid", "the signature matches the secret")
-			return
-		}
+	check := func(k []byte) bool { return matches(t, k) }
+	trials := append(mistakes(tokenKey, secret, key), trial{"jsrsasign-hex-secret", "the token was signed with the secret as jsrsasign reads a string (Zoom's Node samples): " + jsrsasignReading(secret), jsrsasignKey(secret)})
+	if verifyWith(r, tokenKey, secret, key, check, trials) && t.Encodings[2] != jwt.Canonical {
+		r.Signature = SignatureInvalid
+		r.Findings = slices.DeleteFunc(r.Findings, func(f Finding) bool { return f.Code == "signature-valid" })
 		for i := range r.Findings {
 			if r.Findings[i].Code == "signature-encoding" {
 				r.Findings[i].Message += " (the MAC in it is right for this secret: only its encoding is wrong)"
 			}
 		}
-		return
 	}
+}
+
+// A trial is a usual mistake with the secret: the key it makes, and the
+// finding that explains a signature made with it.
+type trial struct {
+	code    Code
+	message string
+	key     []byte
+}
+
+// mistakes are the trials of every kind: white space around the secret,
+// and a key as the secret.
+func mistakes(tokenKey string, secret []byte, key string) []trial {
 	trimmed := bytes.TrimSpace(secret)
-	for _, trial := range []struct {
-		code    Code
-		message string
-		key     []byte
-	}{
+	return []trial{
 		{"secret-whitespace", "the secret given has white space around it, and the token was signed without it", trimmed},
 		{"secret-whitespace", "the token was signed with a newline after the secret, as read unchanged from a file or an env file", append(trimmed[:len(trimmed):len(trimmed)], '\n')},
 		{"secret-whitespace", "the token was signed with a CR LF after the secret, as read unchanged from a file or an env file", append(trimmed[:len(trimmed):len(trimmed)], '\r', '\n')},
 		{"key-secret-swapped", "the token was signed with its key as the secret", []byte(tokenKey)},
 		{"key-secret-swapped", "the token was signed with the key as the secret", []byte(key)},
-		{"jsrsasign-hex-secret", "the token was signed with the secret as jsrsasign reads a string (Zoom's Node samples): " + jsrsasignReading(secret), jsrsasignKey(secret)},
-	} {
-		if len(trial.key) > 0 && !bytes.Equal(trial.key, secret) && matches(t, trial.key) {
-			r.add(trial.code, trial.message)
-			return
+	}
+}
+
+// keys adds the findings of the token's key: secret-in-token if it is the
+// secret, else key-mismatch if it is not key.
+func keys(r *Report, tokenKey string, secret []byte, key string) {
+	inToken := secret != nil && tokenKey != "" && (tokenKey == string(secret) || tokenKey == string(bytes.TrimSpace(secret)))
+	if inToken {
+		r.add("secret-in-token", "the key the token names is the secret itself, sent in clear to every client that gets the token: the key and secret were swapped where the token is made")
+	} else if key != "" && tokenKey != "" && key != tokenKey {
+		r.add("key-mismatch", fmt.Sprintf("the token is for the key %q, not %q: it was made with another app's credentials", tokenKey, key))
+	}
+}
+
+// verifyWith adds the key findings, then, if secret is not nil, checks
+// the signature with matches (which reports whether a key signs the
+// token) and, if it does not match, each trial in order, and redacts the
+// secret from the report. It reports whether the secret matched.
+func verifyWith(r *Report, tokenKey string, secret []byte, key string, matches func([]byte) bool, trials []trial) bool {
+	keys(r, tokenKey, secret, key)
+	if secret == nil {
+		return false
+	}
+	defer r.redact(secret)
+	if matches(secret) {
+		r.Signature = SignatureValid
+		r.add("signature-valid", "the signature matches the secret")
+		return true
+	}
+	r.Signature = SignatureInvalid
+	for _, t := range trials {
+		if len(t.key) > 0 && !bytes.Equal(t.key, secret) && matches(t.key) {
+			r.add(t.code, t.message)
+			return false
 		}
 	}
 	r.add("signature-mismatch", "the signature does not match the secret, nor any usual mistake with it")
+	return false
 }
 
 func matches(t *jwt.Lenient, key []byte) bool {

@@ -1,7 +1,7 @@
 // Package cli is the sdkjwt command line: Run parses the arguments and
 // runs one command. It is thin: each command (one file each) reads its
 // flags and credentials and calls the packages that hold every rule (jwt,
-// sdk, hms, livekit, inspect, server).
+// sdk, hms, livekit, agora, inspect, server).
 //
 // This file holds the frame: dispatch, help, errors and exit codes.
 package cli
@@ -20,7 +20,7 @@ import (
 
 const usage = `sdkjwt makes the HS256 JWTs that the Zoom Video, Meeting and Cobrowse
 SDKs need to join sessions, Zoom's Build platform API tokens, 100ms's and
-LiveKit's tokens, and any other HS256 token.
+LiveKit's tokens, Agora's AccessToken2, and any other HS256 token.
 
 Usage:
     sdkjwt video --topic NAME [options]     sign a Video SDK token
@@ -29,14 +29,15 @@ Usage:
     sdkjwt api [options]                    sign a Build platform API token
     sdkjwt hms app|management [options]     sign a 100ms auth or management token
     sdkjwt livekit --room R --identity ID   sign a LiveKit access token
+    sdkjwt agora rtc|rtm|chat [options]     sign an Agora AccessToken2 (007)
     sdkjwt sign [--claims FILE|-] [options] sign any JSON object (HS256)
     sdkjwt serve [options]                  the auth endpoint of Zoom's samples, over HTTP
     sdkjwt inspect [TOKEN] [options]        explain a token: why is my signature invalid?
     sdkjwt version                          print the version
     sdkjwt help [command]                   print this help, or a command's
 
-Run 'sdkjwt help COMMAND' (video, meeting, cobrowse, api, hms, livekit, sign,
-serve, inspect) for their options.
+Run 'sdkjwt help COMMAND' (video, meeting, cobrowse, api, hms, livekit, agora,
+sign, serve, inspect) for their options.
 The token goes to stdout, warnings and errors to stderr.
 The secret never goes on the command line: it comes from the environment
 or from --secret-file.
@@ -107,6 +108,8 @@ func (c *cli) dispatch(args []string) error {
 		return c.hms(rest)
 	case "livekit":
 		return c.livekit(rest)
+	case "agora":
+		return c.agora(rest)
 	case "sign":
 		return c.sign(rest)
 	case "serve":
@@ -128,13 +131,13 @@ func (c *cli) dispatch(args []string) error {
 		if len(rest) > 0 && !isHelpFlag(rest[0]) {
 			text = helpFor[rest[0]]
 			if text == "" || len(rest) > 1 {
-				return &usageError{msg: fmt.Sprintf("no help for %q", strings.Join(rest, " ")), hint: "commands: video, meeting, cobrowse, api, hms, livekit, sign, serve, inspect, version, help"}
+				return &usageError{msg: fmt.Sprintf("no help for %q", strings.Join(rest, " ")), hint: "commands: video, meeting, cobrowse, api, hms, livekit, agora, sign, serve, inspect, version, help"}
 			}
 		}
 		fmt.Fprint(c.stdout, text)
 		return nil
 	default:
-		return &usageError{msg: fmt.Sprintf("unknown command %q", cmd), hint: "commands: video, meeting, cobrowse, api, hms, livekit, sign, serve, inspect, version, help"}
+		return &usageError{msg: fmt.Sprintf("unknown command %q", cmd), hint: "commands: video, meeting, cobrowse, api, hms, livekit, agora, sign, serve, inspect, version, help"}
 	}
 }
 
@@ -142,7 +145,7 @@ func isHelpFlag(arg string) bool { return arg == "-h" || arg == "-help" || arg =
 
 // helpFor maps a command to its usage text.
 var helpFor = map[string]string{
-	"video": videoUsage, "meeting": meetingUsage, "cobrowse": cobrowseUsage, "api": apiUsage, "hms": hmsUsage, "livekit": livekitUsage, "sign": signUsage, "serve": serveUsage, "inspect": inspectUsage, "help": usage,
+	"video": videoUsage, "meeting": meetingUsage, "cobrowse": cobrowseUsage, "api": apiUsage, "hms": hmsUsage, "livekit": livekitUsage, "agora": agoraUsage, "sign": signUsage, "serve": serveUsage, "inspect": inspectUsage, "help": usage,
 	"version": "Usage:\n    sdkjwt version\n\nPrints the module version, VCS revision and Go version.\n",
 }
 
@@ -221,6 +224,18 @@ func claimSource(claim string) string {
 		return "--room-config"
 	case "tokenExp":
 		return "--token-exp (default: exp)"
+	case "appId":
+		return "--app-id or AGORA_APP_ID"
+	case "expire":
+		return "--ttl or --exp"
+	case "rtc.channel":
+		return "--channel"
+	case "rtc.uid":
+		return "--uid or --account"
+	case "rtc.privileges":
+		return "--privilege-ttl"
+	case "rtm.user", "chat.user":
+		return "--user"
 	}
 	return "--" + strings.ReplaceAll(claim, "_", "-")
 }

@@ -14,13 +14,14 @@ import (
 const inspectUsage = `Usage:
     sdkjwt inspect [TOKEN | -] [--secret-file PATH|-] [--key KEY] [--json] [--now UNIX]
 
-Decodes a token, offline, and explains why Zoom (or 100ms, or LiveKit) would
-refuse it.
+Decodes a token, offline, and explains why Zoom (or 100ms, LiveKit or Agora)
+would refuse it.
 The first line is the verdict (REFUSED, OK or UNVERIFIED, and why); then come
 the findings, most severe first, each with a code, a severity and a hint;
 then the kind (zoom-meeting-web, zoom-meeting-native, zoom-video,
-zoom-cobrowse, zoom-api, hms-app, hms-management, livekit,
-zoom-legacy-web-signature or unknown), the header and payload in their order with numbers as written,
+zoom-cobrowse, zoom-api, hms-app, hms-management, livekit, agora,
+zoom-legacy-web-signature or unknown), the header and payload in their order
+with numbers as written (for Agora, which is not a JWT, what the token holds),
 and the times in UTC and relative to now.
 
 The token comes from the argument, or from stdin if it is - or absent;
@@ -30,7 +31,7 @@ not expired is a credential: other users see arguments, so prefer stdin.
 The signature is checked with the secret from --secret-file, or else from the
 environment variables of the token's kind (ZOOM_VIDEO_SDK_SECRET,
 ZOOM_MEETING_SDK_SECRET, ZOOM_SDK_SECRET, ZOOM_API_SECRET, HMS_APP_SECRET,
-LIVEKIT_API_SECRET;
+LIVEKIT_API_SECRET, AGORA_APP_CERTIFICATE;
 SDKJWT_SECRET for unknown kinds, as sdkjwt sign makes them). Without one it
 is reported as unchecked, never as valid. When it does not match, the usual
 mistakes are tried: white space around the secret, the key used as the

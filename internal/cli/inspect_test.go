@@ -78,7 +78,8 @@ func TestInspectVectors(t *testing.T) {
 		for _, c := range v.Codes {
 			if !strings.Contains(" typ-not-jwt iat-quantized tpc-charset signature-unchecked role-without-mn signature-valid claim-unknown"+
 				" zoom-api-token api-iat-missing api-lifetime-long hold-undocumented recording-needs-host audio-compatible-mode-deprecated user-identity-and-key"+
-				" livekit-join-missing livekit-grant-unknown livekit-source-invalid livekit-lifetime-long livekit-room-config-credentials livekit-publish-denied livekit-subscribe-denied ", " "+c+" ") {
+				" livekit-join-missing livekit-grant-unknown livekit-source-invalid livekit-lifetime-long livekit-room-config-credentials livekit-publish-denied livekit-subscribe-denied"+
+				" agora-006 agora-lifetime agora-expire-absolute agora-privilege-short agora-uid-zero agora-unknown-service ", " "+c+" ") {
 				code = exitError // every other code is an error
 			}
 		}

@@ -17,6 +17,8 @@
 //     token_zoom_sample (jsrsasign, as Zoom's Node samples sign) is taken;
 //   livekit: the name of a case in ../livekit/vectors.json, whose token
 //     LiveKit's Node server SDK made;
+//   agora: the name of a case in ../agora/vectors.json, whose token Agora's
+//     Node builders (agora-token, agora-access-token) made;
 //   token: the token itself, written by hand.
 'use strict';
 const fs = require('fs');
@@ -26,11 +28,13 @@ const crypto = require('crypto');
 const b64u = (s) => Buffer.from(s, 'utf8').toString('base64url');
 const refgen = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'refgen-vectors.json'), 'utf8'));
 const livekit = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'livekit', 'vectors.json'), 'utf8'));
+const agora = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'agora', 'vectors.json'), 'utf8'));
 
 function make(c) {
   if (c.token !== undefined) return c.token;
   if (c.refgen !== undefined) return refgen.find((r) => r.name === c.refgen).token_zoom_sample;
   if (c.livekit !== undefined) return livekit.find((r) => r.name === c.livekit).token;
+  if (c.agora !== undefined) return agora.find((r) => r.name === c.agora).token;
   if (c.legacy !== undefined) {
     const { api_key, api_secret, mn, timestamp, role } = c.legacy;
     const msg = Buffer.from(api_key + mn + timestamp + role).toString('base64');

@@ -1,0 +1,231 @@
+package agora
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/sdkjwt/sdkjwt/inspect"
+	"github.com/sdkjwt/sdkjwt/jwt"
+)
+
+// This file is what package inspect knows of Agora's tokens: it decodes an
+// AccessToken2 (or an AccessToken, 006), reports the rules of Problems and
+// Warnings and the times judged at now with codes of its own, and leaves
+// the App ID and signature to inspect's checks of every token.
+
+func init() { inspect.Register(codes, Kind) }
+
+// Kind is Agora's token, as package inspect names and recognises it: a
+// token that starts with "007" (AccessToken2) or "006" (AccessToken).
+var Kind = &inspect.Kind{
+	Name:   "agora",
+	Env:    []inspect.Env{{Key: "AGORA_APP_ID", Secret: "AGORA_APP_CERTIFICATE"}},
+	Decode: decode,
+}
+
+var codes = []inspect.CodeInfo{
+	{Code: "agora-malformed", Severity: inspect.Error, Hint: "copy the whole token, from 007 to its end, as the token server returned it; in a URL, encode it (encodeURIComponent), or base64's '+' arrives as a space"},
+	{Code: "agora-006", Severity: inspect.Warning, Hint: "make AccessToken2 (007) tokens, with agora-token's builders or sdkjwt agora: a 006 token names its channel and uid only by CRC-32, so it cannot be verified offline"},
+	{Code: "agora-expired", Severity: inspect.Error, Hint: "make a new token for each join, and renew it when the SDK reports that the token will expire: an AccessToken2 ends expire seconds after issueTs"},
+	{Code: "agora-lifetime", Severity: inspect.Warning, Hint: "give expire in seconds from now, at most 86400: Agora documents tokens as valid for at most 24 hours"},
+	{Code: "agora-expire-absolute", Severity: inspect.Warning, Hint: "give AccessToken2 builders expire in seconds from now (3600), not as a Unix time (now + 3600), which the older 006 builders took"},
+	{Code: "agora-privilege-short", Severity: inspect.Warning, Hint: "give each privilege the token's expire (or 0, for as long as the token), unless it is meant to end sooner"},
+	{Code: "agora-privilege-expired", Severity: inspect.Error, Hint: "make a new token: a privilege ended before the token did, and the SDK is refused what it granted"},
+	{Code: "agora-app-id", Severity: inspect.Error, Hint: "use the App ID as Agora Console shows it: 32 hexadecimal digits"},
+	{Code: "agora-uid-zero", Severity: inspect.Warning, Hint: "build the token for the uid or user account the user joins with, unless any user may join with it"},
+	{Code: "agora-no-join", Severity: inspect.Error, Hint: "add the join privilege (RTC) or the login privilege (RTM), privilege 1, as Agora's builders always do"},
+	{Code: "agora-no-service", Severity: inspect.Error, Hint: "add the service the token is for (RTC, RTM or Chat): a token without one grants nothing"},
+	{Code: "agora-unknown-service", Severity: inspect.Warning, Hint: "sdkjwt reads the rtc, rtm, streaming, fpa, chat, fcdn, convoai and stt services; the services from this one on were not checked"},
+	{Code: "agora-name", Severity: inspect.Error, Hint: "use a channel name or RTM user ID of 1 to 63 bytes, or a user account of at most 255, of letters, digits, space and !#$%&()+-:;<=.>?@[]^_{}|~,"},
+}
+
+func decode(token string, now int64, add func(inspect.Code, string)) (*inspect.Decoded, bool) {
+	switch {
+	case strings.HasPrefix(token, Version):
+		p, err := Parse(token)
+		if err != nil {
+			add("agora-malformed", strings.TrimPrefix(err.Error(), "agora: "))
+			return &inspect.Decoded{}, true
+		}
+		return explain(p, now, add), true
+	case strings.HasPrefix(token, "006") && len(token) > 35 && isHex32(token[3:35]):
+		t, err := Parse006(token)
+		if err != nil {
+			add("agora-malformed", "an AccessToken (006), "+strings.TrimPrefix(strings.TrimPrefix(err.Error(), "agora: "), "malformed token: "))
+			return &inspect.Decoded{Key: token[3:35]}, true
+		}
+		return explain006(t, now, add), true
+	}
+	return nil, false
+}
+
+// explain reports what an AccessToken2 breaks, and returns what the report
+// shows of it.
+func explain(p *Parsed, now int64, add func(inspect.Code, string)) *inspect.Decoded {
+	end := int64(p.IssueTs) + int64(p.Expire)
+	d := &inspect.Decoded{Content: content(p), Key: p.AppID, Matches: p.Verify,
+		Times: []inspect.Time{{Claim: "issueTs", Unix: int64(p.IssueTs)}, {Claim: "expires", Unix: end}}}
+	var ended []string
+	for _, s := range p.Services {
+		for _, pr := range s.Privileges {
+			if at := int64(p.IssueTs) + int64(pr.Expire); pr.Expire != 0 && now >= at && now < end {
+				ended = append(ended, fmt.Sprintf("%s %s at %d (%s)", ServiceName(s.Type), privilegeName(s.Type, pr.ID), at, utc(at)))
+			}
+		}
+	}
+	for _, e := range append(p.Problems(), p.Warnings()...) {
+		// A privilege that has ended is explained by agora-privilege-expired.
+		if code := codeOf(e); code != "" && !(code == "agora-privilege-short" && len(ended) > 0) {
+			add(code, e.Error())
+		}
+	}
+	if len(p.Services) < p.Count {
+		add("agora-unknown-service", fmt.Sprintf("service %d of %d is of type %d, which sdkjwt does not read (agora-token %s): it and those after it were not checked", len(p.Services)+1, p.Count, p.Unread, unreadName(p.Unread)))
+	}
+	if now >= end {
+		add("agora-expired", fmt.Sprintf("the token ended at issueTs + expire = %d + %d = %d (%s), %s before now", p.IssueTs, p.Expire, end, utc(end), jwt.Span(now-end)))
+	}
+	if len(ended) > 0 {
+		add("agora-privilege-expired", "the token is still valid but these privileges have ended: "+strings.Join(ended, ", "))
+	}
+	return d
+}
+
+// unreadName names a service type agora-token knows and sdkjwt does not read.
+func unreadName(t uint16) string {
+	switch t {
+	case APaaS:
+		return "calls it APaaS"
+	case RTM2:
+		return "calls it RTM2"
+	}
+	return "does not know it either"
+}
+
+// codeOf is the code of a rule of Problems or Warnings, or "" for one
+// inspect does not report: a privilege that outlasts the token is cut to
+// the token's expire.
+func codeOf(e *jwt.ClaimError) inspect.Code {
+	switch {
+	case e.Claim == "appId":
+		return "agora-app-id"
+	case e.Claim == "services":
+		return "agora-no-service"
+	case e.Claim == "expire":
+		switch n, _ := strconv.ParseUint(e.Value, 10, 32); {
+		case n >= absolute:
+			return "agora-expire-absolute"
+		case n == 0:
+			return "" // agora-expired says so
+		}
+		return "agora-lifetime"
+	case e.Claim == "rtc.uid" && e.Err == jwt.ErrWarning:
+		return "agora-uid-zero"
+	case strings.HasSuffix(e.Claim, ".privileges") && e.Err == jwt.ErrRequired:
+		return "agora-no-join"
+	case strings.HasSuffix(e.Claim, ".privileges") && e.Err == jwt.ErrWarning:
+		return "agora-privilege-short"
+	case strings.HasSuffix(e.Claim, ".privileges"):
+		return ""
+	}
+	return "agora-name"
+}
+
+func utc(t int64) string { return time.Unix(t, 0).UTC().Format("2006-01-02 15:04:05 UTC") }
+
+type privilegeJSON struct {
+	Privilege uint16 `json:"privilege"`
+	Name      string `json:"name"`
+	Expire    uint32 `json:"expire"`
+}
+
+func privilegesJSON(typ uint16, ps []Privilege) []privilegeJSON {
+	out := []privilegeJSON{}
+	for _, p := range ps {
+		out = append(out, privilegeJSON{p.ID, privilegeName(typ, p.ID), p.Expire})
+	}
+	return out
+}
+
+// content is the report's payload for an AccessToken2: its fields and
+// services, as read.
+func content(p *Parsed) []byte {
+	type service struct {
+		Type       uint16          `json:"type"`
+		Name       string          `json:"name"`
+		Privileges []privilegeJSON `json:"privileges"`
+		Channel    *string         `json:"channel,omitempty"`
+		UID        *string         `json:"uid,omitempty"`
+		Account    *string         `json:"account,omitempty"`
+		User       *string         `json:"user,omitempty"`
+	}
+	out := struct {
+		Version  string    `json:"version"`
+		AppID    string    `json:"appId"`
+		IssueTs  uint32    `json:"issueTs"`
+		Expire   uint32    `json:"expire"`
+		Salt     uint32    `json:"salt"`
+		Services []service `json:"services"`
+	}{Version, p.AppID, p.IssueTs, p.Expire, p.Salt, []service{}}
+	for _, s := range p.Services {
+		j := service{Type: s.Type, Name: ServiceName(s.Type), Privileges: privilegesJSON(s.Type, s.Privileges)}
+		for i, name := range shapes[s.Type].strings {
+			v := &s.Strings[i]
+			switch name {
+			case "channel":
+				j.Channel = v
+			case "uid":
+				j.UID = v
+			case "account":
+				j.Account = v
+			case "user":
+				j.User = v
+			}
+		}
+		out.Services = append(out.Services, j)
+	}
+	return marshal(out)
+}
+
+// marshal writes v as encoding/json does, without escaping <, > and &.
+func marshal(v any) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.Encode(v) // plain structs of strings and numbers: no error
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+}
+
+// explain006 reports what an AccessToken (006) is and what has ended in
+// it: its times are absolute.
+func explain006(t *Token006, now int64, add func(inspect.Code, string)) *inspect.Decoded {
+	d := &inspect.Decoded{Key: t.AppID, Times: []inspect.Time{{Claim: "ts", Unix: int64(t.Ts)}},
+		Content: marshal(struct {
+			Version    string          `json:"version"`
+			AppID      string          `json:"appId"`
+			CRCChannel uint32          `json:"crcChannel"`
+			CRCUID     uint32          `json:"crcUid"`
+			Salt       uint32          `json:"salt"`
+			Ts         uint32          `json:"ts"`
+			Privileges []privilegeJSON `json:"privileges"`
+		}{"006", t.AppID, t.CRCChannel, t.CRCUID, t.Salt, t.Ts, privilegesJSON(RTC, t.Privileges)})}
+	add("agora-006", fmt.Sprintf("an AccessToken (006), the format before AccessToken2: its times are absolute Unix times (ts %d, %s), and it holds its channel and uid only as CRC-32s, so its signature was not checked", t.Ts, utc(int64(t.Ts))))
+	if int64(t.Ts) <= now {
+		add("agora-expired", fmt.Sprintf("the token ended at ts %d (%s), %s before now", t.Ts, utc(int64(t.Ts)), jwt.Span(now-int64(t.Ts))))
+		return d
+	}
+	var ended []string
+	for _, p := range t.Privileges {
+		if p.Expire != 0 && int64(p.Expire) <= now {
+			ended = append(ended, privilegeName(RTC, p.ID)+" at "+strconv.FormatUint(uint64(p.Expire), 10)+" ("+utc(int64(p.Expire))+")")
+		}
+	}
+	if len(ended) > 0 {
+		add("agora-privilege-expired", "these privileges have ended: "+strings.Join(ended, ", "))
+	}
+	return d
+}

@@ -1,0 +1,161 @@
+package cli
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/sdkjwt/sdkjwt/agora"
+)
+
+const agoraUsage = `Usage:
+    sdkjwt agora rtc --channel NAME (--uid N | --account NAME) --role publisher|subscriber [options]
+    sdkjwt agora rtm --user ID [options]
+    sdkjwt agora chat --user ID [options]
+
+Signs an Agora AccessToken2 ("007") and prints it on stdout: the token an
+Agora SDK joins a channel (rtc), logs in to Signaling/RTM (rtm) or to Chat
+(chat) with. What it holds is what Agora's builders (npm agora-token) put in
+a token for the same inputs; the salt is drawn from crypto/rand.
+
+Options of agora rtc:
+    --channel NAME        the channel: 1 to 63 bytes of letters, digits, space
+                          and !#$%&()+-:;<=.>?@[]^_{}|~,
+    --uid N               the user's uid, 1 to 4294967295; 0 lets any user
+                          join with the token (a warning)
+    --account NAME        or the user's account (a string uid), at most 255 bytes
+    --role ROLE           publisher (join and publish audio, video, data) or
+                          subscriber (join only)
+    --privilege-ttl DURATION
+                          how long the privileges last, at most the token's
+                          lifetime (default: the token's lifetime; 0: as long
+                          as the token)
+Options of agora rtm and chat:
+    --user ID             the user ID (rtm: 1 to 63 bytes, as a channel name)
+
+Common options:
+    --app-id ID           the App ID (not a secret; overrides the environment;
+                          --key is the same flag)
+    --secret-file PATH    read the App Certificate from PATH, or from stdin if
+                          PATH is -; one trailing newline is removed
+    --iat UNIX|-30s       the issue time (issueTs): Unix seconds, or relative
+                          to now (default: now)
+    --ttl DURATION        the lifetime, seconds after issueTs: 1s to 24h
+                          (default 1h, as Agora's samples)
+    --exp UNIX            or the expiry as a Unix time: sdkjwt writes
+                          exp - iat, since AccessToken2 counts from issueTs
+    --json                print {"token":…}
+    -h, --help            print this help
+
+Credentials:
+    The App ID comes from --app-id, else AGORA_APP_ID; the App Certificate
+    from --secret-file, else AGORA_APP_CERTIFICATE. Both are 32 hexadecimal
+    digits, as Agora Console shows them.
+
+Examples:
+    sdkjwt agora rtc --channel my-channel --uid 2882341273 --role publisher
+    sdkjwt agora rtc --channel stage --account viewer-7 --role subscriber --ttl 30m
+    sdkjwt agora rtm --user alice
+`
+
+func (c *cli) agora(args []string) error {
+	if len(args) == 0 || args[0] != "rtc" && args[0] != "rtm" && args[0] != "chat" {
+		if len(args) > 0 && isHelpFlag(args[0]) {
+			fmt.Fprint(c.stdout, agoraUsage)
+			return errHelpShown
+		}
+		return &usageError{msg: "agora takes rtc, rtm or chat", hint: "run 'sdkjwt help agora'"}
+	}
+	var f common
+	var channel, uid, account, role, user, privilegeTTL string
+	fs := newFlagSet("agora "+args[0], &f)
+	fs.StringVar(&f.key, "app-id", "", "")
+	if args[0] == "rtc" {
+		fs.StringVar(&channel, "channel", "", "")
+		fs.StringVar(&uid, "uid", "", "")
+		fs.StringVar(&account, "account", "", "")
+		fs.StringVar(&role, "role", "", "")
+		fs.StringVar(&privilegeTTL, "privilege-ttl", "", "")
+	} else {
+		fs.StringVar(&user, "user", "", "")
+	}
+	if err := c.parse(fs, args[1:], agoraUsage); err != nil {
+		return err
+	}
+	iat, exp, err := f.times(c.now, 0, 60*60)
+	if err != nil {
+		return err
+	}
+	if iat < 0 || iat > 0xffffffff || exp-iat < 0 || exp-iat > 0xffffffff {
+		return &usageError{msg: fmt.Sprintf("issueTs %d and expire %d seconds do not fit AccessToken2's u32 fields", iat, exp-iat), hint: "use --ttl 1h, or --iat with Unix seconds"}
+	}
+	t := agora.Token{IssueTs: uint32(iat), Expire: uint32(exp - iat)}
+	switch args[0] {
+	case "rtc":
+		var s agora.Service
+		if s, err = rtcService(channel, uid, account, role, privilegeTTL, t.Expire); err != nil {
+			return err
+		}
+		t.Services = []agora.Service{s}
+	case "rtm":
+		t.Services = []agora.Service{agora.UserService(agora.RTM, user, t.Expire)}
+	case "chat":
+		t.Services = []agora.Service{agora.UserService(agora.Chat, user, t.Expire)}
+	}
+	if user == "" && args[0] != "rtc" {
+		return &usageError{msg: "--user is required", hint: "give the user ID the SDK logs in with: --user alice"}
+	}
+	if t.AppID = f.key; t.AppID == "" {
+		t.AppID = c.getenv("AGORA_APP_ID")
+	}
+	if t.AppID == "" {
+		return fmt.Errorf("no App ID: set AGORA_APP_ID, or use --app-id")
+	}
+	certificate, _, err := c.secret(f.secretFile, agora.Kind.Env)
+	if err != nil {
+		return err
+	}
+	defer clear(certificate)
+	if string(certificate) == t.AppID {
+		return fmt.Errorf("the App Certificate is the App ID: the certificate is the other credential (Agora Console shows it under the project's Security)")
+	}
+	if t.Salt, err = agora.NewSalt(); err != nil {
+		return fmt.Errorf("no random salt: %w", err)
+	}
+	token, err := t.Sign(certificate)
+	if err != nil {
+		return err
+	}
+	c.warnAll(t.Warnings())
+	if exp <= c.now().Unix() {
+		c.warn("the token expired at %d (issueTs %d + expire %d), before now: it is signed, but it will be refused", exp, iat, exp-iat)
+	}
+	return c.printToken(token, f.json, "token", "")
+}
+
+// rtcService reads the flags of agora rtc into the RTC service Agora's
+// RtcTokenBuilder makes.
+func rtcService(channel, uid, account, role, privilegeTTL string, expire uint32) (agora.Service, error) {
+	var s agora.Service
+	if (uid == "") == (account == "") {
+		return s, &usageError{msg: "give --uid or --account (one of them)", hint: "--uid 2882341273 for a numeric uid, --account alice for a string one"}
+	}
+	if uid != "" {
+		n, err := strconv.ParseUint(uid, 10, 32)
+		if err != nil {
+			return s, &usageError{msg: fmt.Sprintf("--uid %q: not an integer from 0 to 4294967295", uid), hint: "a string uid goes in --account"}
+		}
+		account = agora.UID(uint32(n))
+	}
+	if role != "publisher" && role != "subscriber" {
+		return s, &usageError{msg: fmt.Sprintf("--role %q: want publisher or subscriber", role), hint: "publisher joins and publishes; subscriber only joins"}
+	}
+	privilege := expire
+	if privilegeTTL != "" {
+		d, err := seconds(privilegeTTL)
+		if err != nil || d < 0 || d > 0xffffffff {
+			return s, &usageError{msg: fmt.Sprintf("--privilege-ttl %q: not a duration from 0 up", privilegeTTL), hint: "use a duration such as 30m or 1800 (seconds), at most --ttl"}
+		}
+		privilege = uint32(d)
+	}
+	return agora.RTCService(channel, account, role == "publisher", privilege), nil
+}
