@@ -1,6 +1,7 @@
 package agora_test
 
 import (
+	"bytes"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -243,4 +244,41 @@ func ExampleToken_Sign() {
 	s := p.Services[0]
 	fmt.Println(agora.ServiceName(s.Type), s.Strings, len(s.Privileges), p.Verify([]byte("5CFd2fd1755d40ecb72977518be15d3b")))
 	// Output: rtc [my-channel 42] 4 true
+}
+
+// FuzzParse: any input gives a token or an error wrapping ErrMalformed,
+// never a panic; a token read whole, its services and privileges in the
+// order AppendContent writes them, is written back to the same bytes.
+func FuzzParse(f *testing.F) {
+	for _, c := range vectors.LoadAgora(f, "../testdata") {
+		f.Add(c.Token)
+	}
+	f.Fuzz(func(t *testing.T, token string) {
+		if t6, err := agora.Parse006(token); err != nil && !errors.Is(err, agora.ErrMalformed) || err == nil && len(t6.Privileges)*6 > len(token) {
+			t.Fatalf("Parse006: %v", err)
+		}
+		p, err := agora.Parse(token)
+		if err != nil {
+			if !errors.Is(err, agora.ErrMalformed) {
+				t.Fatalf("an error that is not ErrMalformed: %v", err)
+			}
+			return
+		}
+		if len(p.Services) > p.Count || len(p.Content) > agora.MaxContent {
+			t.Fatalf("%d services of %d, %d bytes", len(p.Services), p.Count, len(p.Content))
+		}
+		if len(p.Services) < p.Count {
+			return
+		}
+		ordered := true
+		for i, s := range p.Services {
+			ordered = ordered && (i == 0 || p.Services[i-1].Type <= s.Type)
+			for j := 1; j < len(s.Privileges); j++ {
+				ordered = ordered && s.Privileges[j-1].ID <= s.Privileges[j].ID
+			}
+		}
+		if w := p.Token.AppendContent(nil); ordered && !bytes.HasPrefix(p.Content, w) {
+			t.Fatalf("read %+v from %x, which writes %x", p.Token, p.Content, w)
+		}
+	})
 }

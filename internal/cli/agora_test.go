@@ -3,6 +3,9 @@ package cli
 import (
 	"encoding/binary"
 	"encoding/hex"
+	"os"
+	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -108,5 +111,54 @@ func TestAgoraJSONAndInspect(t *testing.T) {
 	env["AGORA_APP_ID"] = "0123456789abcdef0123456789abcdef"
 	if r = sdkjwt(t, env, "", "inspect", token); r.code != 1 || !strings.Contains(r.stdout, "key-mismatch") {
 		t.Errorf("inspect with another App ID: %+v", r)
+	}
+}
+
+// TestAgoraCertificateNeverPrinted: a valid App Certificate (32 hex
+// digits, so that signing goes ahead) never appears in any output, even
+// when a token carries it as its App ID.
+func TestAgoraCertificateNeverPrinted(t *testing.T) {
+	const cert = "5ec2e7c0ffee5ec2e7c0ffee5ec2e7aa"
+	const appID = "970CA35de60c44645bbae8a215061b33"
+	file := filepath.Join(t.TempDir(), "certificate")
+	if err := os.WriteFile(file, []byte(cert+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	sign := func(appID, cert string) string {
+		tok := agora.Token{AppID: appID, IssueTs: 1700000000, Expire: 3600, Salt: 7, Services: []agora.Service{agora.RTCService("c", "1", true, 3600)}}
+		s, err := tok.Sign([]byte(cert))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	carrier := sign(cert, appID) // App ID and certificate swapped where it was made
+	for _, env := range []map[string]string{
+		{"AGORA_APP_ID": appID, "AGORA_APP_CERTIFICATE": cert},
+		{"AGORA_APP_ID": appID, "AGORA_APP_CERTIFICATE": cert + "\n"},
+		{"AGORA_APP_ID": cert, "AGORA_APP_CERTIFICATE": cert},
+		{"AGORA_APP_ID": appID},
+	} {
+		for _, args := range [][]string{
+			{"agora", "rtc", "--channel", "c", "--uid", "1", "--role", "publisher", "--json"},
+			{"agora", "rtc", "--channel", "c/d", "--uid", "1", "--role", "publisher"},
+			{"agora", "rtm", "--user", "u", "--ttl", "48h", "--secret-file", file},
+			{"agora", "chat", "--user", "u", "--secret-file", "-"},
+			{"inspect", sign(appID, cert)},
+			{"inspect", sign(appID, "0123456789abcdef0123456789abcdef"), "--secret-file", file},
+			{"inspect", carrier, "--json"},
+			{"inspect", carrier, "--secret-file", file, "--key", appID},
+		} {
+			if env["AGORA_APP_CERTIFICATE"] == "" && len(args) == 3 && args[1] == carrier {
+				continue // no certificate given: nothing tells inspect that the App ID is one
+			}
+			r := sdkjwt(t, env, cert+"\n", args...)
+			if strings.Contains(r.stdout+r.stderr, cert) {
+				t.Errorf("%v with %v: the certificate is in the output:\n%+v", args, env, r)
+			}
+			if slices.Contains(args, carrier) && env["AGORA_APP_CERTIFICATE"] == cert && !strings.Contains(r.stdout, "secret-in-token") {
+				t.Errorf("%v with %v: no secret-in-token:\n%+v", args, env, r)
+			}
+		}
 	}
 }

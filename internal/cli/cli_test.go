@@ -460,6 +460,7 @@ func TestSecretNeverPrinted(t *testing.T) {
 		{"HMS_ACCESS_KEY": "k", "HMS_APP_SECRET": marker, "SDKJWT_SECRET": marker, "ZOOM_API_KEY": "k", "ZOOM_API_SECRET": marker},
 		{"LIVEKIT_API_KEY": "k", "LIVEKIT_API_SECRET": marker, "LIVEKIT_URL": "wss://x"},
 		{"LIVEKIT_API_KEY": marker, "LIVEKIT_API_SECRET": marker}, // secret = key: warns
+		{"AGORA_APP_ID": "970CA35de60c44645bbae8a215061b33", "AGORA_APP_CERTIFICATE": marker}, // not 32 hex digits
 		nil,
 	}
 	commands := [][]string{
@@ -483,6 +484,8 @@ func TestSecretNeverPrinted(t *testing.T) {
 		{"livekit", "--room", "r", "--secret-file", file},
 		{"livekit", "--room", "r", "--identity", "i", "--ttl", "48h", "--nbf", "+1h"},
 		{"livekit", "--room-config", "{\"egress\":{}}"},
+		{"agora", "rtc", "--channel", "c", "--uid", "1", "--role", "publisher"},
+		{"agora", "rtm", "--user", "u", "--secret-file", file},
 		{"cobrowse", "--role", "agent"},
 		{"cobrowse", "--role", "agent", "--secret-file", file, "--json"},
 		{"cobrowse", "--role", "boss"},
