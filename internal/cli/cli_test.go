@@ -459,7 +459,7 @@ func TestSecretNeverPrinted(t *testing.T) {
 		{"ZOOM_VIDEO_SDK_KEY": marker, "ZOOM_VIDEO_SDK_SECRET": marker}, // secret = key: warns
 		{"HMS_ACCESS_KEY": "k", "HMS_APP_SECRET": marker, "SDKJWT_SECRET": marker, "ZOOM_API_KEY": "k", "ZOOM_API_SECRET": marker},
 		{"LIVEKIT_API_KEY": "k", "LIVEKIT_API_SECRET": marker, "LIVEKIT_URL": "wss://x"},
-		{"LIVEKIT_API_KEY": marker, "LIVEKIT_API_SECRET": marker}, // secret = key: warns
+		{"LIVEKIT_API_KEY": marker, "LIVEKIT_API_SECRET": marker},                             // secret = key: warns
 		{"AGORA_APP_ID": "970CA35de60c44645bbae8a215061b33", "AGORA_APP_CERTIFICATE": marker}, // not 32 hex digits
 		nil,
 	}
