@@ -6,8 +6,9 @@
 // token shares (its structure, its times, its signature, and the usual
 // mistakes with the secret), and leaves each vendor's rules to the kinds
 // that vendor's package registers (see [Register]). Package sdk registers
-// Zoom's kinds, package hms 100ms's and package livekit LiveKit's; a program that inspects their
-// tokens imports them, if only for their side effect:
+// Zoom's kinds, package hms 100ms's, package livekit LiveKit's and package
+// agora Agora's (whose tokens are not JWTs: see [Kind].Decode); a program
+// that inspects their tokens imports them, if only for their side effect:
 //
 //	import _ "github.com/sdkjwt/sdkjwt/sdk"
 //
