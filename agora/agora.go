@@ -161,12 +161,9 @@ func (t *Token) AppendContent(b []byte) []byte {
 	b = binary.LittleEndian.AppendUint32(b, t.Expire)
 	b = binary.LittleEndian.AppendUint32(b, t.Salt)
 	b = binary.LittleEndian.AppendUint16(b, uint16(len(t.Services)))
-	services := slices.Clone(t.Services)
-	slices.SortStableFunc(services, func(x, y Service) int { return int(x.Type) - int(y.Type) })
-	for _, s := range services {
+	for _, s := range sorted(t.Services, func(x, y Service) int { return int(x.Type) - int(y.Type) }) {
 		b = binary.LittleEndian.AppendUint16(b, s.Type)
-		privileges := slices.Clone(s.Privileges)
-		slices.SortStableFunc(privileges, func(x, y Privilege) int { return int(x.ID) - int(y.ID) })
+		privileges := sorted(s.Privileges, func(x, y Privilege) int { return int(x.ID) - int(y.ID) })
 		b = binary.LittleEndian.AppendUint16(b, uint16(len(privileges)))
 		for _, p := range privileges {
 			b = binary.LittleEndian.AppendUint16(b, p.ID)
@@ -177,6 +174,17 @@ func (t *Token) AppendContent(b []byte) []byte {
 		}
 	}
 	return b
+}
+
+// sorted returns s stably sorted by cmp: s itself if it already is (as
+// RTCService and UserService make them), else a sorted copy.
+func sorted[T any](s []T, cmp func(T, T) int) []T {
+	if slices.IsSortedFunc(s, cmp) {
+		return s
+	}
+	s = slices.Clone(s)
+	slices.SortStableFunc(s, cmp)
+	return s
 }
 
 func appendString(b []byte, s string) []byte {

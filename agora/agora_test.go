@@ -282,3 +282,19 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// AppendContent writes services by type and privileges by number whatever
+// their order in the Token, and leaves the Token's slices as they were.
+func TestAppendContentOrder(t *testing.T) {
+	rtc := agora.Service{Type: agora.RTC, Strings: []string{"c", "1"}, Privileges: []agora.Privilege{{3, 60}, {1, 60}, {2, 0}}}
+	rtm := agora.UserService(agora.RTM, "u", 60)
+	unsorted := agora.Token{AppID: good.AppID, Expire: 60, Services: []agora.Service{rtm, rtc}}
+	want := agora.Token{AppID: good.AppID, Expire: 60, Services: []agora.Service{
+		{Type: agora.RTC, Strings: []string{"c", "1"}, Privileges: []agora.Privilege{{1, 60}, {2, 0}, {3, 60}}}, rtm}}
+	if got := unsorted.AppendContent(nil); !bytes.Equal(got, want.AppendContent(nil)) {
+		t.Errorf("unsorted: %x\nwant      %x", got, want.AppendContent(nil))
+	}
+	if unsorted.Services[0].Type != agora.RTM || rtc.Privileges[0].ID != 3 {
+		t.Error("AppendContent reordered the Token's own slices")
+	}
+}

@@ -79,7 +79,7 @@ func explain(p *Parsed, now int64, add func(inspect.Code, string)) *inspect.Deco
 	}
 	for _, e := range append(p.Problems(), p.Warnings()...) {
 		// A privilege that has ended is explained by agora-privilege-expired.
-		if code := codeOf(e); code != "" && !(code == "agora-privilege-short" && len(ended) > 0) {
+		if code := codeOf(e, p.Expire); code != "" && !(code == "agora-privilege-short" && len(ended) > 0) {
 			add(code, e.Error())
 		}
 	}
@@ -106,22 +106,21 @@ func unreadName(t uint16) string {
 	return "does not know it either"
 }
 
-// codeOf is the code of a rule of Problems or Warnings, or "" for one
-// inspect does not report: a privilege that outlasts the token is cut to
-// the token's expire.
-func codeOf(e *jwt.ClaimError) inspect.Code {
+// codeOf is the code of a rule of Problems or Warnings of a token whose
+// expire is expire, or "" for one inspect does not report: a privilege
+// that outlasts the token is cut to the token's expire, and an expire of 0
+// is agora-expired's.
+func codeOf(e *jwt.ClaimError, expire uint32) inspect.Code {
 	switch {
 	case e.Claim == "appId":
 		return "agora-app-id"
 	case e.Claim == "services":
 		return "agora-no-service"
+	case e.Claim == "expire" && expire >= absolute:
+		return "agora-expire-absolute"
+	case e.Claim == "expire" && expire == 0:
+		return ""
 	case e.Claim == "expire":
-		switch n, _ := strconv.ParseUint(e.Value, 10, 32); {
-		case n >= absolute:
-			return "agora-expire-absolute"
-		case n == 0:
-			return "" // agora-expired says so
-		}
 		return "agora-lifetime"
 	case e.Claim == "rtc.uid" && e.Err == jwt.ErrWarning:
 		return "agora-uid-zero"

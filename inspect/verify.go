@@ -78,13 +78,15 @@ func keys(r *Report, tokenKey string, secret []byte, key string) {
 	}
 }
 
-// verifyWith adds the key findings, then, if secret is not nil, checks
+// verifyWith adds the key findings and, if secret is nil,
+// signature-unchecked; else it checks
 // the signature with matches (which reports whether a key signs the
 // token) and, if it does not match, each trial in order, and redacts the
 // secret from the report. It reports whether the secret matched.
 func verifyWith(r *Report, tokenKey string, secret []byte, key string, matches func([]byte) bool, trials []trial) bool {
 	keys(r, tokenKey, secret, key)
 	if secret == nil {
+		r.add("signature-unchecked", "no secret was given, so the signature was NOT checked: this token may be forged or signed with the wrong secret")
 		return false
 	}
 	defer r.redact(secret)
