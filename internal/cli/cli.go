@@ -33,11 +33,13 @@ Usage:
     sdkjwt sign [--claims FILE|-] [options] sign any JSON object (HS256)
     sdkjwt serve [options]                  the auth endpoint of Zoom's samples, over HTTP
     sdkjwt inspect [TOKEN] [options]        explain a token: why is my signature invalid?
-    sdkjwt version                          print the version
-    sdkjwt help [command]                   print this help, or a command's
+    sdkjwt completion bash|zsh|fish         print a shell completion script
+    sdkjwt version                          print the version (also --version)
+    sdkjwt help [command|environment]       print this help, a command's, or
+                                            the environment variables read
 
 Run 'sdkjwt help COMMAND' (video, meeting, cobrowse, api, hms, livekit, agora,
-sign, serve, inspect) for their options.
+sign, serve, inspect, completion) for their options.
 The token goes to stdout, warnings and errors to stderr.
 The secret never goes on the command line: it comes from the environment
 or from --secret-file.
@@ -59,6 +61,10 @@ type cli struct {
 	stdout, stderr io.Writer
 	getenv         func(string) string
 	now            func() time.Time
+
+	// flags, when set, is given each flag set instead of parsing it: the
+	// command then stops. completion uses it to list a command's flags.
+	flags func(*flag.FlagSet)
 }
 
 // Run runs the command line args (without the program's name) and returns
@@ -95,59 +101,97 @@ func (c *cli) dispatch(args []string) error {
 		fmt.Fprint(c.stderr, usage)
 		return &usageError{msg: "no command given"}
 	}
-	switch cmd, rest := args[0], args[1:]; cmd {
-	case "video":
-		return c.video(rest)
-	case "meeting":
-		return c.meeting(rest)
-	case "cobrowse":
-		return c.cobrowse(rest)
-	case "api":
-		return c.api(rest)
-	case "hms":
-		return c.hms(rest)
-	case "livekit":
-		return c.livekit(rest)
-	case "agora":
-		return c.agora(rest)
-	case "sign":
-		return c.sign(rest)
-	case "serve":
-		return c.serve(rest)
-	case "inspect":
-		return c.inspect(rest)
-	case "version":
-		if len(rest) == 1 && isHelpFlag(rest[0]) {
-			fmt.Fprint(c.stdout, helpFor[cmd])
-			return nil
+	name, rest := args[0], args[1:]
+	switch name {
+	case "-h", "-help", "--help":
+		name = "help"
+	case "-version", "--version":
+		name = "version"
+	}
+	for _, cmd := range commandTable() {
+		if cmd.name == name {
+			return cmd.run(c, rest)
 		}
-		if len(rest) > 0 {
-			return &usageError{msg: "version takes no arguments"}
-		}
-		fmt.Fprintln(c.stdout, version())
-		return nil
-	case "help", "-h", "-help", "--help":
-		text := usage
-		if len(rest) > 0 && !isHelpFlag(rest[0]) {
-			text = helpFor[rest[0]]
-			if text == "" || len(rest) > 1 {
-				return &usageError{msg: fmt.Sprintf("no help for %q", strings.Join(rest, " ")), hint: "commands: video, meeting, cobrowse, api, hms, livekit, agora, sign, serve, inspect, version, help"}
-			}
-		}
-		fmt.Fprint(c.stdout, text)
-		return nil
-	default:
-		return &usageError{msg: fmt.Sprintf("unknown command %q", cmd), hint: "commands: video, meeting, cobrowse, api, hms, livekit, agora, sign, serve, inspect, version, help"}
+	}
+	return &usageError{msg: fmt.Sprintf("unknown command %q", name), hint: "commands: " + commandNames()}
+}
+
+// A command is one of sdkjwt's commands.
+type command struct {
+	name  string
+	sub   []string // the values its first argument takes (hms app|management)
+	usage string   // what 'sdkjwt help NAME' prints
+	run   func(c *cli, args []string) error
+}
+
+// commandTable lists every command in help's order: dispatch, help, the
+// shell completions and the man page all read it. It is a function, not a
+// variable, so that nothing is built before a command runs.
+func commandTable() []command {
+	return []command{
+		{"video", nil, videoUsage, (*cli).video},
+		{"meeting", nil, meetingUsage, (*cli).meeting},
+		{"cobrowse", nil, cobrowseUsage, (*cli).cobrowse},
+		{"api", nil, apiUsage, (*cli).api},
+		{"hms", []string{"app", "management"}, hmsUsage, (*cli).hms},
+		{"livekit", nil, livekitUsage, (*cli).livekit},
+		{"agora", []string{"rtc", "rtm", "chat"}, agoraUsage, (*cli).agora},
+		{"sign", nil, signUsage, (*cli).sign},
+		{"serve", nil, serveUsage, (*cli).serve},
+		{"inspect", nil, inspectUsage, (*cli).inspect},
+		{"completion", []string{"bash", "zsh", "fish"}, completionUsage, (*cli).completion},
+		{"version", nil, versionUsage, (*cli).version},
+		{"help", append(commandNamesList(), "environment"), usage, (*cli).help},
 	}
 }
 
-func isHelpFlag(arg string) bool { return arg == "-h" || arg == "-help" || arg == "--help" }
-
-// helpFor maps a command to its usage text.
-var helpFor = map[string]string{
-	"video": videoUsage, "meeting": meetingUsage, "cobrowse": cobrowseUsage, "api": apiUsage, "hms": hmsUsage, "livekit": livekitUsage, "agora": agoraUsage, "sign": signUsage, "serve": serveUsage, "inspect": inspectUsage, "help": usage,
-	"version": "Usage:\n    sdkjwt version\n\nPrints the module version, VCS revision and Go version.\n",
+// commandNamesList is every command's name, in help's order.
+func commandNamesList() []string {
+	return []string{"video", "meeting", "cobrowse", "api", "hms", "livekit", "agora", "sign", "serve", "inspect", "completion", "version", "help"}
 }
+
+func commandNames() string { return strings.Join(commandNamesList(), ", ") }
+
+const versionUsage = `Usage:
+    sdkjwt version
+    sdkjwt --version
+
+Prints the version, the VCS revision it was built from and the Go version.
+`
+
+func (c *cli) version(args []string) error {
+	if len(args) == 1 && isHelpFlag(args[0]) {
+		fmt.Fprint(c.stdout, versionUsage)
+		return errHelpShown
+	}
+	if len(args) > 0 {
+		return &usageError{msg: "version takes no arguments"}
+	}
+	fmt.Fprintln(c.stdout, version())
+	return nil
+}
+
+func (c *cli) help(args []string) error {
+	text := usage
+	if len(args) > 0 && !isHelpFlag(args[0]) {
+		text = ""
+		if args[0] == "environment" {
+			text = environmentUsage
+		}
+		for _, cmd := range commandTable() {
+			if cmd.name == args[0] {
+				text = cmd.usage
+			}
+		}
+		if text == "" || len(args) > 1 {
+			return &usageError{msg: fmt.Sprintf("no help for %q", strings.Join(args, " ")), hint: "commands: " + commandNames() + "; or environment"}
+		}
+	}
+	fmt.Fprint(c.stdout, text)
+	return nil
+}
+
+func isHelpFlag(arg string) bool { return arg == "-h" || arg == "-help" || arg == "--help" }
 
 // A usageError is a command line that could not be understood: exit code 2.
 type usageError struct{ msg, hint string }
@@ -174,6 +218,10 @@ func (c *cli) parse(fs *flag.FlagSet, args []string, help string) error {
 
 // parseFlags parses flags up to the first positional argument.
 func (c *cli) parseFlags(fs *flag.FlagSet, args []string, help string) error {
+	if c.flags != nil {
+		c.flags(fs)
+		return errHelpShown
+	}
 	fs.SetOutput(io.Discard)
 	err := fs.Parse(args)
 	switch {

@@ -411,6 +411,10 @@ func TestHelp(t *testing.T) {
 		{"sdkjwt.txt", []string{"help", "-h"}},
 		{"inspect.txt", []string{"help", "inspect"}},
 		{"inspect.txt", []string{"inspect", "--help"}},
+		{"agora.txt", []string{"agora", "--help"}},
+		{"agora.txt", []string{"agora", "rtm", "-h"}},
+		{"completion.txt", []string{"completion", "--help"}},
+		{"environment.txt", []string{"help", "environment"}},
 	} {
 		r := sdkjwt(t, nil, "", tc.args...)
 		if r.code != 0 || r.stderr != "" {
@@ -433,12 +437,28 @@ func TestHelp(t *testing.T) {
 	if r := sdkjwt(t, nil, ""); r.code != exitUsage || r.stdout != "" || !strings.HasPrefix(r.stderr, "sdkjwt makes") {
 		t.Errorf("no arguments: %+v", r)
 	}
+	// Every command's help has its golden: 'help NAME' prints NAME.txt.
+	for _, cmd := range commandTable() {
+		golden := cmd.name + ".txt"
+		if cmd.name == "help" {
+			golden = "sdkjwt.txt"
+		}
+		want, err := os.ReadFile(filepath.Join("testdata", "help", golden))
+		if r := sdkjwt(t, nil, "", "help", cmd.name); err != nil || r.code != 0 || r.stdout != string(want) {
+			t.Errorf("help %s differs from testdata/help/%s (%v)", cmd.name, golden, err)
+		}
+	}
 }
 
 func TestVersion(t *testing.T) {
-	r := sdkjwt(t, nil, "", "version")
-	if r.code != 0 || !strings.HasPrefix(r.stdout, "sdkjwt ") || !strings.Contains(r.stdout, " go1.") || r.stderr != "" {
-		t.Errorf("%+v", r)
+	for _, arg := range []string{"version", "--version", "-version"} {
+		r := sdkjwt(t, nil, "", arg)
+		if r.code != 0 || !strings.HasPrefix(r.stdout, "sdkjwt ") || !strings.Contains(r.stdout, " go1.") || r.stderr != "" {
+			t.Errorf("%s: %+v", arg, r)
+		}
+	}
+	if r := sdkjwt(t, nil, "", "--version", "x"); r.code != exitUsage || r.stdout != "" {
+		t.Errorf("--version x: %+v", r)
 	}
 }
 
