@@ -312,14 +312,21 @@ func (c *cli) warn(format string, args ...any) {
 	fmt.Fprintf(c.stderr, "sdkjwt: warning: "+format+"\n", args...)
 }
 
-// version reports the module version, VCS revision and Go version from the
-// build information the Go toolchain embeds.
+// releaseVersion is the release's version, set by .ci/release with
+// -ldflags=-X; empty, the module version in the build information is used.
+var releaseVersion string
+
+// version reports the version, VCS revision and Go version from the build
+// information the Go toolchain embeds.
 func version() string {
 	bi, ok := debug.ReadBuildInfo()
 	if !ok {
 		return "sdkjwt (unknown version)"
 	}
 	v := "sdkjwt " + bi.Main.Version
+	if releaseVersion != "" {
+		v = "sdkjwt " + releaseVersion
+	}
 	for _, s := range bi.Settings {
 		switch s.Key {
 		case "vcs.revision":

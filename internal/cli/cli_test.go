@@ -40,7 +40,7 @@ func sdkjwt(t *testing.T, env map[string]string, stdin string, args ...string) r
 func sdkjwtAt(t *testing.T, now int64, env map[string]string, stdin string, args ...string) result {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	code := Run(args, strings.NewReader(stdin), &out, &errOut, func(k string) string { return env[k] },
+	code := Run(args, strings.NewReader(stdin), &out, &errOut, func(k string) string { envRead.Store(k, true); return env[k] },
 		func() time.Time { return time.Unix(now, 0) })
 	return result{code, out.String(), errOut.String()}
 }
