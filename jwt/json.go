@@ -138,6 +138,30 @@ func (o *Object) String(b []byte, name, value string) []byte {
 	return b
 }
 
+// Value appends s as a JSON string: the value of a member whose name and
+// punctuation the caller appended itself, as one constant fragment:
+//
+//	b = append(b, `,"tpc":`...)
+//	b = o.Value(b, "tpc", topic)
+//
+// name only labels the error, as String's does. A payload's fixed parts
+// written this way cost one copy each.
+func (o *Object) Value(b []byte, name, s string) []byte {
+	if o.err != nil {
+		return b
+	}
+	if plainLen(s) == len(s) { // nothing to escape: the usual case
+		b = append(b, '"')
+		b = append(b, s...)
+		return append(b, '"')
+	}
+	b, ok := appendQuoted(b, s)
+	if !ok {
+		o.err = fmt.Errorf("%w: the value of JSON member %q", ErrInvalidUTF8, name)
+	}
+	return b
+}
+
 // Int appends the member "name":v, written in decimal as JavaScript writes
 // an integer (no exponent, no fraction).
 func (o *Object) Int(b []byte, name string, v int64) []byte {

@@ -46,18 +46,25 @@ func (m *Meeting) appendPayload(dst []byte) ([]byte, error) {
 	if c.err != nil {
 		return dst, c.err
 	}
+	// Constant fragments around the values, in the sample's order.
 	var o jwt.Object
-	b := o.Open(dst)
-	b = o.String(b, "appKey", m.Key)
-	b = o.String(b, "sdkKey", m.Key)
+	b := append(dst, `{"appKey":`...)
+	b = o.Value(b, "appKey", m.Key)
+	b = append(b, `,"sdkKey":`...)
+	b = o.Value(b, "sdkKey", m.Key)
 	if mn != "" {
 		role, _ := m.Role.Get() // present with mn: check made sure
-		b = o.String(b, "mn", mn)
-		b = o.Int(b, "role", int64(role))
+		b = append(b, `,"mn":`...)
+		b = o.Value(b, "mn", mn)
+		b = append(b, `,"role":`...)
+		b = strconv.AppendInt(b, int64(role), 10)
 	}
-	b = o.Int(b, "iat", m.IssuedAt)
-	b = o.Int(b, "exp", m.ExpiresAt)
-	b = o.Int(b, "tokenExp", tokenExp)
+	b = append(b, `,"iat":`...)
+	b = strconv.AppendInt(b, m.IssuedAt, 10)
+	b = append(b, `,"exp":`...)
+	b = strconv.AppendInt(b, m.ExpiresAt, 10)
+	b = append(b, `,"tokenExp":`...)
+	b = strconv.AppendInt(b, tokenExp, 10)
 	if n, ok := m.VideoWebRTCMode.Get(); ok {
 		b = o.Int(b, "video_webrtc_mode", int64(n))
 	}

@@ -61,14 +61,19 @@ func (v *Video) appendPayload(dst []byte) ([]byte, error) {
 	if c.err != nil {
 		return dst, c.err
 	}
+	// The members always present, in the sample's order, as constant
+	// fragments around their values; the others after them, if given.
 	var o jwt.Object
-	b := o.Open(dst)
-	b = o.String(b, "app_key", v.Key)
-	b = o.Int(b, "role_type", int64(v.Role))
-	b = o.String(b, "tpc", v.Topic)
-	b = o.Int(b, "version", 1)
-	b = o.Int(b, "iat", v.IssuedAt)
-	b = o.Int(b, "exp", v.ExpiresAt)
+	b := append(dst, `{"app_key":`...)
+	b = o.Value(b, "app_key", v.Key)
+	b = append(b, `,"role_type":`...)
+	b = strconv.AppendInt(b, int64(v.Role), 10)
+	b = append(b, `,"tpc":`...)
+	b = o.Value(b, "tpc", v.Topic)
+	b = append(b, `,"version":1,"iat":`...)
+	b = strconv.AppendInt(b, v.IssuedAt, 10)
+	b = append(b, `,"exp":`...)
+	b = strconv.AppendInt(b, v.ExpiresAt, 10)
 	if v.UserIdentity != "" {
 		b = o.String(b, "user_identity", v.UserIdentity)
 	}
