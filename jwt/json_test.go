@@ -107,6 +107,27 @@ func FuzzAppendString(f *testing.F) {
 	})
 }
 
+// TestObjectValue: a value after a caller's constant fragment, the plain
+// fast path and the escaping one, and the error naming the member.
+func TestObjectValue(t *testing.T) {
+	var o Object
+	b := append([]byte(nil), `{"tpc":`...)
+	b = o.Value(b, "tpc", "Cool Cars")
+	b = append(b, `,"k":`...)
+	b = o.Value(b, "k", "a\"b\\c\n\u2028")
+	b = o.String(b, "z", "")
+	got, err := o.Close(b)
+	want := `{"tpc":"Cool Cars","k":"a\"b\\c\n` + "\u2028" + `","z":""}`
+	if err != nil || string(got) != want {
+		t.Errorf("got %s, %v; want %s", got, err, want)
+	}
+	var bad Object
+	b = bad.Value(append([]byte(nil), `{"tpc":`...), "tpc", "ok\xff")
+	if got, err := bad.Close(bad.Value(b, "x", "y")); got != nil || err == nil || err.Error() != `jwt: not valid UTF-8: the value of JSON member "tpc"` {
+		t.Errorf("invalid UTF-8: %q, %v", got, err)
+	}
+}
+
 func FuzzObject(f *testing.F) {
 	f.Add("tpc", "Cool Cars", "iat", int64(1700000000))
 	f.Add("", "\x00", "a\"", int64(-1))
@@ -115,6 +136,15 @@ func FuzzObject(f *testing.F) {
 		b := o.String(o.Open(nil), k1, v1)
 		b = o.Int(b, k2, n)
 		out, err := o.Close(b)
+		// Value after a fragment (the name, as String writes it) writes what
+		// String writes.
+		if b2, ok := appendName([]byte("{"), k1); ok {
+			var o2 Object
+			b2 = o2.Int(o2.Value(b2, k1, v1), k2, n)
+			if out2, err2 := o2.Close(b2); !bytes.Equal(out, out2) || (err == nil) != (err2 == nil) {
+				t.Fatalf("String %q, %v; Value %q, %v", out, err, out2, err2)
+			}
+		}
 		if !utf8.ValidString(k1) || !utf8.ValidString(v1) || !utf8.ValidString(k2) {
 			if err == nil {
 				t.Fatalf("invalid UTF-8 accepted: %q", out)
