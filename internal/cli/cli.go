@@ -113,7 +113,7 @@ func (c *cli) dispatch(args []string) error {
 			return cmd.run(c, rest)
 		}
 	}
-	return &usageError{msg: fmt.Sprintf("unknown command %q", name), hint: "commands: " + commandNames()}
+	return &usageError{msg: fmt.Sprintf("unknown command %q", name), hint: "commands: " + strings.Join(commandNames(), ", ")}
 }
 
 // A command is one of sdkjwt's commands.
@@ -141,16 +141,18 @@ func commandTable() []command {
 		{"inspect", nil, inspectUsage, (*cli).inspect},
 		{"completion", []string{"bash", "zsh", "fish"}, completionUsage, (*cli).completion},
 		{"version", nil, versionUsage, (*cli).version},
-		{"help", append(commandNamesList(), "environment"), usage, (*cli).help},
+		{"help", nil, usage, (*cli).help}, // its argument: a command's name, or environment
 	}
 }
 
-// commandNamesList is every command's name, in help's order.
-func commandNamesList() []string {
-	return []string{"video", "meeting", "cobrowse", "api", "hms", "livekit", "agora", "sign", "serve", "inspect", "completion", "version", "help"}
+// commandNames is every command's name, in help's order.
+func commandNames() []string {
+	var names []string
+	for _, cmd := range commandTable() {
+		names = append(names, cmd.name)
+	}
+	return names
 }
-
-func commandNames() string { return strings.Join(commandNamesList(), ", ") }
 
 const versionUsage = `Usage:
     sdkjwt version
@@ -184,7 +186,7 @@ func (c *cli) help(args []string) error {
 			}
 		}
 		if text == "" || len(args) > 1 {
-			return &usageError{msg: fmt.Sprintf("no help for %q", strings.Join(args, " ")), hint: "commands: " + commandNames() + "; or environment"}
+			return &usageError{msg: fmt.Sprintf("no help for %q", strings.Join(args, " ")), hint: "commands: " + strings.Join(commandNames(), ", ") + "; or environment"}
 		}
 	}
 	fmt.Fprint(c.stdout, text)

@@ -84,9 +84,12 @@ type completed struct {
 func completions() []completed {
 	var out []completed
 	for _, cmd := range commandTable() {
-		subs := cmd.sub
-		if cmd.name == "completion" || cmd.name == "help" {
-			subs = nil // arguments, not subcommands with flags of their own
+		subs, offered := cmd.sub, cmd.sub // subcommands with flags; the words offered
+		switch cmd.name {
+		case "completion":
+			subs = nil // an argument, not subcommands with flags of their own
+		case "help":
+			offered = append(commandNames(), "environment")
 		}
 		for i := 0; i < max(1, len(subs)); i++ {
 			e, parses := completed{cmd: cmd.name}, false
@@ -95,7 +98,7 @@ func completions() []completed {
 				e.sub, args = subs[i], []string{subs[i]}
 			}
 			if i == 0 {
-				e.subs = cmd.sub
+				e.subs = offered
 			}
 			c := &cli{stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard, getenv: func(string) string { return "" }, flags: func(fs *flag.FlagSet) {
 				parses = true
@@ -128,7 +131,7 @@ _sdkjwt() {
         return
     fi
     case $cmd in
-`, strings.Join(commandNamesList(), " "))
+`, strings.Join(commandNames(), " "))
 	for _, e := range cs {
 		if len(e.subs) > 0 {
 			fmt.Fprintf(w, "    %s) subs='%s' ;;\n", e.cmd, strings.Join(e.subs, " "))
@@ -170,7 +173,7 @@ _sdkjwt() {
         return
     fi
     case $cmd in
-`, strings.Join(commandNamesList(), " "))
+`, strings.Join(commandNames(), " "))
 	for _, e := range cs {
 		if len(e.subs) > 0 {
 			fmt.Fprintf(w, "    %s) subs=(%s) ;;\n", e.cmd, strings.Join(e.subs, " "))
@@ -219,7 +222,7 @@ end
 complete -c sdkjwt -f
 complete -c sdkjwt -n __sdkjwt_args -a '%s'
 complete -c sdkjwt -n __sdkjwt_args -l version
-`, strings.Join(commandNamesList(), " "))
+`, strings.Join(commandNames(), " "))
 	for _, e := range cs {
 		if len(e.subs) > 0 {
 			fmt.Fprintf(w, "complete -c sdkjwt -n '__sdkjwt_args %s' -a '%s'\n", e.cmd, strings.Join(e.subs, " "))
