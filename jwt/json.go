@@ -126,16 +126,10 @@ func (o *Object) Open(b []byte) []byte { return append(b, '{') }
 
 // String appends the member "name":"value".
 func (o *Object) String(b []byte, name, value string) []byte {
-	if o.err != nil {
+	if b = o.name(b, name); o.err != nil {
 		return b
 	}
-	b, ok := appendName(b, name)
-	if b, ok2 := appendQuoted(b, value); ok && ok2 {
-		return b
-	}
-	// The value is left out: it may be anything, and is not valid text anyway.
-	o.err = fmt.Errorf("%w: the value of JSON member %q", ErrInvalidUTF8, name)
-	return b
+	return o.Value(b, name, value)
 }
 
 // Value appends s as a JSON string: the value of a member whose name and
@@ -144,16 +138,11 @@ func (o *Object) String(b []byte, name, value string) []byte {
 //	b = append(b, `,"tpc":`...)
 //	b = o.Value(b, "tpc", topic)
 //
-// name only labels the error, as String's does. A payload's fixed parts
-// written this way cost one copy each.
+// name only labels the error. A payload's fixed parts written this way cost
+// one copy each, and a value that needs no escaping is copied as it is.
 func (o *Object) Value(b []byte, name, s string) []byte {
 	if o.err != nil {
 		return b
-	}
-	if plainLen(s) == len(s) { // nothing to escape: the usual case
-		b = append(b, '"')
-		b = append(b, s...)
-		return append(b, '"')
 	}
 	b, ok := appendQuoted(b, s)
 	if !ok {
