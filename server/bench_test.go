@@ -12,7 +12,7 @@ import (
 // BenchmarkVideoRequest answers the Video request of the sample's README in
 // process, without the network.
 func BenchmarkVideoRequest(b *testing.B) {
-	benchRequest(b, Handler(config(b)), "/video", `{"sessionName":"Cool Cars","role":1,"sessionKey":"session123","userIdentity":"user123"}`, 200)
+	benchRequest(b, mustNew(b, config(b)), "/video", `{"sessionName":"Cool Cars","role":1,"sessionKey":"session123","userIdentity":"user123"}`, 200)
 }
 
 // BenchmarkLiveKitRequest answers a LiveKit token request, as a client SDK
@@ -25,7 +25,7 @@ func BenchmarkLiveKitRequest(b *testing.B) {
 	}
 	cfg := config(b)
 	cfg.LiveKit = &LiveKit{Credentials: Credentials{Key: "APIk3yV9xQ2mLp", Signer: s}, ServerURL: "wss://example.livekit.cloud"}
-	benchRequest(b, Handler(cfg), "/livekit", `{"room_name":"my-room","participant_identity":"alice","participant_name":"Alice"}`, 201)
+	benchRequest(b, mustNew(b, cfg), "/livekit", `{"room_name":"my-room","participant_identity":"alice","participant_name":"Alice"}`, 201)
 }
 
 // benchRequest posts body to path of h, and fails unless h answers status.

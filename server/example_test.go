@@ -12,16 +12,19 @@ import (
 	"github.com/sdkjwt/sdkjwt/server"
 )
 
-func ExampleHandler() {
+func ExampleNew() {
 	signer, err := jwt.NewSigner([]byte("Zk7QpWm2rTx9LsVb4NcYh6JdFg1Ra8Eu"))
 	if err != nil {
 		panic(err)
 	}
-	h := server.Handler(server.Config{
+	h, err := server.New(server.Config{
 		Video:   &server.Credentials{Key: "vQ3xR8sTzLmN4pKwYb2Hc", Signer: signer},
 		Default: "video",
 		Now:     func() time.Time { return time.Unix(1700000000, 0) },
 	})
+	if err != nil {
+		panic(err)
+	}
 	srv := httptest.NewServer(h) // in use: server.NewServer(addr, h).ListenAndServe()
 	defer srv.Close()
 

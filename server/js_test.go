@@ -1,20 +1,76 @@
 package server
 
-import "testing"
+import (
+	"reflect"
+	"testing"
+)
 
 func TestValueString(t *testing.T) {
-	fields, ok := parseBody([]byte(`{"n":null,"b":true,"a":[0,1,[2,[3]],null,"x",{}],"o":{"k":1},"s":"str","e":[]}`))
-	if !ok {
-		t.Fatal("not parsed")
+	fields, errs := parseBody([]byte(`{"n":null,"b":true,"a":[0,1,[2,[3]],null,"x",{}],"o":{"k":1},"s":"str","e":[]}`))
+	if fields == nil || errs != nil {
+		t.Fatal("not parsed", errs)
 	}
 	for k, want := range map[string]string{"n": "null", "b": "true", "a": "0,1,2,3,,x,[object Object]", "o": "[object Object]", "s": "str", "e": "", "missing": "undefined"} {
 		if got := fields[k].String(); got != want {
 			t.Errorf("%s: %q, want %q", k, got, want)
 		}
 	}
-	for _, bad := range []string{``, `[]`, `"x"`, `{} {}`, `{"a":1`, `null`} {
-		if _, ok := parseBody([]byte(bad)); ok {
+	for _, bad := range []string{``, `[]`, `"x"`, `{} {}`, `{"a":1`, `null`, `{"a":01}`, `{"a":-}`, `{"a":1.}`, `{"a":tru}`, "{\"a\":\"\x01\"}"} {
+		if fields, _ := parseBody([]byte(bad)); fields != nil {
 			t.Errorf("%q parsed as an object", bad)
 		}
 	}
+}
+
+// TestInvalidText: a string that is not Unicode text, wherever it is in a
+// member's value, is refused naming the member; encoding/json would have
+// read it as U+FFFD. Surrogate pairs and U+FFFD itself are text.
+func TestInvalidText(t *testing.T) {
+	for _, tc := range []struct {
+		body string
+		bad  []string
+	}{
+		{`{"sessionName":"\ud800"}`, []string{"sessionName"}},
+		{`{"sessionName":"\uDC00x"}`, []string{"sessionName"}},
+		{`{"sessionName":"\ud800\u0041"}`, []string{"sessionName"}},
+		{`{"sessionName":"a\ud83d"}`, []string{"sessionName"}},
+		{"{\"sessionName\":\"\xff\"}", []string{"sessionName"}},
+		{"{\"userIdentity\":\"\xed\xa0\x80\",\"sessionName\":\"ok\"}", []string{"userIdentity"}}, // a surrogate in UTF-8
+		{`{"geoRegions":["US","\udfff"],"x":{"y":"\ud800"}}`, []string{"geoRegions", "x"}},
+		{`{"sessionName":"\ud800","sessionName":"ok"}`, nil}, // the last value counts
+		{`{"sessionName":"\ud83d\ude00 \ufffd \\ud800"}`, nil},
+		{"{\"sessionName\":\"\xef\xbf\xbd\"}", nil},
+	} {
+		fields, errs := parseBody([]byte(tc.body))
+		var got []string
+		for _, e := range errs {
+			got = append(got, e.property)
+		}
+		if fields == nil || !reflect.DeepEqual(got, tc.bad) {
+			t.Errorf("%q: %v, want %q refused", tc.body, errs, tc.bad)
+		}
+	}
+}
+
+// FuzzParseBody: whatever body parseFlat reads, encoding/json reads the
+// same (parseJSON), with no error.
+func FuzzParseBody(f *testing.F) {
+	for _, s := range []string{
+		`{"sessionName":"Cool Cars","role":1,"sessionKey":"session123","userIdentity":"user123"}`,
+		`{"meetingNumber":"123456789","role":"0","expirationSeconds":1800}`,
+		` { "geoRegions" : [ "US" , "EU" ] , "n" : -0.5e+3 , "b" : false , "z" : null } `,
+		`{"a":1,"a":"é"}`, `{}`, `{"a":[]}`, `{"a":1e400}`, `{"a":"\u0041"}`, "{\"a\":\"\xff\"}",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		flat, ok := parseFlat(body)
+		if !ok {
+			return
+		}
+		fields, errs := parseJSON(body)
+		if !reflect.DeepEqual(flat, fields) || errs != nil {
+			t.Fatalf("%q: parseFlat read %v, encoding/json %v %v", body, flat, fields, errs)
+		}
+	})
 }

@@ -37,11 +37,11 @@ type LiveKit struct {
 var LiveKitFields = []string{"room_name", "participant_identity", "participant_name", "participant_metadata", "participant_attributes", "room_config"}
 
 // livekit answers a LiveKit token request: 201 {"server_url","participant_token"}.
-func (h *handler) livekit(w http.ResponseWriter, body []byte, c *LiveKit) {
+func (s *state) livekit(w http.ResponseWriter, body []byte, c *LiveKit) {
 	req, err := livekit.ParseTokenRequest(body)
 	var ce *jwt.ClaimError
 	if errors.As(err, &ce) {
-		h.write(w, http.StatusBadRequest, errorBody([]apiError{{ce.Claim, ce.Rule + ": " + ce.Value}}), "livekit", "")
+		refuse(w, http.StatusBadRequest, []apiError{{ce.Claim, ce.Rule + ": " + ce.Value}}, "livekit")
 		return
 	}
 	var refused []apiError
@@ -54,7 +54,7 @@ func (h *handler) livekit(w http.ResponseWriter, body []byte, c *LiveKit) {
 		refused = append(refused, apiError{"room_name", "This endpoint signs tokens for one room only, not " + quote(req.RoomName)})
 	}
 	if len(refused) > 0 {
-		h.write(w, http.StatusForbidden, errorBody(refused), "livekit", "")
+		refuse(w, http.StatusForbidden, refused, "livekit")
 		return
 	}
 	grant := c.Grant
@@ -66,7 +66,7 @@ func (h *handler) livekit(w http.ResponseWriter, body []byte, c *LiveKit) {
 	if lifetime == 0 {
 		lifetime = livekit.DefaultLifetime
 	}
-	now := h.cfg.Now().Unix()
+	now := s.cfg.Now().Unix()
 	t := livekit.Token{
 		APIKey: c.Key, Identity: req.ParticipantIdentity, Name: req.ParticipantName,
 		Metadata: req.ParticipantMetadata, Attributes: req.ParticipantAttributes, Video: &grant,
@@ -79,13 +79,13 @@ func (h *handler) livekit(w http.ResponseWriter, body []byte, c *LiveKit) {
 		if field == "" {
 			field = "$server"
 		}
-		h.write(w, http.StatusBadRequest, errorBody([]apiError{{field, ce.Error()}}), "livekit", "")
+		refuse(w, http.StatusBadRequest, []apiError{{field, ce.Error()}}, "livekit")
 		return
 	}
 	var o jwt.Object
 	b := o.String(o.Open(nil), "server_url", c.ServerURL)
 	b, _ = o.Close(o.String(b, "participant_token", token)) // both valid UTF-8
-	h.write(w, http.StatusCreated, b, "livekit", "participant")
+	write(w, http.StatusCreated, b, "livekit", "participant")
 }
 
 // quote quotes a request's text for a reason, cut at 64 bytes.

@@ -5,23 +5,31 @@
 //
 // POST /meeting and POST /video serve each kind, POST / the default one.
 // Answers are JSON: 200 {"signature":…[,"sdkKey":…]}, 400 {"errors":[{"property":…,"reason":…}]},
-// and the same shape for 401, 404, 405, 413 and 503, with property "$request".
+// and the same shape for 401, 404, 405, 413, 429 and 503, with property "$request".
 //
 // POST /livekit is LiveKit's standard token endpoint (see [LiveKit]): 201
 // {"server_url":…,"participant_token":…}, and errors in the same shape,
 // 403 for a field the deployment does not let clients set.
+//
+// GET /healthz answers while the process runs; GET /readyz only while an
+// [Endpoint] has credentials and is not draining (see [Endpoint.Drain]).
 package server
 
 import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
+	"net/netip"
+	"net/url"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
+	"unicode"
 
 	"github.com/sdkjwt/sdkjwt/jwt"
 	"github.com/sdkjwt/sdkjwt/sdk"
@@ -36,25 +44,42 @@ type Credentials struct {
 	Signer *jwt.Signer
 }
 
-// Config says what a Handler serves and how.
+// Config says what an [Endpoint] serves and how.
 type Config struct {
 	Meeting, Video *Credentials // nil: that kind is not served
 	LiveKit        *LiveKit     // nil: POST /livekit is not served
 	Default        string       // "meeting", "video" or "livekit": the kind POST / serves ("": none)
-	// AllowOrigins lists the origins that may call from a browser. Empty
-	// means any origin ("*"), the samples' policy.
+	// AllowOrigins lists the origins that may call from a browser, each
+	// scheme://host[:port] as browsers send it in Origin. Empty means any
+	// origin ("*"), the samples' policy.
 	AllowOrigins []string
 	// ParticipantsOnly refuses host tokens (role 1).
 	ParticipantsOnly bool
-	// AuthToken, if set, must come as "Authorization: Bearer <token>".
-	AuthToken []byte
+	// AuthTokens, if any, are the tokens callers may send as
+	// "Authorization: Bearer <token>": several, so that callers can move
+	// from one to the next without a gap.
+	AuthTokens [][]byte
 	// MaxConcurrent caps the requests being answered at once; more get 503.
+	// A request takes its place once its body has been read, so slow
+	// clients do not hold one.
 	MaxConcurrent int
-	Logger        *slog.Logger     // nil: no log
-	Now           func() time.Time // the clock of iat; nil: time.Now
+	// Rate, if above 0, is the requests per second each client address may
+	// make to the token paths, with bursts of Burst (at least 1); more get
+	// 429 with Retry-After.
+	Rate  float64
+	Burst int
+	// TrustedProxies are the peers whose X-Forwarded-For names the client
+	// for Rate. Without them, the client is the peer.
+	TrustedProxies []netip.Prefix
+	Logger         *slog.Logger     // nil: no log
+	Now            func() time.Time // the clock of iat and Rate; nil: time.Now
+	// DroppedLogLines, if set, reports the log lines dropped so far (see
+	// [LogSink]), for the metrics.
+	DroppedLogLines func() uint64
 }
 
-// NewServer returns an http.Server for h with timeouts set.
+// NewServer returns an http.Server for h with timeouts set: a request's
+// header must arrive within 5 s and its body within 10 s of the start.
 func NewServer(addr string, h http.Handler) *http.Server {
 	return &http.Server{
 		Addr:              addr,
@@ -67,54 +92,156 @@ func NewServer(addr string, h http.Handler) *http.Server {
 	}
 }
 
-// Handler returns the endpoint's handler.
-func Handler(cfg Config) http.Handler {
+// An Endpoint is the handler of serve. Its configuration can be replaced
+// while it serves ([Endpoint.Reload]).
+type Endpoint struct {
+	state    atomic.Pointer[state]
+	draining atomic.Bool
+	mux      *http.ServeMux
+	metrics  *metrics
+}
+
+// state is what one Config makes: replaced whole by Reload.
+type state struct {
+	cfg        Config
+	authTokens [][sha256.Size]byte // SHA-256 of each of cfg.AuthTokens
+	slots      chan struct{}       // one per request being answered
+	limiter    *limiter            // nil: no rate limit
+}
+
+// New returns the endpoint for cfg, or an error naming what in cfg is wrong.
+func New(cfg Config) (*Endpoint, error) {
+	e := &Endpoint{mux: http.NewServeMux(), metrics: newMetrics()}
+	if err := e.Reload(cfg); err != nil {
+		return nil, err
+	}
+	token := func(kind string) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) { e.token(w, r, kind) }
+	}
+	e.mux.HandleFunc("/{$}", token(""))
+	e.mux.HandleFunc("/meeting", token("meeting"))
+	e.mux.HandleFunc("/video", token("video"))
+	e.mux.HandleFunc("/livekit", token("livekit"))
+	e.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		write(w, http.StatusOK, []byte(`{"status":"ok"}`), "", "")
+	})
+	e.mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		if e.draining.Load() {
+			fail(w, http.StatusServiceUnavailable, "Draining: the server is stopping")
+			return
+		}
+		write(w, http.StatusOK, []byte(`{"status":"ready"}`), "", "")
+	})
+	e.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		fail(w, http.StatusNotFound, "No such path: POST /meeting, /video, /livekit or /")
+	})
+	return e, nil
+}
+
+// Reload replaces the configuration; requests under way finish with the
+// old one. An invalid cfg is refused and the old one kept. MaxConcurrent
+// and the rate limit's counts start afresh only if their numbers change.
+func (e *Endpoint) Reload(cfg Config) error {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
 	if cfg.MaxConcurrent <= 0 {
 		cfg.MaxConcurrent = 256
 	}
-	h := &handler{cfg: cfg, slots: make(chan struct{}, cfg.MaxConcurrent)}
-	if len(cfg.AuthToken) > 0 {
-		sum := sha256.Sum256(cfg.AuthToken)
-		h.authToken = &sum
+	s := &state{cfg: cfg}
+	if cfg.Meeting == nil && cfg.Video == nil && cfg.LiveKit == nil {
+		return errors.New("no credentials: no kind to serve")
 	}
-	mux := http.NewServeMux()
-	mux.HandleFunc("/{$}", func(w http.ResponseWriter, r *http.Request) { h.token(w, r, cfg.Default) })
-	mux.HandleFunc("/meeting", func(w http.ResponseWriter, r *http.Request) { h.token(w, r, "meeting") })
-	mux.HandleFunc("/video", func(w http.ResponseWriter, r *http.Request) { h.token(w, r, "video") })
-	mux.HandleFunc("/livekit", func(w http.ResponseWriter, r *http.Request) { h.token(w, r, "livekit") })
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-		h.write(w, http.StatusOK, []byte(`{"status":"ok"}`), "", "")
-	})
-	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		h.fail(w, http.StatusNotFound, "No such path: POST /meeting, /video, /livekit or /")
-	})
-	return h.log(h.cors(mux))
+	if d := cfg.Default; d != "" && (d != "meeting" || cfg.Meeting == nil) && (d != "video" || cfg.Video == nil) && (d != "livekit" || cfg.LiveKit == nil) {
+		return fmt.Errorf("default kind %q: its credentials are not set", d)
+	}
+	for _, o := range cfg.AllowOrigins {
+		if err := CheckOrigin(o); err != nil {
+			return err
+		}
+	}
+	for i, t := range cfg.AuthTokens {
+		if err := checkAuthToken(t); err != nil {
+			return fmt.Errorf("auth token %d of %d: %w", i+1, len(cfg.AuthTokens), err)
+		}
+		s.authTokens = append(s.authTokens, sha256.Sum256(t))
+	}
+	if cfg.Rate < 0 || cfg.Rate > 0 && cfg.Burst < 1 {
+		return fmt.Errorf("rate %v per second with burst %d: want a rate of 0 (none) or above, with a burst of 1 or more", cfg.Rate, cfg.Burst)
+	}
+	old := e.state.Load()
+	if old != nil && old.cfg.MaxConcurrent == cfg.MaxConcurrent {
+		s.slots = old.slots
+	} else {
+		s.slots = make(chan struct{}, cfg.MaxConcurrent)
+	}
+	if cfg.Rate > 0 {
+		if old != nil && old.limiter != nil && old.cfg.Rate == cfg.Rate && old.cfg.Burst == cfg.Burst {
+			s.limiter = old.limiter
+		} else {
+			s.limiter = newLimiter(cfg.Rate, cfg.Burst, maxClients)
+		}
+	}
+	e.state.Store(s)
+	return nil
 }
 
-// log logs each request once answered: method, path, status, latency, and
-// the kind and role of a token issued. Never a body, a token or a secret.
-func (h *handler) log(next http.Handler) http.Handler {
-	if h.cfg.Logger == nil {
-		return next
+// Drain makes GET /readyz answer 503, so that load balancers stop sending
+// requests while the server finishes those under way. It cannot be undone.
+func (e *Endpoint) Drain() { e.draining.Store(true) }
+
+// CheckOrigin returns an error unless o is an origin as browsers send it
+// (scheme://host[:port], lower case, no path and no default port): any
+// other string would never match a request's Origin.
+func CheckOrigin(o string) error {
+	u, err := url.Parse(o)
+	ok := err == nil && u.Scheme != "" && u.Host != "" && u.User == nil && u.Path == "" && u.RawQuery == "" && u.Fragment == "" && !u.ForceQuery && !u.OmitHost
+	if ok {
+		ok = o == strings.ToLower(u.Scheme)+"://"+strings.ToLower(u.Host) && !strings.HasSuffix(o, ":")
+		port := u.Port()
+		ok = ok && (port == "" || port[0] != '0') && !(u.Scheme == "https" && port == "443") && !(u.Scheme == "http" && port == "80")
 	}
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		start := time.Now()
-		rec := &record{ResponseWriter: w, status: http.StatusOK}
-		next.ServeHTTP(rec, r)
-		h.cfg.Logger.LogAttrs(r.Context(), slog.LevelInfo, "request",
+	if !ok {
+		return fmt.Errorf("origin %q: want scheme://host[:port] as a browser sends it in Origin (https://app.example, http://localhost:3000): lower case, no path or trailing slash, no default port", o)
+	}
+	return nil
+}
+
+// checkAuthToken refuses a bearer token no request could carry.
+func checkAuthToken(t []byte) error {
+	switch {
+	case len(t) == 0:
+		return errors.New("empty")
+	case strings.TrimFunc(string(t), unicode.IsSpace) != string(t):
+		return errors.New("has whitespace around it, which a request's Authorization header cannot carry")
+	case strings.ContainsFunc(string(t), func(r rune) bool { return r < 0x21 || r > 0x7e }):
+		return errors.New("holds a character other than printable ASCII (RFC 6750's b64token is made of letters, digits and -._~+/=)")
+	}
+	return nil
+}
+
+// ServeHTTP answers one request.
+func (e *Endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	e.metrics.inFlight.Add(1)
+	rec := &record{ResponseWriter: w, status: http.StatusOK}
+	e.cors(rec, r)
+	e.metrics.inFlight.Add(-1)
+	latency := time.Since(start)
+	e.metrics.observe(r.URL.Path, rec.status, rec.kind, rec.role, rec.property, latency)
+	if l := e.state.Load().cfg.Logger; l != nil {
+		l.LogAttrs(r.Context(), slog.LevelInfo, "request",
 			slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.Int("status", rec.status),
-			slog.Duration("latency", time.Since(start)), slog.String("kind", rec.kind), slog.String("role", rec.role))
-	})
+			slog.Duration("latency", latency), slog.String("kind", rec.kind), slog.String("role", rec.role))
+	}
 }
 
-// record keeps what log reports of an answer.
+// record keeps what the log and the metrics report of an answer. Never a
+// body, a token or a secret.
 type record struct {
 	http.ResponseWriter
-	status     int
-	kind, role string
+	status               int
+	kind, role, property string
 }
 
 func (r *record) WriteHeader(status int) {
@@ -122,121 +249,138 @@ func (r *record) WriteHeader(status int) {
 	r.ResponseWriter.WriteHeader(status)
 }
 
-type handler struct {
-	cfg       Config
-	slots     chan struct{}      // one per request being answered
-	authToken *[sha256.Size]byte // SHA-256 of cfg.AuthToken, if set
-}
-
 // cors answers preflight requests and adds the allow-origin header, as the
 // samples' cors() does, for the configured origins only when there are some.
-func (h *handler) cors(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		origin := "*"
-		if len(h.cfg.AllowOrigins) > 0 {
-			w.Header().Add("Vary", "Origin")
-			origin = ""
-			for _, o := range h.cfg.AllowOrigins {
-				if o == r.Header.Get("Origin") {
-					origin = o
-				}
+func (e *Endpoint) cors(w *record, r *http.Request) {
+	cfg := &e.state.Load().cfg
+	origin := "*"
+	if len(cfg.AllowOrigins) > 0 {
+		w.Header().Add("Vary", "Origin")
+		origin = ""
+		for _, o := range cfg.AllowOrigins {
+			if o == r.Header.Get("Origin") {
+				origin = o
 			}
 		}
-		if origin != "" {
-			w.Header().Set("Access-Control-Allow-Origin", origin)
+	}
+	if origin != "" {
+		w.Header().Set("Access-Control-Allow-Origin", origin)
+	}
+	if r.Method == http.MethodOptions {
+		w.Header().Set("Access-Control-Allow-Methods", "GET,HEAD,PUT,PATCH,POST,DELETE")
+		if hdr := r.Header.Get("Access-Control-Request-Headers"); hdr != "" {
+			w.Header().Set("Access-Control-Allow-Headers", hdr)
+			w.Header().Add("Vary", "Access-Control-Request-Headers")
 		}
-		if r.Method == http.MethodOptions {
-			w.Header().Set("Access-Control-Allow-Methods", "GET,HEAD,PUT,PATCH,POST,DELETE")
-			if hdr := r.Header.Get("Access-Control-Request-Headers"); hdr != "" {
-				w.Header().Set("Access-Control-Allow-Headers", hdr)
-				w.Header().Add("Vary", "Access-Control-Request-Headers")
-			}
-			w.Header().Set("Content-Length", "0")
-			w.WriteHeader(http.StatusNoContent)
-			return
-		}
-		next.ServeHTTP(w, r)
-	})
+		w.Header().Set("Content-Length", "0")
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
+	e.mux.ServeHTTP(w, r)
 }
 
-// token answers a request for a token of kind.
-func (h *handler) token(w http.ResponseWriter, r *http.Request, kind string) {
+// authorized reports whether r carries one of the bearer tokens. The
+// scheme's case does not matter (RFC 9110 §11.1). Tokens are compared as
+// SHA-256 sums in constant time, every one of them: how long a wrong token
+// takes says nothing of the right ones, not even their length.
+func (s *state) authorized(r *http.Request) bool {
+	scheme, got, _ := strings.Cut(r.Header.Get("Authorization"), " ")
+	sum := sha256.Sum256([]byte(strings.TrimLeft(got, " ")))
+	ok := 0
+	for _, t := range s.authTokens {
+		ok |= subtle.ConstantTimeCompare(sum[:], t[:])
+	}
+	return strings.EqualFold(scheme, "Bearer") && ok == 1
+}
+
+// token answers a request for a token of kind ("": the default kind).
+func (e *Endpoint) token(w http.ResponseWriter, r *http.Request, kind string) {
+	s := e.state.Load()
+	cfg := &s.cfg
+	if kind == "" {
+		kind = cfg.Default
+	}
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", "OPTIONS, POST")
-		h.fail(w, http.StatusMethodNotAllowed, "Method "+r.Method+" not allowed, use POST")
+		fail(w, http.StatusMethodNotAllowed, "Method "+r.Method+" not allowed, use POST")
 		return
 	}
-	select {
-	case h.slots <- struct{}{}:
-		defer func() { <-h.slots }()
-	default:
-		w.Header().Set("Retry-After", "1")
-		h.fail(w, http.StatusServiceUnavailable, "Too many requests at once, retry shortly")
-		return
-	}
-	if h.authToken != nil {
-		got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-		// Compared as SHA-256 sums in constant time: how long a wrong token
-		// takes says nothing of the right one, not even its length.
-		sum := sha256.Sum256([]byte(got))
-		if !ok || subtle.ConstantTimeCompare(sum[:], h.authToken[:]) != 1 {
-			w.Header().Set("WWW-Authenticate", "Bearer")
-			h.fail(w, http.StatusUnauthorized, "Authorization: Bearer <token> required")
+	if s.limiter != nil {
+		if wait := s.limiter.take(clientAddr(r, cfg.TrustedProxies), cfg.Now()); wait > 0 {
+			w.Header().Set("Retry-After", strconv.FormatInt(int64((wait+time.Second-1)/time.Second), 10))
+			fail(w, http.StatusTooManyRequests, "Too many requests from this client, retry after the time in Retry-After")
 			return
 		}
+	}
+	if len(s.authTokens) > 0 && !s.authorized(r) {
+		w.Header().Set("WWW-Authenticate", "Bearer")
+		fail(w, http.StatusUnauthorized, "Authorization: Bearer <token> required")
+		return
 	}
 	var creds *Credentials
 	switch kind {
 	case "meeting":
-		creds = h.cfg.Meeting
+		creds = cfg.Meeting
 	case "video":
-		creds = h.cfg.Video
+		creds = cfg.Video
 	case "livekit":
-		if h.cfg.LiveKit != nil {
-			creds = &h.cfg.LiveKit.Credentials
+		if cfg.LiveKit != nil {
+			creds = &cfg.LiveKit.Credentials
 		}
 	}
 	switch {
 	case kind == "":
-		h.fail(w, http.StatusNotFound, "POST / has no default kind here: POST /meeting, /video or /livekit, or start the server with --sdk")
+		fail(w, http.StatusNotFound, "POST / has no default kind here: POST /meeting, /video or /livekit, or start the server with --sdk")
 		return
 	case creds == nil:
-		h.fail(w, http.StatusNotFound, "This server does not sign "+kind+" tokens")
+		fail(w, http.StatusNotFound, "This server does not sign "+kind+" tokens")
 		return
 	}
 	if mt, _, _ := strings.Cut(r.Header.Get("Content-Type"), ";"); !strings.EqualFold(strings.TrimSpace(mt), "application/json") {
-		h.fail(w, http.StatusBadRequest, "Content-Type must be application/json")
+		fail(w, http.StatusBadRequest, "Content-Type must be application/json")
 		return
 	}
+	// The body is read whole (at most MaxBody bytes, within the server's
+	// read timeout) before a slot is taken: a slow client holds its
+	// connection, never the capacity that answers the others.
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
 	var tooLarge *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooLarge):
-		h.fail(w, http.StatusRequestEntityTooLarge, "Request body larger than "+strconv.Itoa(MaxBody)+" bytes")
+		fail(w, http.StatusRequestEntityTooLarge, "Request body larger than "+strconv.Itoa(MaxBody)+" bytes")
 		return
 	case err != nil:
-		h.fail(w, http.StatusBadRequest, "Request body could not be read")
+		fail(w, http.StatusBadRequest, "Request body could not be read in time")
+		return
+	}
+	select {
+	case s.slots <- struct{}{}:
+		defer func() { <-s.slots }()
+	default:
+		w.Header().Set("Retry-After", "1")
+		fail(w, http.StatusServiceUnavailable, "Too many requests at once, retry shortly")
 		return
 	}
 	if kind == "livekit" {
-		h.livekit(w, body, h.cfg.LiveKit)
+		s.livekit(w, body, cfg.LiveKit)
 		return
 	}
-	fields, ok := parseBody(body)
-	if !ok {
-		h.fail(w, http.StatusBadRequest, "Request body must be one JSON object")
+	fields, errs := parseBody(body)
+	if fields == nil {
+		fail(w, http.StatusBadRequest, "Request body must be one JSON object")
 		return
 	}
-	iat := h.cfg.Now().Unix()
+	iat := cfg.Now().Unix()
 	var token, role string
-	var errs []apiError
-	if kind == "meeting" {
-		token, role, errs = h.meeting(fields, creds, iat)
-	} else {
-		token, role, errs = h.video(fields, creds, iat)
+	if len(errs) == 0 {
+		if kind == "meeting" {
+			token, role, errs = s.meeting(fields, creds, iat)
+		} else {
+			token, role, errs = s.video(fields, creds, iat)
+		}
 	}
 	if len(errs) > 0 {
-		h.write(w, http.StatusBadRequest, errorBody(errs), kind, "")
+		refuse(w, http.StatusBadRequest, errs, kind)
 		return
 	}
 	var o jwt.Object
@@ -245,12 +389,20 @@ func (h *handler) token(w http.ResponseWriter, r *http.Request, kind string) {
 		b = o.String(b, "sdkKey", creds.Key)
 	}
 	b, _ = o.Close(b) // the token and key were signed: valid UTF-8
-	h.write(w, http.StatusOK, b, kind, role)
+	write(w, http.StatusOK, b, kind, role)
 }
 
 // fail answers a request-level error in the samples' error shape.
-func (h *handler) fail(w http.ResponseWriter, status int, reason string) {
-	h.write(w, status, errorBody([]apiError{{"$request", reason}}), "", "")
+func fail(w http.ResponseWriter, status int, reason string) {
+	refuse(w, status, []apiError{{"$request", reason}}, "")
+}
+
+// refuse answers errs, and tells the metrics the first property refused.
+func refuse(w http.ResponseWriter, status int, errs []apiError, kind string) {
+	if rec, ok := w.(*record); ok {
+		rec.property = errs[0].property
+	}
+	write(w, status, errorBody(errs), kind, "")
 }
 
 func errorBody(errs []apiError) []byte {
@@ -268,7 +420,7 @@ func errorBody(errs []apiError) []byte {
 }
 
 // write sends a JSON answer, and tells the log the kind and role issued.
-func (h *handler) write(w http.ResponseWriter, status int, body []byte, kind, role string) {
+func write(w http.ResponseWriter, status int, body []byte, kind, role string) {
 	if rec, ok := w.(*record); ok {
 		rec.kind, rec.role = kind, role
 	}
@@ -299,7 +451,7 @@ func signed(token string, err error) (string, []apiError) {
 	return token, nil
 }
 
-func (h *handler) meeting(f map[string]value, c *Credentials, iat int64) (token, role string, errs []apiError) {
+func (s *state) meeting(f map[string]value, c *Credentials, iat int64) (token, role string, errs []apiError) {
 	errs = validate(f, meetingCoerced, meetingRules)
 	mn, r := f["meetingNumber"], f["role"]
 	if (mn.kind == undefined) != (r.kind == undefined) {
@@ -308,7 +460,7 @@ func (h *handler) meeting(f map[string]value, c *Credentials, iat int64) (token,
 	if mn.kind != undefined && mn.kind != str && mn.kind != number {
 		errs = append(errs, apiError{"meetingNumber", "Value " + mn.String() + " not allowed, must be of type string or number"})
 	}
-	errs = append(errs, h.maxRole(r)...)
+	errs = append(errs, s.maxRole(r)...)
 	if len(errs) > 0 {
 		return "", "", errs
 	}
@@ -321,8 +473,8 @@ func (h *handler) meeting(f map[string]value, c *Credentials, iat int64) (token,
 	return token, role, errs
 }
 
-func (h *handler) video(f map[string]value, c *Credentials, iat int64) (token, role string, errs []apiError) {
-	errs = append(validate(f, videoCoerced, videoRules), h.maxRole(f["role"])...)
+func (s *state) video(f map[string]value, c *Credentials, iat int64) (token, role string, errs []apiError) {
+	errs = append(validate(f, videoCoerced, videoRules), s.maxRole(f["role"])...)
 	if len(errs) > 0 {
 		return "", "", errs
 	}
@@ -348,8 +500,8 @@ func (h *handler) video(f map[string]value, c *Credentials, iat int64) (token, r
 }
 
 // maxRole refuses host tokens when the server signs participant tokens only.
-func (h *handler) maxRole(r value) []apiError {
-	if h.cfg.ParticipantsOnly && r.kind == number && r.n == 1 {
+func (s *state) maxRole(r value) []apiError {
+	if s.cfg.ParticipantsOnly && r.kind == number && r.n == 1 {
 		return []apiError{{"role", "Value is not valid. Got 1, expected 0: this server signs participant tokens only"}}
 	}
 	return nil

@@ -105,7 +105,9 @@ func (c *cli) agora(args []string) error {
 		return &usageError{msg: "--user is required", hint: "give the user ID the SDK logs in with: --user alice"}
 	}
 	if t.AppID = f.key; t.AppID == "" {
-		t.AppID = c.getenv("AGORA_APP_ID")
+		if t.AppID, err = c.lookup("AGORA_APP_ID"); err != nil {
+			return err
+		}
 	}
 	if t.AppID == "" {
 		return fmt.Errorf("no App ID: set AGORA_APP_ID, or use --app-id")

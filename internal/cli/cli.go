@@ -32,6 +32,7 @@ Usage:
     sdkjwt agora rtc|rtm|chat [options]     sign an Agora AccessToken2 (007)
     sdkjwt sign [--claims FILE|-] [options] sign any JSON object (HS256)
     sdkjwt serve [options]                  the auth endpoint of Zoom's samples, over HTTP
+    sdkjwt healthcheck [--url URL]          exit 0 if a running serve is ready, else 1
     sdkjwt inspect [TOKEN] [options]        explain a token: why is my signature invalid?
     sdkjwt completion bash|zsh|fish         print a shell completion script
     sdkjwt version                          print the version (also --version)
@@ -39,7 +40,7 @@ Usage:
                                             the environment variables read
 
 Run 'sdkjwt help COMMAND' (video, meeting, cobrowse, api, hms, livekit, agora,
-sign, serve, inspect, completion) for their options.
+sign, serve, healthcheck, inspect, completion) for their options.
 The token goes to stdout, warnings and errors to stderr.
 The secret never goes on the command line: it comes from the environment
 or from --secret-file.
@@ -138,6 +139,7 @@ func commandTable() []command {
 		{"agora", []string{"rtc", "rtm", "chat"}, agoraUsage, (*cli).agora},
 		{"sign", nil, signUsage, (*cli).sign},
 		{"serve", nil, serveUsage, (*cli).serve},
+		{"healthcheck", nil, healthcheckUsage, (*cli).healthcheck},
 		{"inspect", nil, inspectUsage, (*cli).inspect},
 		{"completion", []string{"bash", "zsh", "fish"}, completionUsage, (*cli).completion},
 		{"version", nil, versionUsage, (*cli).version},

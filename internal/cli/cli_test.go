@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -297,6 +298,10 @@ func TestSuccess(t *testing.T) {
 func TestErrors(t *testing.T) {
 	env := map[string]string{"ZOOM_VIDEO_SDK_KEY": "k", "ZOOM_VIDEO_SDK_SECRET": marker, "ZOOM_MEETING_SDK_KEY": "k", "ZOOM_MEETING_SDK_SECRET": marker}
 	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo") // no writer: opening it to read would block
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
 	file := func(name, content string) string {
 		p := filepath.Join(dir, name)
 		if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
@@ -363,7 +368,10 @@ func TestErrors(t *testing.T) {
 		{"empty secret file", env, "", []string{"video", "--topic", "t", "--secret-file", file("empty", "\n")}, exitError, "is empty"},
 		{"empty stdin", env, "", []string{"video", "--topic", "t", "--secret-file", "-"}, exitError, "error: secret file - is empty"},
 		{"huge secret file", env, "", []string{"video", "--topic", "t", "--secret-file", file("huge", strings.Repeat(marker, 1000))}, exitError, "is larger than 4096 bytes"},
-		{"secret file is a directory", env, "", []string{"video", "--topic", "t", "--secret-file", dir}, exitError, "error: secret file: read " + dir},
+		{"secret file is a directory", env, "", []string{"video", "--topic", "t", "--secret-file", dir}, exitError, "error: secret file: " + dir + " is a directory: give a regular file, or - for standard input"},
+		{"secret file is a FIFO", env, "", []string{"video", "--topic", "t", "--secret-file", fifo}, exitError, "error: secret file: " + fifo + " is a named pipe (FIFO): give a regular file"},
+		{"claims file is a FIFO", map[string]string{"SDKJWT_SECRET": marker}, "", []string{"sign", "--claims", fifo}, exitError, "error: claims: " + fifo + " is a named pipe (FIFO)"},
+		{"secret _FILE is a FIFO", map[string]string{"ZOOM_VIDEO_SDK_KEY": "k", "ZOOM_VIDEO_SDK_SECRET_FILE": fifo}, "", []string{"video", "--topic", "t"}, exitError, "error: ZOOM_VIDEO_SDK_SECRET: secret file: " + fifo + " is a named pipe (FIFO)"},
 	} {
 		r := sdkjwt(t, tc.env, tc.stdin, tc.args...)
 		if r.code != tc.code || r.stdout != "" || !strings.Contains(r.stderr, tc.msg) {

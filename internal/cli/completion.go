@@ -43,7 +43,17 @@ const environmentUsage = `Environment variables sdkjwt reads:
     SDKJWT_SECRET
         sign, and inspect for a token of no vendor's kind
     PORT
-        serve: listen on :PORT when --addr is not given (else :4000)
+        serve and healthcheck: listen on (ask) :PORT when --addr (--url) is
+        not given (else :4000)
+    CREDENTIALS_DIRECTORY
+        systemd's credentials: $CREDENTIALS_DIRECTORY/NAME holds the key or
+        secret NAME when neither NAME nor NAME_FILE is set
+
+Every key and secret above may come from a file instead: NAME_FILE names
+it (the convention of Docker's and Kubernetes' secrets); setting both NAME
+and NAME_FILE is an error. Such a file is read as --secret-file reads one:
+a regular file of at most 4 KiB, one trailing newline removed, a warning if
+others may read it. serve reads the files again on SIGHUP.
 
 A flag wins over a variable: --key (--app-id) over the key's, --secret-file
 over the secret's. No flag takes a secret itself.

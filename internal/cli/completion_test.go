@@ -23,7 +23,7 @@ var completionCases = []struct{ line, want string }{
 	{"sdkjwt video --topic x --js", "--json"},
 	{"sdkjwt video --secret-file sec", "secret.txt"},
 	{"sdkjwt video --json sec", ""},
-	{"sdkjwt serve --max-c", "--max-concurrent"},
+	{"sdkjwt serve --max-conc", "--max-concurrent"},
 	{"sdkjwt livekit --can-p", "--can-publish-sources --can-publish --can-publish-data"},
 	{"sdkjwt inspect --", "--key --now --secret-file --json --help"},
 	{"sdkjwt completion ", "bash zsh fish"},

@@ -2,13 +2,16 @@ package cli
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/sdkjwt/sdkjwt/inspect"
@@ -128,7 +131,10 @@ func (c *cli) signerLen(f *common, vars []inspect.Env) (key string, s *jwt.Signe
 	key, keyFrom := f.key, -1 // -1: --key
 	for i, v := range vars {
 		if key == "" {
-			key, keyFrom = c.getenv(v.Key), i
+			if key, err = c.lookup(v.Key); err != nil {
+				return "", nil, 0, err
+			}
+			keyFrom = i
 		}
 	}
 	if key == "" {
@@ -160,6 +166,15 @@ func (c *cli) signerLen(f *common, vars []inspect.Env) (key string, s *jwt.Signe
 func (c *cli) secret(path string, vars []inspect.Env) (secret []byte, from int, err error) {
 	if path == "" {
 		for i, v := range vars {
+			if file, err := c.credentialFile(v.Secret); err != nil || file != "" {
+				if err == nil {
+					secret, _, err = c.secret(file, nil)
+				}
+				if err != nil {
+					return nil, 0, fmt.Errorf("%s: %w", v.Secret, err)
+				}
+				return secret, i, nil
+			}
 			if s := c.getenv(v.Secret); s != "" {
 				if strings.TrimSpace(s) != s {
 					c.warn("%s has leading or trailing whitespace, which is signed as part of the secret; real secrets have none", v.Secret)
@@ -173,7 +188,7 @@ func (c *cli) secret(path string, vars []inspect.Env) (secret []byte, from int, 
 	r := c.stdin
 	var mode os.FileMode
 	if path != "-" {
-		f, err := os.Open(path)
+		f, err := openRegular(path)
 		if err != nil {
 			return nil, 0, fmt.Errorf("secret file: %w", err)
 		}
@@ -203,6 +218,65 @@ func (c *cli) secret(path string, vars []inspect.Env) (secret []byte, from int, 
 		c.warn("the secret in %s has whitespace around it (beyond one trailing newline), which is signed as part of the secret", path)
 	}
 	return secret, -1, nil
+}
+
+// openRegular opens a regular file for reading, and refuses anything else:
+// a FIFO or a device could block or never end. (Standard input is "-".)
+func openRegular(path string) (*os.File, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0) // a FIFO with no writer would block the open itself
+	if err != nil {
+		return nil, err
+	}
+	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
+		f.Close()
+		if err == nil {
+			what := map[os.FileMode]string{os.ModeDir: "a directory", os.ModeNamedPipe: "a named pipe (FIFO)", os.ModeSocket: "a socket", os.ModeDevice: "a device", os.ModeDevice | os.ModeCharDevice: "a device"}[fi.Mode().Type()]
+			err = fmt.Errorf("%s is %s: give a regular file, or - for standard input where the command takes it", path, cmp.Or(what, "not a regular file"))
+		}
+		return nil, err
+	}
+	return f, nil
+}
+
+// credentialFile returns the file that holds the credential variable
+// name, if one does: the file named by NAME_FILE (the convention of
+// Docker's and Kubernetes' secrets), else $CREDENTIALS_DIRECTORY/NAME if
+// it exists (systemd's LoadCredential=). Setting both NAME and NAME_FILE
+// is an error.
+func (c *cli) credentialFile(name string) (string, error) {
+	if name == "" { // sign's key, which has no variable
+		return "", nil
+	}
+	file := c.getenv(name + "_FILE")
+	switch {
+	case file != "" && c.getenv(name) != "":
+		return "", fmt.Errorf("both %s and %s_FILE are set: set one", name, name)
+	case file == "-":
+		return "", fmt.Errorf("%s_FILE is -: give a file's path", name)
+	case file != "":
+		return file, nil
+	}
+	if dir := c.getenv("CREDENTIALS_DIRECTORY"); dir != "" {
+		file = filepath.Join(dir, name)
+		if _, err := os.Lstat(file); err == nil {
+			return file, nil
+		}
+	}
+	return "", nil
+}
+
+// lookup returns the credential variable name's value, from the variable
+// or from its file (credentialFile), read as secret files are.
+func (c *cli) lookup(name string) (string, error) {
+	file, err := c.credentialFile(name)
+	if file == "" || err != nil {
+		return c.getenv(name), err
+	}
+	b, _, err := c.secret(file, nil)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", name, err)
+	}
+	return string(b), nil
 }
 
 // names lists one variable of each pair: "A (or B)".

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // envRead records every environment variable a test's command asked for.
@@ -17,11 +18,18 @@ var envRead sync.Map
 
 // TestMain fails the tests if a command read a variable that 'sdkjwt help
 // environment' (and so the README and the man page) does not list.
+//
+// With SDKJWT_TEST_MAIN=1 in its environment, the test binary is sdkjwt
+// itself, for tests that need a process of their own (serve's signals).
 func TestMain(m *testing.M) {
+	if os.Getenv("SDKJWT_TEST_MAIN") == "1" {
+		os.Exit(Run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv, time.Now))
+	}
 	code := m.Run()
 	documented := environmentNames()
 	envRead.Range(func(k, _ any) bool {
-		if k != "" && !slices.Contains(documented, k.(string)) { // "": sign's key, which has no variable
+		name, _ := strings.CutSuffix(k.(string), "_FILE")  // NAME_FILE, documented with NAME
+		if k != "" && !slices.Contains(documented, name) { // "": sign's key, which has no variable
 			fmt.Fprintf(os.Stderr, "a command read %s, which 'sdkjwt help environment' does not list\n", k)
 			code = 1
 		}

@@ -136,7 +136,11 @@ func (c *cli) inspectWith(token string, at time.Time, path, key string) (*inspec
 	}
 	set := path != ""
 	for _, v := range vars {
-		set = set || c.getenv(v.Secret) != ""
+		file, err := c.credentialFile(v.Secret)
+		if err != nil {
+			return nil, err
+		}
+		set = set || c.getenv(v.Secret) != "" || file != ""
 	}
 	if !set && key == "" {
 		return r, nil // nothing to check the token against
@@ -149,7 +153,9 @@ func (c *cli) inspectWith(token string, at time.Time, path, key string) (*inspec
 			return nil, err
 		}
 		if key == "" && from >= 0 {
-			key = c.getenv(vars[from].Key)
+			if key, err = c.lookup(vars[from].Key); err != nil {
+				return nil, err
+			}
 		}
 		defer clear(secret)
 	}

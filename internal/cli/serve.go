@@ -1,20 +1,23 @@
 package cli
 
 import (
-	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
+	"io"
+	stdlog "log"
 	"log/slog"
+	"math"
 	"net"
 	"net/http"
+	"net/netip"
 	"os"
 	"os/signal"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"time"
 
@@ -33,19 +36,38 @@ the same answers. POST /meeting and POST /video serve each kind; POST / the
 kind named by --sdk, or the only one whose credentials are set. POST
 /livekit is LiveKit's standard token endpoint, which LiveKit's client SDKs
 call: {"room_name","participant_identity","participant_name",…} answered
-201 {"server_url":…,"participant_token":…}. GET /healthz
-answers {"status":"ok"}. It stops on SIGINT or SIGTERM, after answering the
-requests under way.
+201 {"server_url":…,"participant_token":…}. GET /healthz answers
+{"status":"ok"} while the process runs; GET /readyz {"status":"ready"}
+until it stops (503 then).
+
+On SIGINT or SIGTERM it stops accepting, answers the requests under way
+(for at most --shutdown-timeout), then exits. On SIGHUP it reads its
+credential files, the auth token file and the environment's credentials
+again; a configuration that is not valid is logged and the one in use kept.
 
 Options:
     --addr HOST:PORT        where to listen (default :$PORT, else :4000)
     --sdk meeting|video|livekit  the kind POST / serves
-    --allow-origin ORIGIN   a browser origin that may call (repeatable);
-                            without one, any origin may, as in the samples
+    --allow-origin ORIGIN   a browser origin that may call, as scheme://host[:port]
+                            (repeatable); without one, any origin may, as in
+                            the samples
     --max-role participant  refuse host tokens (default host: both)
-    --auth-token-file PATH  require "Authorization: Bearer <the file's token>"
+    --auth-token-file PATH  require "Authorization: Bearer <token>", with one
+                            of the tokens in PATH (one a line)
     --max-concurrent N      answer at most N requests at once (default 256)
-    --log-format text|json  the request log on stderr (default text)
+    --max-connections N     hold at most N connections open (default 4096,
+                            or less if the file limit is lower)
+    --rate N/s              at most N requests a second per client address to
+                            the token paths, else 429 (default: no limit)
+    --burst N               the requests a client may make at once (default:
+                            the rate, rounded up)
+    --trusted-proxy CIDR    a proxy whose X-Forwarded-For names the client for
+                            --rate (repeatable)
+    --shutdown-timeout D    how long to answer the requests under way on
+                            SIGTERM (default 25s)
+    --metrics-addr HOST:PORT  serve Prometheus metrics at /metrics there, on a
+                            listener of its own
+    --log-format text|json  the log on stderr (default text)
     --livekit-room ROOM     sign LiveKit tokens for ROOM only (room_name may
                             be left out); without it, room_name is required
     --livekit-allow FIELDS  the LiveKit request fields clients may set beyond
@@ -63,84 +85,110 @@ Credentials:
     ZOOM_MEETING_SDK_KEY and ZOOM_MEETING_SDK_SECRET, ZOOM_VIDEO_SDK_KEY and
     ZOOM_VIDEO_SDK_SECRET, as the samples read them; LIVEKIT_API_KEY,
     LIVEKIT_API_SECRET and LIVEKIT_URL (answered as server_url) for LiveKit.
-    A key without its secret (or the other way round) refuses to start.
+    Each key and secret may come from a file instead: NAME_FILE, or
+    $CREDENTIALS_DIRECTORY/NAME (sdkjwt help environment). A key without
+    its secret (or the other way round) refuses to start.
 
 Examples:
     PORT=4000 sdkjwt serve
     sdkjwt serve --sdk video --allow-origin https://app.example --max-role participant
 `
 
+// serveOptions are serve's flags: what a reload reads again with them.
+type serveOptions struct {
+	kind, maxRole, authFile, lkRoom, lkAllow string
+	origins, lkGrants                        list
+	maxConcurrent                            int
+	rate                                     float64
+	burst                                    int
+	proxies                                  []netip.Prefix
+}
+
 func (c *cli) serve(args []string) error {
-	var addr, kind, maxRole, authFile, logFormat, maxConcurrent, lkRoom, lkAllow string
-	var origins, lkGrants list
+	var o serveOptions
+	var addr, logFormat, metricsAddr, maxConcurrent, maxConns, rate, burst, shutdownTimeout string
+	var proxies list
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.StringVar(&addr, "addr", "", "")
-	fs.StringVar(&kind, "sdk", "", "")
-	fs.Var(&origins, "allow-origin", "")
-	fs.StringVar(&maxRole, "max-role", "host", "")
-	fs.StringVar(&authFile, "auth-token-file", "", "")
+	fs.StringVar(&o.kind, "sdk", "", "")
+	fs.Var(&o.origins, "allow-origin", "")
+	fs.StringVar(&o.maxRole, "max-role", "host", "")
+	fs.StringVar(&o.authFile, "auth-token-file", "", "")
 	fs.StringVar(&maxConcurrent, "max-concurrent", "256", "")
+	fs.StringVar(&maxConns, "max-connections", "", "")
+	fs.StringVar(&rate, "rate", "", "")
+	fs.StringVar(&burst, "burst", "", "")
+	fs.Var(&proxies, "trusted-proxy", "")
+	fs.StringVar(&shutdownTimeout, "shutdown-timeout", "25s", "")
+	fs.StringVar(&metricsAddr, "metrics-addr", "", "")
 	fs.StringVar(&logFormat, "log-format", "text", "")
-	fs.StringVar(&lkRoom, "livekit-room", "", "")
-	fs.StringVar(&lkAllow, "livekit-allow", "", "")
-	fs.Var(&lkGrants, "livekit-grant", "")
+	fs.StringVar(&o.lkRoom, "livekit-room", "", "")
+	fs.StringVar(&o.lkAllow, "livekit-allow", "", "")
+	fs.Var(&o.lkGrants, "livekit-grant", "")
 	if err := c.parse(fs, args, serveUsage); err != nil {
 		return err
 	}
-	cfg := server.Config{AllowOrigins: origins, Default: kind, ParticipantsOnly: maxRole == "participant"}
 	var err error
-	if cfg.MaxConcurrent, err = strconv.Atoi(maxConcurrent); err != nil || cfg.MaxConcurrent < 1 {
+	if o.maxConcurrent, err = strconv.Atoi(maxConcurrent); err != nil || o.maxConcurrent < 1 {
 		return &usageError{msg: fmt.Sprintf("--max-concurrent %q: not a positive integer", maxConcurrent)}
 	}
+	fileLimit := fileLimit()
+	conns := min(4096, fileLimit-64)
+	if maxConns != "" {
+		if conns, err = strconv.Atoi(maxConns); err != nil || conns < 1 || conns > fileLimit-64 {
+			return &usageError{msg: fmt.Sprintf("--max-connections %q: want a positive integer below the process's file limit (%d) less 64", maxConns, fileLimit)}
+		}
+	}
+	grace, err := time.ParseDuration(shutdownTimeout)
+	if err != nil || grace <= 0 {
+		return &usageError{msg: fmt.Sprintf("--shutdown-timeout %q: want a duration such as 25s", shutdownTimeout)}
+	}
+	if rate != "" {
+		n, ok := strings.CutSuffix(rate, "/s")
+		if o.rate, err = strconv.ParseFloat(n, 64); !ok || err != nil || !(o.rate > 0) || math.IsInf(o.rate, 0) {
+			return &usageError{msg: fmt.Sprintf("--rate %q: want requests a second, such as 10/s or 0.5/s", rate)}
+		}
+		o.burst = int(math.Min(math.Ceil(o.rate), 1e6))
+	}
+	if burst != "" {
+		if o.burst, err = strconv.Atoi(burst); err != nil || o.burst < 1 || rate == "" {
+			return &usageError{msg: fmt.Sprintf("--burst %q: want a positive integer, with --rate", burst)}
+		}
+	}
+	for _, p := range proxies {
+		prefix, err := netip.ParsePrefix(p)
+		if err != nil {
+			return &usageError{msg: fmt.Sprintf("--trusted-proxy %q: want a CIDR such as 10.0.0.0/8 or 192.0.2.7/32", p)}
+		}
+		o.proxies = append(o.proxies, prefix.Masked())
+	}
+	if len(o.proxies) > 0 && rate == "" {
+		return &usageError{msg: "--trusted-proxy is for --rate: without it, no client address is used"}
+	}
+	for _, origin := range o.origins {
+		if err := server.CheckOrigin(origin); err != nil {
+			return &usageError{msg: "--allow-origin: " + err.Error()}
+		}
+	}
 	switch {
-	case maxRole != "participant" && maxRole != "host":
-		return &usageError{msg: fmt.Sprintf("--max-role %q: want participant or host", maxRole)}
-	case kind != "" && kind != "meeting" && kind != "video" && kind != "livekit":
-		return &usageError{msg: fmt.Sprintf("--sdk %q: want meeting, video or livekit", kind)}
+	case o.maxRole != "participant" && o.maxRole != "host":
+		return &usageError{msg: fmt.Sprintf("--max-role %q: want participant or host", o.maxRole)}
+	case o.kind != "" && o.kind != "meeting" && o.kind != "video" && o.kind != "livekit":
+		return &usageError{msg: fmt.Sprintf("--sdk %q: want meeting, video or livekit", o.kind)}
 	case logFormat != "text" && logFormat != "json":
 		return &usageError{msg: fmt.Sprintf("--log-format %q: want text or json", logFormat)}
 	}
-	if cfg.Meeting, err = c.credentials(sdk.MeetingWebKind.Env[0]); err != nil {
+	cfg, err := c.serveConfig(&o)
+	if err != nil {
 		return err
 	}
-	if cfg.Video, err = c.credentials(sdk.VideoKind.Env[0]); err != nil {
-		return err
-	}
-	if cfg.LiveKit, err = c.liveKit(lkRoom, lkAllow, lkGrants); err != nil {
-		return err
-	}
-	served := map[string]bool{"meeting": cfg.Meeting != nil, "video": cfg.Video != nil, "livekit": cfg.LiveKit != nil}
-	var kinds []string
-	for _, k := range []string{"meeting", "video", "livekit"} {
-		if served[k] {
-			kinds = append(kinds, k)
-		}
-	}
-	switch {
-	case len(kinds) == 0:
-		return errors.New("no credentials: set ZOOM_MEETING_SDK_KEY and ZOOM_MEETING_SDK_SECRET, ZOOM_VIDEO_SDK_KEY and ZOOM_VIDEO_SDK_SECRET, or LIVEKIT_API_KEY and LIVEKIT_API_SECRET")
-	case kind != "" && !served[kind]:
-		return fmt.Errorf("--sdk %s: its credentials are not set", kind)
-	case kind == "" && len(kinds) == 1:
-		cfg.Default = kinds[0]
-	case kind == "":
-		c.warn("the credentials of %s are set: POST / answers 404 unless --sdk names one; POST /%s work", strings.Join(kinds, " and "), strings.Join(kinds, ", /"))
-	}
-	if authFile != "" {
-		if cfg.AuthToken, _, err = c.secret(authFile, nil); err != nil {
-			return fmt.Errorf("auth token: %w", err)
-		}
-	}
-	if len(origins) == 0 {
+	if len(o.origins) == 0 {
 		c.warn("any web page may ask this server for tokens (CORS *), as in Zoom's samples: name yours with --allow-origin")
 	}
-	logs := &logWriter{w: bufio.NewWriter(c.stderr)}
-	defer logs.flush()
-	var logHandler slog.Handler = slog.NewTextHandler(logs, nil)
-	if logFormat == "json" {
-		logHandler = slog.NewJSONHandler(logs, nil)
+	endpoint, err := server.New(cfg)
+	if err != nil {
+		return err
 	}
-	cfg.Logger = slog.New(logHandler)
 	if addr == "" {
 		addr = ":4000"
 		if port := c.getenv("PORT"); port != "" {
@@ -151,33 +199,171 @@ func (c *cli) serve(args []string) error {
 	if err != nil {
 		return err
 	}
-	srv := server.NewServer(addr, server.Handler(cfg))
-	cfg.Logger.Info("listening", "addr", ln.Addr().String(), "default", cfg.Default)
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	go func() {
-		for range time.Tick(100 * time.Millisecond) {
-			logs.flush()
+	var metricsLn net.Listener
+	if metricsAddr != "" {
+		if metricsLn, err = net.Listen("tcp", metricsAddr); err != nil {
+			ln.Close()
+			return fmt.Errorf("--metrics-addr: %w", err)
 		}
-	}()
-	go func() {
-		<-ctx.Done()
-		cfg.Logger.Info("shutting down: answering the requests under way")
-		shutdown, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		srv.Shutdown(shutdown)
-	}()
-	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+	}
+
+	// From here on, the log never holds up the server: lines go through a
+	// LogSink, and a closed stderr pipe is an error to count, not SIGPIPE.
+	signal.Ignore(syscall.SIGPIPE)
+	signals := make(chan os.Signal, 1)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	defer signal.Stop(signals)
+	sink, log, errorLog := newLogs(c.stderr, logFormat)
+	defer sink.Close(2 * time.Second)
+	cfg.Logger, cfg.DroppedLogLines = log, sink.Dropped
+	if err := endpoint.Reload(cfg); err != nil {
 		return err
 	}
-	<-ctx.Done()
+	srv := server.NewServer(addr, endpoint)
+	srv.ErrorLog = errorLog
+	served := make(chan error, 2)
+	go func() { served <- srv.Serve(server.LimitListener(ln, conns)) }()
+	var metrics *http.Server
+	if metricsLn != nil {
+		metrics = server.NewServer(metricsAddr, endpoint.Metrics(strings.Fields(version())[1]))
+		metrics.ErrorLog = srv.ErrorLog
+		go func() { served <- metrics.Serve(server.LimitListener(metricsLn, 64)) }()
+		log.Info("metrics", "addr", metricsLn.Addr().String())
+	}
+	log.Info("listening", "addr", ln.Addr().String(), "default", cfg.Default, "max_connections", conns)
+
+	for {
+		select {
+		case err := <-served:
+			return err
+		case s := <-signals:
+			if s != syscall.SIGHUP {
+				return drain(log, endpoint, grace, srv, metrics)
+			}
+			// Warnings go to the log too: stderr itself may be stalled.
+			var warnings bytes.Buffer
+			stderr := c.stderr
+			c.stderr = &warnings
+			next, err := c.serveConfig(&o)
+			c.stderr = stderr
+			for _, w := range strings.Split(strings.TrimSpace(warnings.String()), "\n") {
+				if w != "" {
+					log.Warn(strings.TrimPrefix(w, "sdkjwt: warning: "))
+				}
+			}
+			if err == nil {
+				next.Logger, next.DroppedLogLines = log, sink.Dropped
+				err = endpoint.Reload(next)
+			}
+			if err != nil {
+				log.Error("reload refused: the configuration in use is kept", "error", err.Error())
+			} else {
+				log.Info("reloaded")
+			}
+		}
+	}
+}
+
+// newLogs returns serve's log: a LogSink on w, the logger that writes to
+// it in format (text or json), and a log.Logger for net/http's own lines,
+// written as warnings in the same format.
+func newLogs(w io.Writer, format string) (*server.LogSink, *slog.Logger, *stdlog.Logger) {
+	handler := func(w io.Writer) slog.Handler {
+		if format == "json" {
+			return slog.NewJSONHandler(w, nil)
+		}
+		return slog.NewTextHandler(w, nil)
+	}
+	sink := server.NewLogSink(w, 1<<20, func(n uint64) []byte {
+		var b bytes.Buffer
+		slog.New(handler(&b)).Warn("log lines dropped: the log could not keep up", "dropped", n)
+		return b.Bytes()
+	})
+	return sink, slog.New(handler(sink)), slog.NewLogLogger(handler(sink), slog.LevelWarn)
+}
+
+// drain stops the servers: /readyz fails, the listeners close, and the
+// requests under way are answered for at most grace; connections still
+// open after it are closed.
+func drain(log *slog.Logger, endpoint *server.Endpoint, grace time.Duration, servers ...*http.Server) error {
+	endpoint.Drain()
+	log.Info("shutting down: answering the requests under way", "timeout", grace.String())
+	ctx, cancel := context.WithTimeout(context.Background(), grace)
+	defer cancel()
+	for _, srv := range servers {
+		if srv == nil {
+			continue
+		}
+		if err := srv.Shutdown(ctx); err != nil {
+			log.Warn("shutdown timeout: closing the connections still open", "timeout", grace.String())
+			srv.Close()
+		}
+	}
+	log.Info("stopped")
 	return nil
+}
+
+// serveConfig reads what serve's configuration holds beyond its flags:
+// the credentials, from the environment and their files, and the auth
+// token file. SIGHUP calls it again.
+func (c *cli) serveConfig(o *serveOptions) (server.Config, error) {
+	cfg := server.Config{AllowOrigins: o.origins, Default: o.kind, ParticipantsOnly: o.maxRole == "participant",
+		MaxConcurrent: o.maxConcurrent, Rate: o.rate, Burst: o.burst, TrustedProxies: o.proxies}
+	var err error
+	if cfg.Meeting, err = c.credentials(sdk.MeetingWebKind.Env[0]); err != nil {
+		return cfg, err
+	}
+	if cfg.Video, err = c.credentials(sdk.VideoKind.Env[0]); err != nil {
+		return cfg, err
+	}
+	if cfg.LiveKit, err = c.liveKit(o.lkRoom, o.lkAllow, o.lkGrants); err != nil {
+		return cfg, err
+	}
+	served := map[string]bool{"meeting": cfg.Meeting != nil, "video": cfg.Video != nil, "livekit": cfg.LiveKit != nil}
+	var kinds []string
+	for _, k := range []string{"meeting", "video", "livekit"} {
+		if served[k] {
+			kinds = append(kinds, k)
+		}
+	}
+	switch {
+	case len(kinds) == 0:
+		return cfg, errors.New("no credentials: set ZOOM_MEETING_SDK_KEY and ZOOM_MEETING_SDK_SECRET, ZOOM_VIDEO_SDK_KEY and ZOOM_VIDEO_SDK_SECRET, or LIVEKIT_API_KEY and LIVEKIT_API_SECRET")
+	case o.kind != "" && !served[o.kind]:
+		return cfg, fmt.Errorf("--sdk %s: its credentials are not set", o.kind)
+	case o.kind == "" && len(kinds) == 1:
+		cfg.Default = kinds[0]
+	case o.kind == "":
+		c.warn("the credentials of %s are set: POST / answers 404 unless --sdk names one; POST /%s work", strings.Join(kinds, " and "), strings.Join(kinds, ", /"))
+	}
+	if o.authFile != "" {
+		b, _, err := c.secret(o.authFile, nil)
+		if err != nil {
+			return cfg, fmt.Errorf("auth token: %w", err)
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			cfg.AuthTokens = append(cfg.AuthTokens, []byte(line))
+		}
+		clear(b)
+	}
+	if _, err := server.New(cfg); err != nil { // what Reload would refuse, named now
+		return cfg, fmt.Errorf("--auth-token-file %s: %w", o.authFile, err)
+	}
+	return cfg, nil
 }
 
 // credentials returns the kind's key and Signer, or nil if neither of its
 // variables is set; one without the other is an error.
 func (c *cli) credentials(vars inspect.Env) (*server.Credentials, error) {
-	switch key, secret := c.getenv(vars.Key), c.getenv(vars.Secret); {
+	key, err := c.lookup(vars.Key)
+	if err != nil {
+		return nil, err
+	}
+	secretFile, err := c.credentialFile(vars.Secret)
+	if err != nil {
+		return nil, err
+	}
+	switch secret := c.getenv(vars.Secret) + secretFile; {
 	case key == "" && secret == "":
 		return nil, nil
 	case key == "" || secret == "":
@@ -250,21 +436,52 @@ type list []string
 func (l *list) String() string     { return strings.Join(*l, ",") }
 func (l *list) Set(s string) error { *l = append(*l, s); return nil }
 
-// logWriter holds log lines and writes them out at most every 100 ms: a
-// write to stderr for every request cost the server a tenth of its rate.
-type logWriter struct {
-	mu sync.Mutex
-	w  *bufio.Writer
-}
+const healthcheckUsage = `Usage:
+    sdkjwt healthcheck [--url URL] [--timeout D]
 
-func (l *logWriter) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Write(p)
-}
+Asks a running sdkjwt serve whether it is ready: GET URL, by default
+http://127.0.0.1:$PORT/readyz (port 4000 without PORT). Exits 0 if it
+answers 200 within the timeout, else 1 with the reason on stderr. For
+images with no curl (FROM scratch):
 
-func (l *logWriter) flush() {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.w.Flush()
+    HEALTHCHECK CMD ["/sdkjwt", "healthcheck"]
+
+Options:
+    --url URL      what to ask (http or https)
+    --timeout D    how long to wait for the answer (default 5s)
+    -h, --help     print this help
+`
+
+func (c *cli) healthcheck(args []string) error {
+	var url, timeout string
+	fs := flag.NewFlagSet("healthcheck", flag.ContinueOnError)
+	fs.StringVar(&url, "url", "", "")
+	fs.StringVar(&timeout, "timeout", "5s", "")
+	if err := c.parse(fs, args, healthcheckUsage); err != nil {
+		return err
+	}
+	wait, err := time.ParseDuration(timeout)
+	if err != nil || wait <= 0 {
+		return &usageError{msg: fmt.Sprintf("--timeout %q: want a duration such as 5s", timeout)}
+	}
+	if url == "" {
+		url = "http://127.0.0.1:4000/readyz"
+		if port := c.getenv("PORT"); port != "" {
+			url = "http://127.0.0.1:" + port + "/readyz"
+		}
+	}
+	if !strings.HasPrefix(url, "http://") && !strings.HasPrefix(url, "https://") {
+		return &usageError{msg: fmt.Sprintf("--url %q: want an http:// or https:// URL", url)}
+	}
+	client := &http.Client{Timeout: wait, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	res, err := client.Get(url)
+	if err != nil {
+		return fmt.Errorf("not ready: %w", err)
+	}
+	io.Copy(io.Discard, io.LimitReader(res.Body, 4096))
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		return fmt.Errorf("not ready: %s answered %s", url, res.Status)
+	}
+	return nil
 }

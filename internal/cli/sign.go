@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 
 	"github.com/sdkjwt/sdkjwt/jwt"
 )
@@ -91,7 +90,7 @@ func (c *cli) sign(args []string) error {
 	if claimsPath != "" {
 		r := c.stdin
 		if claimsPath != "-" {
-			file, err := os.Open(claimsPath)
+			file, err := openRegular(claimsPath)
 			if err != nil {
 				return fmt.Errorf("claims: %w", err)
 			}
