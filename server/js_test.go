@@ -74,3 +74,21 @@ func FuzzParseBody(f *testing.F) {
 		}
 	})
 }
+
+// TestControlCharacterRole: "\u0011" is no digit to JavaScript's parseInt,
+// so the samples answer 400 (role NaN), not a host token.
+func TestControlCharacterRole(t *testing.T) {
+	e := mustNew(t, config(t))
+	for _, body := range []string{`{"sessionName":"s","role":"\u0011"}`, `{"sessionName":"s","role":"\u0010"}`, `{"meetingNumber":"1","role":"\u0011"}`} {
+		fields, _ := parseBody([]byte(body))
+		var errs []apiError
+		if _, ok := fields["sessionName"]; ok {
+			_, _, errs = e.state.Load().video(fields, e.state.Load().cfg.Video, 1700000000)
+		} else {
+			_, _, errs = e.state.Load().meeting(fields, e.state.Load().cfg.Meeting, 1700000000)
+		}
+		if len(errs) != 1 || errs[0] != (apiError{"role", "Value NaN not allowed, must be of type number"}) {
+			t.Errorf("%s: %v", body, errs)
+		}
+	}
+}

@@ -128,3 +128,41 @@ func TestSwappedWarning(t *testing.T) {
 		t.Errorf("in order: %+v", r)
 	}
 }
+
+// TestCredentialFiles: a key and secret from NAME_FILE, or from systemd's
+// $CREDENTIALS_DIRECTORY, make the same token as from the variables, for
+// every command that reads them; agora's App ID and certificate too.
+func TestCredentialFiles(t *testing.T) {
+	dir := t.TempDir()
+	file := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content+"\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	args := []string{"video", "--topic", "Cool Cars", "--role", "host", "--iat", "1700000000", "--ttl", "2h"}
+	for name, env := range map[string]map[string]string{
+		"NAME_FILE":             {"ZOOM_VIDEO_SDK_KEY_FILE": file("key", key), "ZOOM_VIDEO_SDK_SECRET_FILE": file("secret", secret)},
+		"CREDENTIALS_DIRECTORY": {"CREDENTIALS_DIRECTORY": dir, "ZOOM_VIDEO_SDK_KEY": key},
+		"the variable wins":     {"CREDENTIALS_DIRECTORY": dir, "ZOOM_VIDEO_SDK_KEY": key, "ZOOM_VIDEO_SDK_SECRET": secret},
+	} {
+		file("ZOOM_VIDEO_SDK_SECRET", secret)
+		if r := sdkjwt(t, env, "", args...); r.code != 0 || r.stdout != videoMinimalHost+"\n" || r.stderr != "" {
+			t.Errorf("%s: %+v", name, r)
+		}
+	}
+	// inspect finds the secret in the same places.
+	env := map[string]string{"CREDENTIALS_DIRECTORY": dir}
+	if r := sdkjwt(t, env, "", "inspect", videoMinimalHost); !strings.Contains(r.stdout, "signature-valid") {
+		t.Errorf("inspect with $CREDENTIALS_DIRECTORY: %+v", r)
+	}
+	file("ZOOM_VIDEO_SDK_SECRET", "wrong-secret-wrong-secret-wrong-s")
+	if r := sdkjwt(t, env, "", "inspect", videoMinimalHost); strings.Contains(r.stdout, "signature-valid") || strings.Contains(r.stdout+r.stderr, "wrong-secret") {
+		t.Errorf("inspect with the wrong secret in $CREDENTIALS_DIRECTORY: %+v", r)
+	}
+	agora := map[string]string{"AGORA_APP_ID_FILE": file("id", "970CA35de60c44645bbae8a215061b33"), "AGORA_APP_CERTIFICATE_FILE": file("cert", "5CFd2fd1755d40ecb72977518be15d3b")}
+	if r := sdkjwt(t, agora, "", "agora", "rtc", "--channel", "c", "--uid", "1", "--role", "publisher"); r.code != 0 || !strings.HasPrefix(r.stdout, "007") {
+		t.Errorf("agora from files: %+v", r)
+	}
+}

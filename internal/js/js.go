@@ -117,22 +117,26 @@ func ParseInt(s string) float64 {
 	if s != "" && (s[0] == '+' || s[0] == '-') {
 		neg, s = s[0] == '-', s[1:]
 	}
-	base := 10.0
+	digits := "0123456789"
 	if len(s) >= 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') {
-		base, s = 16, s[2:]
+		digits, s = "0123456789abcdefABCDEF", s[2:]
 	}
-	n, any := 0.0, false
-	for _, c := range s {
-		d := strings.IndexRune("0123456789abcdef", c|0x20) // c|0x20: lower case
-		if d < 0 || float64(d) >= base {
-			break
-		}
-		n, any = n*base+float64(d), true
+	end := 0
+	for end < len(s) && strings.IndexByte(digits, s[end]) >= 0 {
+		end++
 	}
-	switch {
-	case !any:
+	if end == 0 {
 		return math.NaN()
-	case neg:
+	}
+	// The digits' value, rounded once as JavaScript rounds it: a decimal
+	// or a hexadecimal float literal (0x…p0), which ParseFloat reads
+	// correctly rounded; too many digits are ±Inf, as in JavaScript.
+	text := s[:end]
+	if len(digits) > 10 {
+		text = "0x" + text + "p0"
+	}
+	n, _ := strconv.ParseFloat(text, 64)
+	if neg {
 		return -n
 	}
 	return n

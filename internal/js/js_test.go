@@ -2,7 +2,10 @@ package js
 
 import (
 	"math"
+	"os"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -62,5 +65,46 @@ func TestSortProperties(t *testing.T) {
 	SortProperties(in, func(s string) string { return s })
 	if !slices.Equal(in, want) {
 		t.Errorf("got %q, want %q", in, want)
+	}
+}
+
+// TestParseIntNode compares ParseInt with the answers of JavaScript's
+// parseInt, made by node (testdata/parseint/gen.js, which .ci/run runs again
+// and compares): four probes of every code point of planes 0 and 1, and
+// chosen strings.
+func TestParseIntNode(t *testing.T) {
+	table, err := os.ReadFile("../../testdata/parseint/table.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines, failed := 0, 0
+	for _, line := range strings.Split(strings.TrimSpace(string(table)), "\n") {
+		lines++
+		if s, ok := strings.CutPrefix(line, "= "); ok {
+			i := strings.LastIndexByte(s, ' ')
+			in, err := strconv.Unquote(s[:i])
+			if err != nil {
+				t.Fatalf("%q: %v", line, err)
+			}
+			if got := Number(ParseInt(in)); got != s[i+1:] {
+				t.Errorf("ParseInt(%q) = %s, JavaScript %s", in, got, s[i+1:])
+			}
+			continue
+		}
+		f := strings.Fields(line)
+		from, _ := strconv.ParseUint(f[0], 16, 32)
+		to, _ := strconv.ParseUint(f[1], 16, 32)
+		for c := rune(from); c <= rune(to) && failed < 20; c++ {
+			ch := string(c)
+			for i, in := range []string{ch + "12", "12" + ch, "0x" + ch, "-" + ch + "9"} {
+				if got := Number(ParseInt(in)); got != f[2+i] {
+					t.Errorf("ParseInt(%q) = %s, JavaScript %s", in, got, f[2+i])
+					failed++
+				}
+			}
+		}
+	}
+	if lines < 50 {
+		t.Fatalf("%d lines in the table", lines)
 	}
 }
