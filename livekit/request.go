@@ -4,7 +4,11 @@ import (
 	"encoding/json"
 	"errors"
 	"reflect"
+	"slices"
+	"strings"
 	"unicode/utf8"
+
+	"github.com/sdkjwt/sdkjwt/internal/flat"
 
 	"github.com/sdkjwt/sdkjwt/jwt"
 )
@@ -26,6 +30,14 @@ type TokenRequest struct {
 // field of the wrong type, another name, or room_config that
 // ParseRoomConfig refuses is a *jwt.ClaimError naming the field.
 func ParseTokenRequest(body []byte) (*TokenRequest, error) {
+	if r, ok := parseFlatRequest(body); ok {
+		return r, nil
+	}
+	return parseTokenRequestSlow(body)
+}
+
+// parseTokenRequestSlow is ParseTokenRequest by encoding/json.
+func parseTokenRequestSlow(body []byte) (*TokenRequest, error) {
 	if !utf8.Valid(body) || !json.Valid(body) {
 		return nil, &jwt.ClaimError{Claim: "$request", Rule: "must be one JSON object in UTF-8", Err: jwt.ErrValue}
 	}
@@ -68,6 +80,53 @@ func ParseTokenRequest(body []byte) (*TokenRequest, error) {
 		return nil, &jwt.ClaimError{Claim: "$request", Rule: "is not valid", Value: err.Error(), Err: jwt.ErrValue}
 	}
 	return r, nil
+}
+
+// parseFlatRequest reads the usual request by hand (flat.Reader): strings
+// without escapes, participant_attributes a flat map, no room_config, each
+// field once. It returns false on anything else, for ParseTokenRequest's
+// decoder to decide (FuzzTokenRequest).
+func parseFlatRequest(body []byte) (*TokenRequest, bool) {
+	r := flat.NewReader(body)
+	if !r.Byte('{') {
+		return nil, false
+	}
+	req := new(TokenRequest)
+	var seen []string
+	for first := true; !r.Byte('}'); first = false {
+		if !first && !r.Byte(',') {
+			return nil, false
+		}
+		name, ok := r.String()
+		field := camel(name)
+		if !ok || !r.Byte(':') || slices.Contains(seen, field) {
+			return nil, false
+		}
+		seen = append(seen, field)
+		set := false
+		if field == "participantAttributes" {
+			// An empty map is left to the decoder, which tells "{}" (not
+			// set) from "{ }" (set) as ParseTokenRequest always has.
+			if req.ParticipantAttributes, ok = readFlatMap(r); !ok || req.ParticipantAttributes == nil {
+				return nil, false
+			}
+			set = true
+		} else {
+			s := map[string]*string{"roomName": &req.RoomName, "participantIdentity": &req.ParticipantIdentity,
+				"participantName": &req.ParticipantName, "participantMetadata": &req.ParticipantMetadata}[field]
+			if s == nil {
+				return nil, false
+			}
+			if *s, ok = r.String(); !ok || strings.ContainsRune(*s, utf8.RuneError) {
+				return nil, false
+			}
+			set = *s != ""
+		}
+		if set {
+			req.Set = append(req.Set, snake(field))
+		}
+	}
+	return req, r.End()
 }
 
 // snake turns a lowerCamelCase field name into snake_case.

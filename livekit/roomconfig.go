@@ -11,6 +11,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/sdkjwt/sdkjwt/internal/flat"
 	"github.com/sdkjwt/sdkjwt/internal/js"
 	"github.com/sdkjwt/sdkjwt/jwt"
 )
@@ -38,6 +39,17 @@ type Agent struct {
 	Deployment    string      // deployment
 	Attributes    []Attribute // attributes
 }
+
+// MaxAgents is the most agents a RoomConfig may dispatch. LiveKit documents
+// no limit; this one is sdkjwt's, since each agent adds some 100 bytes to
+// every token and a request of 16 KiB could otherwise ask for 5,000.
+const MaxAgents = 16
+
+// MaxAttributes is the most names a string map (participant attributes,
+// tags, an agent's attributes) may hold. LiveKit documents no count, only
+// sizes; this one is sdkjwt's, since a request of 16 KiB could otherwise
+// ask for thousands, which cost a hundred times a usual request to sign.
+const MaxAttributes = 64
 
 // restartPolicies are JobRestartPolicy's names, the default first.
 var restartPolicies = []string{"JRP_ON_FAILURE", "JRP_NEVER"}
@@ -118,6 +130,9 @@ func ParseRoomConfig(data []byte) (*RoomConfig, error) {
 				var agents []json.RawMessage
 				if err := json.Unmarshal(v, &agents); err != nil {
 					return fmt.Errorf("an array of objects is expected, got %.40s", v)
+				}
+				if len(agents) > MaxAgents {
+					return fmt.Errorf("%d agents: sdkjwt signs at most %d", len(agents), MaxAgents)
 				}
 				for _, raw := range agents {
 					var a Agent
@@ -230,11 +245,52 @@ func u32(v json.RawMessage, n *uint32) error {
 	return nil
 }
 
+// flatMap reads the usual string map by hand (flat.Reader): names and
+// values without escapes, each name once, at most MaxAttributes. It
+// returns false on anything else, for stringMap's decoder to decide
+// (FuzzStringMap).
+func flatMap(v []byte) ([]Attribute, bool) {
+	r := flat.NewReader(v)
+	m, ok := readFlatMap(r)
+	return m, ok && r.End()
+}
+
+func readFlatMap(r *flat.Reader) ([]Attribute, bool) {
+	if !r.Byte('{') {
+		return nil, false
+	}
+	var m []Attribute
+	for first := true; !r.Byte('}'); first = false {
+		if !first && !r.Byte(',') || len(m) == MaxAttributes {
+			return nil, false
+		}
+		name, ok := r.String()
+		if !ok || !r.Byte(':') || strings.ContainsRune(name, utf8.RuneError) {
+			return nil, false
+		}
+		value, ok := r.String()
+		if !ok || strings.ContainsRune(value, utf8.RuneError) || slices.ContainsFunc(m, func(a Attribute) bool { return a.Key == name }) {
+			return nil, false
+		}
+		m = append(m, Attribute{name, value})
+	}
+	return m, true
+}
+
 // stringMap reads a JSON object of strings, keeping its order. It reads
 // token by token, not member by member as members does: a hostile map of
 // thousands of keys costs a few times less. U+FFFD is refused, since
 // encoding/json also decodes invalid UTF-8 and lone surrogates as it.
 func stringMap(v json.RawMessage, m *[]Attribute) error {
+	if attrs, ok := flatMap(v); ok {
+		*m = append(*m, attrs...)
+		return nil
+	}
+	return decodeMap(v, m)
+}
+
+// decodeMap is stringMap by encoding/json's decoder.
+func decodeMap(v json.RawMessage, m *[]Attribute) error {
 	dec := json.NewDecoder(bytes.NewReader(v))
 	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
 		return fmt.Errorf("a JSON object of strings is expected, got %.40s", v)
@@ -246,6 +302,8 @@ func stringMap(v json.RawMessage, m *[]Attribute) error {
 		t, err := dec.Token()
 		value, ok := t.(string)
 		switch {
+		case len(seen) == MaxAttributes:
+			return fmt.Errorf("more than %d names: sdkjwt signs at most %d", MaxAttributes, MaxAttributes)
 		case err != nil || !ok:
 			return fmt.Errorf("%s: a JSON string is expected", name)
 		case strings.ContainsRune(name+value, utf8.RuneError):

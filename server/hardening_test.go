@@ -303,7 +303,7 @@ func TestMetrics(t *testing.T) {
 		`sdkjwt_tokens_total{kind="meeting",role="participant"} 1` + "\n",
 		`sdkjwt_tokens_total{kind="video",role="host"} 1` + "\n",
 		`sdkjwt_refusals_total{property="role"} 1` + "\n",
-		`sdkjwt_refusals_total{property="other"} 1` + "\n",
+		`sdkjwt_refusals_total{property="sessionName"} 1` + "\n",
 		`sdkjwt_refusals_total{property="$request"} 1` + "\n",
 		`sdkjwt_request_duration_seconds_bucket{le="+Inf"} 6` + "\n",
 		"sdkjwt_request_duration_seconds_count 6\n",

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/sdkjwt/sdkjwt/internal/flat"
 	"github.com/sdkjwt/sdkjwt/internal/js"
 )
 
@@ -33,8 +34,9 @@ const (
 	object
 )
 
-// parseBody decodes a JSON object into its fields, or returns nil if body
-// is not one. A name given twice keeps its last value, as JSON.parse does.
+// parseBody decodes a JSON object into the fields the samples read
+// (properties), or returns nil if body is not one. A name given twice
+// keeps its last value, as JSON.parse does.
 // A string holding invalid UTF-8 or a lone surrogate (\ud800) is an error
 // naming its member: encoding/json, like the samples' body parser, would
 // read it as U+FFFD, which nobody meant to sign.
@@ -58,6 +60,9 @@ func parseJSON(body []byte) (map[string]value, []apiError) {
 	fields := make(map[string]value, len(raw))
 	var errs []apiError
 	for name, r := range raw {
+		if !slices.Contains(properties, name) {
+			continue
+		}
 		if !validText(r) {
 			errs = append(errs, apiError{name, "Value must be Unicode text: it holds invalid UTF-8 or a lone surrogate (\\ud800 to \\udfff)"})
 			continue
@@ -107,137 +112,66 @@ func validText(r []byte) bool {
 // false, null, or arrays of those. It returns false on anything else,
 // valid or not, for parseJSON to decide.
 func parseFlat(body []byte) (map[string]value, bool) {
-	p := flat{b: body}
-	if !p.byte('{') {
+	r := flat.NewReader(body)
+	if !r.Byte('{') {
 		return nil, false
 	}
 	fields := map[string]value{}
-	if p.byte('}') {
-		return fields, p.end()
+	if r.Byte('}') {
+		return fields, r.End()
 	}
 	for {
-		name, ok := p.str()
-		if !ok || !p.byte(':') {
+		name, ok := r.String()
+		if !ok || !r.Byte(':') {
 			return nil, false
 		}
 		var v value
-		if p.byte('[') {
+		if r.Byte('[') {
 			v.kind = array
-			for first := true; !p.byte(']'); first = false {
-				if !first && !p.byte(',') {
+			for first := true; !r.Byte(']'); first = false {
+				if !first && !r.Byte(',') {
 					return nil, false
 				}
-				e, ok := p.scalar()
+				e, ok := scalar(r)
 				if !ok {
 					return nil, false
 				}
 				v.arr = append(v.arr, e)
 			}
-		} else if v, ok = p.scalar(); !ok {
+		} else if v, ok = scalar(r); !ok {
 			return nil, false
 		}
-		fields[name] = v
-		if p.byte('}') {
-			return fields, p.end()
+		if slices.Contains(properties, name) {
+			fields[name] = v
 		}
-		if !p.byte(',') {
+		if r.Byte('}') {
+			return fields, r.End()
+		}
+		if !r.Byte(',') {
 			return nil, false
 		}
 	}
-}
-
-// flat is parseFlat's position in the body.
-type flat struct {
-	b []byte
-	i int
-}
-
-// byte skips white space, then c if it is next.
-func (p *flat) byte(c byte) bool {
-	for p.i < len(p.b) && (p.b[p.i] == ' ' || p.b[p.i] == '\t' || p.b[p.i] == '\n' || p.b[p.i] == '\r') {
-		p.i++
-	}
-	if p.i < len(p.b) && p.b[p.i] == c {
-		p.i++
-		return true
-	}
-	return false
-}
-
-func (p *flat) end() bool {
-	p.byte(' ')
-	return p.i == len(p.b)
-}
-
-// str reads a string with no escape, no control character and valid UTF-8.
-func (p *flat) str() (string, bool) {
-	if !p.byte('"') {
-		return "", false
-	}
-	start := p.i
-	for ; p.i < len(p.b) && p.b[p.i] != '"'; p.i++ {
-		if c := p.b[p.i]; c < 0x20 || c == '\\' {
-			return "", false
-		}
-	}
-	if p.i == len(p.b) || !utf8.Valid(p.b[start:p.i]) {
-		return "", false
-	}
-	p.i++
-	return string(p.b[start : p.i-1]), true
 }
 
 // scalar reads a string, a number, true, false or null.
-func (p *flat) scalar() (value, bool) {
-	if p.byte('"') {
-		p.i--
-		s, ok := p.str()
+func scalar(r *flat.Reader) (value, bool) {
+	switch r.Peek() {
+	case '"':
+		s, ok := r.String()
 		return value{kind: str, s: s}, ok
-	}
-	rest := p.b[p.i:]
-	for _, lit := range []struct {
-		text string
-		v    value
-	}{{"true", value{kind: boolean, b: true}}, {"false", value{kind: boolean}}, {"null", value{kind: null}}} {
-		if bytes.HasPrefix(rest, []byte(lit.text)) {
-			p.i += len(lit.text)
-			return lit.v, true
+	case 't', 'f', 'n':
+		for _, lit := range []struct {
+			text string
+			v    value
+		}{{"true", value{kind: boolean, b: true}}, {"false", value{kind: boolean}}, {"null", value{kind: null}}} {
+			if r.Literal(lit.text) {
+				return lit.v, true
+			}
 		}
-	}
-	// JSON's number: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
-	start := p.i
-	p.skip("-")
-	if !p.skip("0") && p.digits() == 0 {
 		return value{}, false
 	}
-	if p.skip(".") && p.digits() == 0 {
-		return value{}, false
-	}
-	if p.skip("eE") {
-		p.skip("+-")
-		if p.digits() == 0 {
-			return value{}, false
-		}
-	}
-	f, _ := strconv.ParseFloat(string(p.b[start:p.i]), 64) // 1e400 is ±Inf, as in JSON.parse
-	return value{kind: number, n: f}, true
-}
-
-// skip skips one of the bytes of set if it is next.
-func (p *flat) skip(set string) bool {
-	if p.i < len(p.b) && strings.IndexByte(set, p.b[p.i]) >= 0 {
-		p.i++
-		return true
-	}
-	return false
-}
-
-func (p *flat) digits() int {
-	start := p.i
-	for p.i < len(p.b) && '0' <= p.b[p.i] && p.b[p.i] <= '9' {
-		p.i++
-	}
-	return p.i - start
+	n, ok := r.Number()
+	return value{kind: number, n: n}, ok
 }
 
 func fromJSON(x any) value {

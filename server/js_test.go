@@ -2,15 +2,18 @@ package server
 
 import (
 	"reflect"
+	"strings"
 	"testing"
+
+	"github.com/sdkjwt/sdkjwt/internal/js"
 )
 
 func TestValueString(t *testing.T) {
-	fields, errs := parseBody([]byte(`{"n":null,"b":true,"a":[0,1,[2,[3]],null,"x",{}],"o":{"k":1},"s":"str","e":[]}`))
+	fields, errs := parseBody([]byte(`{"role":null,"sessionName":true,"geoRegions":[0,1,[2,[3]],null,"x",{}],"sessionKey":{"k":1},"userIdentity":"str","telemetryTrackingId":[],"other":1}`))
 	if fields == nil || errs != nil {
 		t.Fatal("not parsed", errs)
 	}
-	for k, want := range map[string]string{"n": "null", "b": "true", "a": "0,1,2,3,,x,[object Object]", "o": "[object Object]", "s": "str", "e": "", "missing": "undefined"} {
+	for k, want := range map[string]string{"role": "null", "sessionName": "true", "geoRegions": "0,1,2,3,,x,[object Object]", "sessionKey": "[object Object]", "userIdentity": "str", "telemetryTrackingId": "", "other": "undefined"} {
 		if got := fields[k].String(); got != want {
 			t.Errorf("%s: %q, want %q", k, got, want)
 		}
@@ -36,7 +39,8 @@ func TestInvalidText(t *testing.T) {
 		{`{"sessionName":"a\ud83d"}`, []string{"sessionName"}},
 		{"{\"sessionName\":\"\xff\"}", []string{"sessionName"}},
 		{"{\"userIdentity\":\"\xed\xa0\x80\",\"sessionName\":\"ok\"}", []string{"userIdentity"}}, // a surrogate in UTF-8
-		{`{"geoRegions":["US","\udfff"],"x":{"y":"\ud800"}}`, []string{"geoRegions", "x"}},
+		{`{"geoRegions":["US","\udfff"],"sessionKey":{"y":"\ud800"}}`, []string{"geoRegions", "sessionKey"}},
+		{`{"x":"\ud800"}`, nil},                              // not a property the samples read: not kept
 		{`{"sessionName":"\ud800","sessionName":"ok"}`, nil}, // the last value counts
 		{`{"sessionName":"\ud83d\ude00 \ufffd \\ud800"}`, nil},
 		{"{\"sessionName\":\"\xef\xbf\xbd\"}", nil},
@@ -59,7 +63,7 @@ func FuzzParseBody(f *testing.F) {
 		`{"sessionName":"Cool Cars","role":1,"sessionKey":"session123","userIdentity":"user123"}`,
 		`{"meetingNumber":"123456789","role":"0","expirationSeconds":1800}`,
 		` { "geoRegions" : [ "US" , "EU" ] , "n" : -0.5e+3 , "b" : false , "z" : null } `,
-		`{"a":1,"a":"é"}`, `{}`, `{"a":[]}`, `{"a":1e400}`, `{"a":"\u0041"}`, "{\"a\":\"\xff\"}",
+		`{"a":1,"a":"é"}`, `{}`, "{}\x00", `{"a":[]}`, `{"a":1e400}`, `{"a":"\u0041"}`, "{\"a\":\"\xff\"}",
 	} {
 		f.Add([]byte(s))
 	}
@@ -89,6 +93,34 @@ func TestControlCharacterRole(t *testing.T) {
 		}
 		if len(errs) != 1 || errs[0] != (apiError{"role", "Value NaN not allowed, must be of type number"}) {
 			t.Errorf("%s: %v", body, errs)
+		}
+	}
+}
+
+// TestItems: joinItems splits, cleans and joins as the samples'
+// toStringArray and join do (written here the plain way).
+func TestItems(t *testing.T) {
+	plain := func(v value) string {
+		items := strings.Split(v.s, ",")
+		if v.kind == array {
+			items = nil
+			for _, e := range v.arr {
+				items = append(items, e.s)
+			}
+		}
+		var out []string
+		for _, s := range items {
+			if s = strings.Join(strings.FieldsFunc(s, js.IsSpace), ""); s != "" {
+				out = append(out, s)
+			}
+		}
+		return strings.Join(out, ",")
+	}
+	for _, s := range []string{"", ",", "US", "US,CA", " US , CA ,", ",,US,,", "U\u00a0S", "\u3000", "US,\x01,CA", "é,\ufeffCA", "US ,\tCA\n", "a,b,c,,d"} {
+		for _, v := range []value{{kind: str, s: s}, {kind: array, arr: []value{{kind: str, s: s}, {kind: str, s: "x"}}}} {
+			if got, want := joinItems(v), plain(v); got != want {
+				t.Errorf("%v: %q, want %q", v, got, want)
+			}
 		}
 	}
 }

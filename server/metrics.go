@@ -38,13 +38,7 @@ func newMetrics() *metrics {
 // knownPaths and knownProperties are the label values; any other is "other".
 var (
 	knownPaths      = []string{"/", "/meeting", "/video", "/livekit", "/healthz", "/readyz"}
-	knownProperties = func() []string {
-		p := []string{"$request", "$schema", "$server", "meetingNumber"}
-		for _, r := range append(meetingRules, videoRules...) {
-			p = append(p, r.property)
-		}
-		return append(p, LiveKitFields...)
-	}()
+	knownProperties = append(append([]string{"$request", "$schema", "$server"}, properties...), LiveKitFields...)
 )
 
 func known(v string, set []string) string {

@@ -31,12 +31,24 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/sdkjwt/sdkjwt/internal/flat"
 	"github.com/sdkjwt/sdkjwt/jwt"
 	"github.com/sdkjwt/sdkjwt/sdk"
 )
 
 // MaxBody is the largest request body read; a larger one is answered 413.
 const MaxBody = 16 << 10
+
+// maxDepth bounds how deeply a body's arrays and objects may nest: a
+// request needs 5 levels at most (LiveKit's room_config.agents[].attributes);
+// a body of 8,000 nested arrays would cost encoding/json a hundred times
+// more than a usual one.
+const maxDepth = 16
+
+// maxItems bounds the members and elements of a body: a request needs a
+// few dozen (LiveKit's, with 64 attributes and 16 agents, some 600); a body
+// of 8,000 would cost a hundred times a usual one to decode.
+const maxItems = 1024
 
 // Credentials are one kind's SDK key and a Signer keyed with its secret.
 type Credentials struct {
@@ -353,6 +365,14 @@ func (e *Endpoint) token(w http.ResponseWriter, r *http.Request, kind string) {
 		fail(w, http.StatusBadRequest, "Request body could not be read in time")
 		return
 	}
+	switch depth, items := flat.Measure(body); {
+	case depth > maxDepth:
+		fail(w, http.StatusBadRequest, "Request body nested deeper than "+strconv.Itoa(maxDepth)+" levels")
+		return
+	case items > maxItems:
+		fail(w, http.StatusBadRequest, "Request body holds more than "+strconv.Itoa(maxItems)+" members and elements")
+		return
+	}
 	select {
 	case s.slots <- struct{}{}:
 		defer func() { <-s.slots }()
@@ -482,11 +502,7 @@ func (s *state) video(f map[string]value, c *Credentials, iat int64) (token, rol
 	if audio.kind == undefined {
 		audio = f["audioCompatibleMode"] // the deprecated name, as the sample reads it
 	}
-	var geo string
-	if g := f["geoRegions"]; g.kind != undefined {
-		list, _ := stringList(g)
-		geo = strings.Join(list, ",")
-	}
+	geo := joinItems(f["geoRegions"])
 	v := sdk.Video{
 		Key: c.Key, Role: int(f["role"].n), Topic: f["sessionName"].s,
 		IssuedAt: iat, ExpiresAt: iat + lifetimeOf(f),

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/sdkjwt/sdkjwt/internal/js"
 	"github.com/sdkjwt/sdkjwt/sdk"
@@ -69,43 +70,80 @@ func geoRegions(p string, v value) *apiError {
 	if v.kind == undefined {
 		return nil
 	}
-	list, ok := stringList(v)
+	n, valid := 0, true
+	ok := eachItem(v, func(code string) {
+		n++
+		valid = valid && sdk.IsGeoRegion(code)
+	})
 	switch {
 	case !ok:
 		return &apiError{p, "Value " + v.String() + " not allowed, must be of type string or string array"}
-	case len(list) == 0:
+	case n == 0:
 		return &apiError{p, "Property defined, but not value(s) were present"}
-	}
-	for _, code := range list {
-		if !slices.Contains(strings.Split(sdk.GeoRegionCodes, ","), code) {
-			return &apiError{p, "One or more value(s) not allowed. Got (" + strings.Join(list, ",") + "), expected (" + sdk.GeoRegionCodes + ")"}
-		}
+	case !valid:
+		return &apiError{p, "One or more value(s) not allowed. Got (" + joinItems(v) + "), expected (" + sdk.GeoRegionCodes + ")"}
 	}
 	return nil
 }
 
-// stringList is the samples' toStringArray: a string split at commas, or an
-// array's strings as they are; white space removed, empty items dropped.
-func stringList(v value) ([]string, bool) {
-	items := strings.Split(v.s, ",")
-	if v.kind == array {
-		items = items[:0]
+// eachItem calls f with each item of the samples' toStringArray(v): a
+// string split at commas, or an array's strings as they are; white space
+// removed, empty items dropped. It returns false, having called f for
+// none, if v is neither a string nor an array of strings.
+func eachItem(v value, f func(item string)) bool {
+	clean := func(s string) {
+		if js.HasSpace(s) {
+			s = strings.Join(strings.FieldsFunc(s, js.IsSpace), "")
+		}
+		if s != "" {
+			f(s)
+		}
+	}
+	switch v.kind {
+	case str: // split at commas in one pass: a list may have thousands of items
+		s, start, plain := v.s, 0, true
+		for i := 0; i <= len(s); i++ {
+			switch {
+			case i < len(s) && s[i] != ',':
+				plain = plain && s[i] > ' ' && s[i] < utf8.RuneSelf
+			case plain && i > start:
+				f(s[start:i])
+				fallthrough
+			default:
+				if !plain {
+					clean(s[start:i])
+				}
+				start, plain = i+1, true
+			}
+		}
+		return true
+	case array:
 		for _, e := range v.arr {
 			if e.kind != str {
-				return nil, false
+				return false
 			}
-			items = append(items, e.s)
 		}
-	} else if v.kind != str {
-		return nil, false
-	}
-	var list []string
-	for _, s := range items {
-		if s = strings.Join(strings.FieldsFunc(s, js.IsSpace), ""); s != "" {
-			list = append(list, s)
+		for _, e := range v.arr {
+			clean(e.s)
 		}
+		return true
 	}
-	return list, true
+	return false
+}
+
+// joinItems is toStringArray(v).join(",").
+func joinItems(v value) string {
+	if s := v.s; v.kind == str && s != "" && s[0] != ',' && s[len(s)-1] != ',' && !strings.Contains(s, ",,") && !js.HasSpace(s) {
+		return s // already so
+	}
+	var b strings.Builder
+	eachItem(v, func(item string) {
+		if b.Len() > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(item)
+	})
+	return b.String()
 }
 
 // text is sdkjwt's own rule for fields the samples sign unchecked
@@ -154,6 +192,18 @@ var (
 		{"telemetryTrackingId", []func(string, value) *apiError{text}},
 	}
 )
+
+// properties are the request properties either sample reads; a body's
+// other members are not kept.
+var properties = func() []string {
+	p := []string{"meetingNumber"}
+	for _, r := range append(meetingRules, videoRules...) {
+		if !slices.Contains(p, r.property) {
+			p = append(p, r.property)
+		}
+	}
+	return p
+}()
 
 // validate coerces the fields the samples coerce, then runs the rules and
 // returns every error, in the samples' order.

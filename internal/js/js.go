@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // SortProperties sorts s, an object's properties named by name, into the
@@ -20,26 +21,31 @@ import (
 // are array indices first, in ascending numeric order, then the others in
 // their order in s. JSON.stringify writes an object in that order.
 func SortProperties[T any](s []T, name func(T) string) {
-	slices.SortStableFunc(s, func(x, y T) int {
-		i, xi := arrayIndex(name(x))
-		j, yi := arrayIndex(name(y))
-		switch {
-		case xi && yi:
-			return cmp.Compare(i, j)
-		case xi:
-			return -1
-		case yi:
-			return 1
+	var indices, others []T
+	for _, x := range s {
+		if _, ok := arrayIndex(name(x)); ok {
+			indices = append(indices, x)
+		} else {
+			others = append(others, x)
 		}
-		return 0
+	}
+	slices.SortStableFunc(indices, func(x, y T) int {
+		i, _ := arrayIndex(name(x))
+		j, _ := arrayIndex(name(y))
+		return cmp.Compare(i, j)
 	})
+	copy(s, indices)
+	copy(s[len(indices):], others)
 }
 
 // arrayIndex reports whether JavaScript treats name as an array index (a
 // canonical decimal integer below 2^32 - 1), and its value.
 func arrayIndex(name string) (uint64, bool) {
+	if name == "" || len(name) > 10 || name[0] == '0' && len(name) > 1 || strings.Trim(name, "0123456789") != "" {
+		return 0, false // not canonical decimal digits: no need to parse
+	}
 	n, err := strconv.ParseUint(name, 10, 32)
-	return n, err == nil && n < 1<<32-1 && strconv.FormatUint(n, 10) == name
+	return n, err == nil && n < 1<<32-1
 }
 
 // UTF16Len is the length JavaScript's String.prototype.length reports for
@@ -66,6 +72,20 @@ func IsSpace(r rune) bool {
 		return true
 	}
 	return 0x2000 <= r && r <= 0x200A
+}
+
+// HasSpace reports whether s holds a character IsSpace reports, reading
+// ASCII a byte at a time: for long lists, many times faster than
+// strings.ContainsFunc(s, IsSpace).
+func HasSpace(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c <= ' ' && IsSpace(rune(c)) || c >= utf8.RuneSelf && strings.ContainsFunc(s[i:], IsSpace) {
+			return true
+		} else if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return false
 }
 
 // Number is Number.prototype.toString() (ECMA-262 Number::toString): the

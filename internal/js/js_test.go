@@ -108,3 +108,12 @@ func TestParseIntNode(t *testing.T) {
 		t.Fatalf("%d lines in the table", lines)
 	}
 }
+
+// TestHasSpace: HasSpace is strings.ContainsFunc(s, IsSpace).
+func TestHasSpace(t *testing.T) {
+	for _, s := range []string{"", "US", "U S", "US\t", "\x00\x1f", "é", "é\u00a0", "x\u2028", "\ufeff", "\u200a", "\u200b", "日本 ", "\xff", "a\xffb c"} {
+		if got, want := HasSpace(s), strings.ContainsFunc(s, IsSpace); got != want {
+			t.Errorf("HasSpace(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
