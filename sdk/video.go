@@ -197,8 +197,10 @@ func IsGeoRegion(code string) bool {
 // geoRegions normalises a geo_regions list as the sample does: every
 // JavaScript whitespace character removed, empty items dropped, joined by ",".
 func geoRegions(s string) string {
-	if !js.HasSpace(s) && s != "" && s[0] != ',' && s[len(s)-1] != ',' && !strings.Contains(s, ",,") {
-		return s // already so: no copy
+	if !js.HasSpace(s) {
+		if t := strings.Trim(s, ","); !strings.Contains(t, ",,") {
+			return t // no item to clean or drop but at the ends: no copy
+		}
 	}
 	s = strings.Map(func(r rune) rune {
 		if js.IsSpace(r) {

@@ -133,8 +133,10 @@ func eachItem(v value, f func(item string)) bool {
 
 // joinItems is toStringArray(v).join(",").
 func joinItems(v value) string {
-	if s := v.s; v.kind == str && s != "" && s[0] != ',' && s[len(s)-1] != ',' && !strings.Contains(s, ",,") && !js.HasSpace(s) {
-		return s // already so
+	if v.kind == str && !js.HasSpace(v.s) {
+		if s := strings.Trim(v.s, ","); !strings.Contains(s, ",,") {
+			return s // no item to clean or drop but at the ends
+		}
 	}
 	var b strings.Builder
 	eachItem(v, func(item string) {
