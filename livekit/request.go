@@ -112,9 +112,17 @@ func parseFlatRequest(body []byte) (*TokenRequest, bool) {
 			}
 			set = true
 		} else {
-			s := map[string]*string{"roomName": &req.RoomName, "participantIdentity": &req.ParticipantIdentity,
-				"participantName": &req.ParticipantName, "participantMetadata": &req.ParticipantMetadata}[field]
-			if s == nil {
+			var s *string
+			switch field {
+			case "roomName":
+				s = &req.RoomName
+			case "participantIdentity":
+				s = &req.ParticipantIdentity
+			case "participantName":
+				s = &req.ParticipantName
+			case "participantMetadata":
+				s = &req.ParticipantMetadata
+			default:
 				return nil, false
 			}
 			if *s, ok = r.String(); !ok || strings.ContainsRune(*s, utf8.RuneError) {

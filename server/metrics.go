@@ -104,7 +104,7 @@ func (e *Endpoint) writeMetrics(w io.Writer, version string) {
 	}
 	head("sdkjwt_request_duration_seconds", "histogram", "Time to answer a request.")
 	var cum uint64
-	for i, le := range append(buckets, math.Inf(1)) {
+	for i, le := range slices.Concat(buckets, []float64{math.Inf(1)}) {
 		cum += m.latency[i]
 		fmt.Fprintf(&b, "sdkjwt_request_duration_seconds_bucket{le=%q} %d\n", strconv.FormatFloat(le, 'g', -1, 64), cum)
 	}

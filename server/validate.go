@@ -103,18 +103,16 @@ func eachItem(v value, f func(item string)) bool {
 	case str: // split at commas in one pass: a list may have thousands of items
 		s, start, plain := v.s, 0, true
 		for i := 0; i <= len(s); i++ {
-			switch {
-			case i < len(s) && s[i] != ',':
+			if i < len(s) && s[i] != ',' {
 				plain = plain && s[i] > ' ' && s[i] < utf8.RuneSelf
-			case plain && i > start:
-				f(s[start:i])
-				fallthrough
-			default:
-				if !plain {
-					clean(s[start:i])
-				}
-				start, plain = i+1, true
+				continue
 			}
+			if !plain {
+				clean(s[start:i]) // white space, a control or non-ASCII: the slow way
+			} else if i > start {
+				f(s[start:i])
+			}
+			start, plain = i+1, true
 		}
 		return true
 	case array:

@@ -4,7 +4,7 @@
 // A Reader's methods report false on anything else, valid JSON or not; the
 // caller then reads the body with encoding/json, which decides. Each caller
 // fuzzes its reader against encoding/json (server.FuzzParseBody,
-// livekit.FuzzStringMap).
+// livekit.FuzzStringMap, livekit.FuzzTokenRequest).
 package flat
 
 import (
