@@ -325,6 +325,7 @@ type stalled struct {
 	release chan struct{}
 	mu      sync.Mutex
 	out     bytes.Buffer
+	writes  int
 	fail    bool
 }
 
@@ -332,6 +333,7 @@ func (s *stalled) Write(p []byte) (int, error) {
 	<-s.release
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.writes++
 	if s.fail {
 		return 0, errors.New("broken pipe")
 	}
@@ -366,6 +368,29 @@ func TestLogSink(t *testing.T) {
 	_, report, _ := strings.Cut(out, "\ndropped ")
 	if _, err := fmt.Sscanf(report, "%d\n", &n); err != nil || n < 30 || n > dropped || uint64(requests)+dropped != 51 {
 		t.Errorf("%d lines written, %d dropped, the log says %d:\n%s", requests, dropped, n, out)
+	}
+}
+
+// TestLogSinkGathers: after a write, the sink waits before the next one, so
+// the lines logged meanwhile go out in one system call, not one each. The
+// pause here is an hour: the result does not depend on timing. (The sleeps
+// only give a sink without a pause the time to write each line alone.)
+func TestLogSinkGathers(t *testing.T) {
+	w := &stalled{release: make(chan struct{}, 1)}
+	sink := newLogSink(w, 1<<20, nil, time.Hour)
+	w.release <- struct{}{}
+	sink.Write([]byte("first\n"))
+	w.release <- struct{}{} // accepted once the first write has begun
+	close(w.release)
+	for i := range 20 {
+		sink.Write(fmt.Appendf(nil, "line %d\n", i))
+		time.Sleep(time.Millisecond)
+	}
+	sink.Close(5 * time.Second) // the pause ends: the rest goes out
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.writes != 2 || strings.Count(w.out.String(), "\n") != 21 {
+		t.Errorf("%d writes, want 2 (one line, then 20 at once):\n%s", w.writes, w.out.String())
 	}
 }
 

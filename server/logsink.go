@@ -9,7 +9,8 @@ import (
 
 // A LogSink is an io.Writer for a log that must never hold up its caller:
 // Write only copies the line into a bounded buffer, and one goroutine
-// writes the buffer out. When the buffer is full (the writer is stalled:
+// writes the buffer out, at most every [LogSinkPause]: a busy server's
+// lines go out a batch at a time, not with a system call each. When the buffer is full (the writer is stalled:
 // a pipe nobody reads), lines are dropped and counted; once a write
 // succeeds again, the count is logged. A write that fails (a closed pipe)
 // drops what it held.
@@ -17,6 +18,7 @@ type LogSink struct {
 	w      io.Writer
 	max    int
 	report func(dropped uint64) []byte
+	pause  time.Duration // LogSinkPause, or a test's
 
 	mu       sync.Mutex
 	buf      []byte        // lines waiting
@@ -27,10 +29,19 @@ type LogSink struct {
 	done     chan struct{} // closed when the goroutine ends
 }
 
+// LogSinkPause is the time a LogSink waits after a write before the next
+// one, gathering the lines logged meanwhile. A line logged when the sink
+// is idle is written at once.
+const LogSinkPause = 10 * time.Millisecond
+
 // NewLogSink starts a LogSink writing to w, holding at most max bytes of
 // lines. report formats the line that says how many were dropped.
 func NewLogSink(w io.Writer, max int, report func(dropped uint64) []byte) *LogSink {
-	s := &LogSink{w: w, max: max, report: report, wake: make(chan struct{}, 1), stop: make(chan struct{}), done: make(chan struct{})}
+	return newLogSink(w, max, report, LogSinkPause)
+}
+
+func newLogSink(w io.Writer, max int, report func(dropped uint64) []byte, pause time.Duration) *LogSink {
+	s := &LogSink{w: w, max: max, report: report, pause: pause, wake: make(chan struct{}, 1), stop: make(chan struct{}), done: make(chan struct{})}
 	go s.run()
 	return s
 }
@@ -62,6 +73,7 @@ func (s *LogSink) Dropped() uint64 {
 func (s *LogSink) run() {
 	defer close(s.done)
 	var out []byte
+	pause := time.NewTimer(s.pause)
 	for {
 		select {
 		case <-s.wake:
@@ -70,6 +82,13 @@ func (s *LogSink) run() {
 			return
 		}
 		s.flush(&out)
+		pause.Reset(s.pause)
+		select {
+		case <-pause.C:
+		case <-s.stop:
+			s.flush(&out)
+			return
+		}
 	}
 }
 
