@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -346,7 +345,7 @@ func TestLogSink(t *testing.T) {
 	w := &stalled{release: make(chan struct{})}
 	sink := NewLogSink(w, 1000, func(n uint64) []byte { return fmt.Appendf(nil, "dropped %d\n", n) })
 	cfg := config(t)
-	cfg.Logger = slog.New(slog.NewTextHandler(sink, nil))
+	cfg.Log = &RequestLog{W: sink}
 	cfg.DroppedLogLines = sink.Dropped
 	srv := httptest.NewServer(mustNew(t, cfg))
 	defer srv.Close()

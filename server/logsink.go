@@ -2,7 +2,10 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"io"
+	"log/slog"
+	"strconv"
 	"sync"
 	"time"
 )
@@ -124,4 +127,97 @@ func (s *LogSink) Close(timeout time.Duration) {
 	case <-s.done:
 	case <-time.After(timeout):
 	}
+}
+
+// A RequestLog writes the line logged for each request answered: the bytes
+// that slog's TextHandler (or, if JSON, JSONHandler) writes for the message
+// "request" at level INFO with the attributes method, path, status,
+// latency, kind and role. It makes the usual line itself, for slog's
+// general machinery costs a busy server a tenth of its throughput; a line
+// holding a value that slog would quote or escape is left to slog.
+type RequestLog struct {
+	W    io.Writer
+	JSON bool
+}
+
+var lineBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+func (l *RequestLog) log(t time.Time, method, path string, status int, latency time.Duration, kind, role string) {
+	if y := t.Year(); !plain(method) || !plain(path) || !plain(kind) && kind != "" || !plain(role) && role != "" || l.JSON && (y < 0 || y > 9999) || t.IsZero() {
+		l.slog(t, method, path, status, latency, kind, role)
+		return
+	}
+	p := lineBuffers.Get().(*[]byte)
+	b := (*p)[:0]
+	if l.JSON {
+		b = append(b, `{"time":"`...)
+		b = t.Round(0).AppendFormat(b, time.RFC3339Nano)
+		b = append(b, `","level":"INFO","msg":"request","method":"`...)
+		b = append(b, method...)
+		b = append(b, `","path":"`...)
+		b = append(b, path...)
+		b = append(b, `","status":`...)
+		b = strconv.AppendInt(b, int64(status), 10)
+		b = append(b, `,"latency":`...)
+		b = strconv.AppendInt(b, int64(latency), 10)
+		b = append(b, `,"kind":"`...)
+		b = append(b, kind...)
+		b = append(b, `","role":"`...)
+		b = append(b, role...)
+		b = append(b, "\"}\n"...)
+	} else {
+		// slog's time to the millisecond: RFC 3339 with 3 digits after the
+		// point, which RFC3339Nano would trim.
+		b = append(b, "time="...)
+		n := len(b) + len("2006-01-02T15:04:05.000")
+		b = t.Round(0).Truncate(time.Millisecond).Add(time.Millisecond/10).AppendFormat(b, time.RFC3339Nano)
+		b = append(b[:n], b[n+1:]...)
+		b = append(b, " level=INFO msg=request method="...)
+		b = append(b, method...)
+		b = append(b, " path="...)
+		b = append(b, path...)
+		b = append(b, " status="...)
+		b = strconv.AppendInt(b, int64(status), 10)
+		b = append(b, " latency="...)
+		b = append(b, latency.String()...)
+		b = append(b, " kind="...)
+		b = appendText(b, kind)
+		b = append(b, " role="...)
+		b = appendText(b, role)
+		b = append(b, '\n')
+	}
+	l.W.Write(b)
+	*p = b
+	lineBuffers.Put(p)
+}
+
+// plain reports whether s is written as it is by both of slog's handlers:
+// printable ASCII but for space, '"', '\' and '='.
+func plain(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c <= ' ' || c > '~' || c == '"' || c == '\\' || c == '=' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// appendText appends a plain or empty value as slog's TextHandler does.
+func appendText(b []byte, s string) []byte {
+	if s == "" {
+		return append(b, `""`...)
+	}
+	return append(b, s...)
+}
+
+// slog writes a line through slog itself.
+func (l *RequestLog) slog(t time.Time, method, path string, status int, latency time.Duration, kind, role string) {
+	var h slog.Handler = slog.NewTextHandler(l.W, nil)
+	if l.JSON {
+		h = slog.NewJSONHandler(l.W, nil)
+	}
+	r := slog.NewRecord(t, slog.LevelInfo, "request", 0)
+	r.AddAttrs(slog.String("method", method), slog.String("path", path), slog.Int("status", status),
+		slog.Duration("latency", latency), slog.String("kind", kind), slog.String("role", role))
+	h.Handle(context.Background(), r)
 }

@@ -21,7 +21,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/netip"
 	"net/url"
@@ -83,7 +82,7 @@ type Config struct {
 	// TrustedProxies are the peers whose X-Forwarded-For names the client
 	// for Rate. Without them, the client is the peer.
 	TrustedProxies []netip.Prefix
-	Logger         *slog.Logger     // nil: no log
+	Log            *RequestLog      // nil: no log
 	Now            func() time.Time // the clock of iat and Rate; nil: time.Now
 	// DroppedLogLines, if set, reports the log lines dropped so far (see
 	// [LogSink]), for the metrics.
@@ -239,12 +238,11 @@ func (e *Endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rec := &record{ResponseWriter: w, status: http.StatusOK}
 	e.cors(rec, r)
 	e.metrics.inFlight.Add(-1)
-	latency := time.Since(start)
+	end := time.Now()
+	latency := end.Sub(start)
 	e.metrics.observe(r.URL.Path, rec.status, rec.kind, rec.role, rec.property, latency)
-	if l := e.state.Load().cfg.Logger; l != nil {
-		l.LogAttrs(r.Context(), slog.LevelInfo, "request",
-			slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.Int("status", rec.status),
-			slog.Duration("latency", latency), slog.String("kind", rec.kind), slog.String("role", rec.role))
+	if l := e.state.Load().cfg.Log; l != nil {
+		l.log(end, r.Method, r.URL.Path, rec.status, latency, rec.kind, rec.role)
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -169,7 +168,7 @@ func TestValidation(t *testing.T) {
 func TestHardening(t *testing.T) {
 	cfg := config(t)
 	var logs bytes.Buffer
-	cfg.Logger = slog.New(slog.NewJSONHandler(&logs, nil))
+	cfg.Log = &RequestLog{W: &logs, JSON: true}
 	srv := httptest.NewServer(mustNew(t, cfg))
 	defer srv.Close()
 	for _, tc := range []struct {

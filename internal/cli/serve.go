@@ -215,7 +215,8 @@ func (c *cli) serve(args []string) error {
 	defer signal.Stop(signals)
 	sink, log, errorLog := newLogs(c.stderr, logFormat)
 	defer sink.Close(2 * time.Second)
-	cfg.Logger, cfg.DroppedLogLines = log, sink.Dropped
+	requests := &server.RequestLog{W: sink, JSON: logFormat == "json"}
+	cfg.Log, cfg.DroppedLogLines = requests, sink.Dropped
 	if err := endpoint.Reload(cfg); err != nil {
 		return err
 	}
@@ -252,7 +253,7 @@ func (c *cli) serve(args []string) error {
 				}
 			}
 			if err == nil {
-				next.Logger, next.DroppedLogLines = log, sink.Dropped
+				next.Log, next.DroppedLogLines = requests, sink.Dropped
 				err = endpoint.Reload(next)
 			}
 			if err != nil {
