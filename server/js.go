@@ -121,7 +121,7 @@ func parseFlat(body []byte) (map[string]value, bool) {
 		return fields, r.End()
 	}
 	for {
-		name, ok := r.String()
+		name, ok := r.Name(properties) // "": a member the samples do not read
 		if !ok || !r.Byte(':') {
 			return nil, false
 		}
@@ -141,7 +141,7 @@ func parseFlat(body []byte) (map[string]value, bool) {
 		} else if v, ok = scalar(r); !ok {
 			return nil, false
 		}
-		if slices.Contains(properties, name) {
+		if name != "" {
 			fields[name] = v
 		}
 		if r.Byte('}') {

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"maps"
@@ -23,7 +24,7 @@ var buckets = []float64{0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.0
 type metrics struct {
 	inFlight atomic.Int64
 	mu       sync.Mutex
-	requests map[[2]string]uint64 // path, status
+	requests map[pathStatus]uint64
 	tokens   map[[2]string]uint64 // kind, role
 	refusals map[string]uint64    // property
 	latency  []uint64             // per bucket, and +Inf last
@@ -32,7 +33,12 @@ type metrics struct {
 }
 
 func newMetrics() *metrics {
-	return &metrics{requests: map[[2]string]uint64{}, tokens: map[[2]string]uint64{}, refusals: map[string]uint64{}, latency: make([]uint64, len(buckets)+1)}
+	return &metrics{requests: map[pathStatus]uint64{}, tokens: map[[2]string]uint64{}, refusals: map[string]uint64{}, latency: make([]uint64, len(buckets)+1)}
+}
+
+type pathStatus struct {
+	path   string
+	status int
 }
 
 // knownPaths and knownProperties are the label values; any other is "other".
@@ -52,7 +58,7 @@ func (m *metrics) observe(path string, status int, kind, role, property string, 
 	i, _ := slices.BinarySearch(buckets, latency.Seconds())
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.requests[[2]string{known(path, knownPaths), strconv.Itoa(status)}]++
+	m.requests[pathStatus{known(path, knownPaths), status}]++
 	if role != "" {
 		m.tokens[[2]string{kind, role}]++
 	}
@@ -91,8 +97,10 @@ func (e *Endpoint) writeMetrics(w io.Writer, version string) {
 		fmt.Fprintf(&b, "# HELP %s %s\n# TYPE %s %s\n", name, help, name, typ)
 	}
 	head("sdkjwt_requests_total", "counter", "Requests answered, by path and status.")
-	for _, k := range slices.SortedFunc(maps.Keys(m.requests), compareKeys) {
-		fmt.Fprintf(&b, "sdkjwt_requests_total{path=%q,status=%q} %d\n", k[0], k[1], m.requests[k])
+	for _, k := range slices.SortedFunc(maps.Keys(m.requests), func(a, b pathStatus) int {
+		return cmp.Or(strings.Compare(a.path, b.path), a.status-b.status)
+	}) {
+		fmt.Fprintf(&b, "sdkjwt_requests_total{path=%q,status=\"%d\"} %d\n", k.path, k.status, m.requests[k])
 	}
 	head("sdkjwt_tokens_total", "counter", "Tokens issued, by kind and role.")
 	for _, k := range slices.SortedFunc(maps.Keys(m.tokens), compareKeys) {

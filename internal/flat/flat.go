@@ -51,20 +51,38 @@ func (r *Reader) End() bool {
 // String reads a string with no escape, no control character and valid
 // UTF-8.
 func (r *Reader) String() (string, bool) {
+	b, ok := r.text()
+	return string(b), ok
+}
+
+// Name reads a string as String does, and returns the one of names it is,
+// or "" if it is none of them: a member's name, read without allocating.
+func (r *Reader) Name(names []string) (string, bool) {
+	b, ok := r.text()
+	for _, n := range names {
+		if ok && n == string(b) {
+			return n, true
+		}
+	}
+	return "", ok
+}
+
+// text reads a string as String does, returning its bytes in r's text.
+func (r *Reader) text() ([]byte, bool) {
 	if !r.Byte('"') {
-		return "", false
+		return nil, false
 	}
 	start := r.i
 	for ; r.i < len(r.b) && r.b[r.i] != '"'; r.i++ {
 		if c := r.b[r.i]; c < 0x20 || c == '\\' {
-			return "", false
+			return nil, false
 		}
 	}
 	if r.i == len(r.b) || !utf8.Valid(r.b[start:r.i]) {
-		return "", false
+		return nil, false
 	}
 	r.i++
-	return string(r.b[start : r.i-1]), true
+	return r.b[start : r.i-1], true
 }
 
 // Literal reads word (true, false or null) if it is next.

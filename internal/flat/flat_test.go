@@ -54,3 +54,30 @@ func TestReader(t *testing.T) {
 		}
 	}
 }
+
+// TestName: a name is one of the set, "" for any other, and false where
+// String would fail.
+func TestName(t *testing.T) {
+	names := []string{"role", "sessionName"}
+	for _, tc := range []struct {
+		text, name string
+		ok         bool
+	}{
+		{`"role"`, "role", true},
+		{` "sessionName"`, "sessionName", true},
+		{`"rol"`, "", true},
+		{`"roles"`, "", true},
+		{`""`, "", true},
+		{`"r\u006fle"`, "", false},
+		{`"role`, "", false},
+		{`role`, "", false},
+	} {
+		if name, ok := NewReader([]byte(tc.text)).Name(names); name != tc.name || ok != tc.ok {
+			t.Errorf("%s: %q %v, want %q %v", tc.text, name, ok, tc.name, tc.ok)
+		}
+	}
+	b := []byte(`"sessionName"`)
+	if n := testing.AllocsPerRun(100, func() { NewReader(b).Name(names) }); n != 0 {
+		t.Errorf("Name allocates %v times", n)
+	}
+}
