@@ -273,7 +273,11 @@ func (e *Endpoint) cors(w *record, r *http.Request) {
 			}
 		}
 	}
-	if origin != "" {
+	switch origin {
+	case "*":
+		w.Header()["Access-Control-Allow-Origin"] = anyOrigin
+	case "":
+	default:
 		w.Header().Set("Access-Control-Allow-Origin", origin)
 	}
 	if r.Method == http.MethodOptions {
@@ -354,13 +358,12 @@ func (e *Endpoint) token(w http.ResponseWriter, r *http.Request, kind string) {
 	// read timeout) before a slot is taken: a slow client holds its
 	// connection, never the capacity that answers the others.
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
-	var tooLarge *http.MaxBytesError
-	switch {
-	case errors.As(err, &tooLarge):
-		fail(w, http.StatusRequestEntityTooLarge, "Request body larger than "+strconv.Itoa(MaxBody)+" bytes")
-		return
-	case err != nil:
-		fail(w, http.StatusBadRequest, "Request body could not be read in time")
+	if err != nil {
+		if tooLarge := (*http.MaxBytesError)(nil); errors.As(err, &tooLarge) {
+			fail(w, http.StatusRequestEntityTooLarge, "Request body larger than "+strconv.Itoa(MaxBody)+" bytes")
+		} else {
+			fail(w, http.StatusBadRequest, "Request body could not be read in time")
+		}
 		return
 	}
 	switch depth, items := flat.Measure(body); {
@@ -402,7 +405,7 @@ func (e *Endpoint) token(w http.ResponseWriter, r *http.Request, kind string) {
 		return
 	}
 	var o jwt.Object
-	b := o.String(o.Open(nil), "signature", token)
+	b := o.String(o.Open(make([]byte, 0, len(token)+len(creds.Key)+40)), "signature", token)
 	if kind == "meeting" {
 		b = o.String(b, "sdkKey", creds.Key)
 	}
@@ -437,12 +440,20 @@ func errorBody(errs []apiError) []byte {
 	return append(b, "]}"...)
 }
 
+// The values of headers every answer carries are made once, not per
+// answer: net/http only reads them (it copies the handler's header before
+// adding its own).
+var (
+	jsonContentType = []string{"application/json; charset=utf-8"}
+	anyOrigin       = []string{"*"}
+)
+
 // write sends a JSON answer, and tells the log the kind and role issued.
 func write(w http.ResponseWriter, status int, body []byte, kind, role string) {
 	if rec, ok := w.(*record); ok {
 		rec.kind, rec.role = kind, role
 	}
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header()["Content-Type"] = jsonContentType
 	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)
 	w.Write(body)
@@ -458,6 +469,9 @@ var claimProperty = map[string]string{
 
 // signed turns the sdk's answer into the endpoint's.
 func signed(token string, err error) (string, []apiError) {
+	if err == nil {
+		return token, nil
+	}
 	var fe *jwt.ClaimError
 	if errors.As(err, &fe) {
 		p := claimProperty[fe.Claim]
