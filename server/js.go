@@ -41,15 +41,17 @@ const (
 // naming its member: encoding/json, like the samples' body parser, would
 // read it as U+FFFD, which nobody meant to sign.
 //
-// The usual body (names without escapes, strings without escapes or bad
-// UTF-8, no nested object) is read by parseFlat; any other by encoding/json.
-// FuzzParseBody checks that both read the same.
+// The usual body (names without escapes, no nested object) is read by
+// parseFlat; any other by encoding/json. FuzzParseBody checks that both
+// read the same, and find the same errors.
 func parseBody(body []byte) (map[string]value, []apiError) {
-	if fields, ok := parseFlat(body); ok {
-		return fields, nil
+	if fields, errs, ok := parseFlat(body); ok {
+		return fields, errs
 	}
 	return parseJSON(body)
 }
+
+const invalidText = "Value must be Unicode text: it holds invalid UTF-8 or a lone surrogate (\\ud800 to \\udfff)"
 
 // parseJSON is parseBody by encoding/json.
 func parseJSON(body []byte) (map[string]value, []apiError) {
@@ -64,7 +66,7 @@ func parseJSON(body []byte) (map[string]value, []apiError) {
 			continue
 		}
 		if !validText(r) {
-			errs = append(errs, apiError{name, "Value must be Unicode text: it holds invalid UTF-8 or a lone surrogate (\\ud800 to \\udfff)"})
+			errs = append(errs, apiError{name, invalidText})
 			continue
 		}
 		var x any
@@ -108,70 +110,91 @@ func validText(r []byte) bool {
 }
 
 // parseFlat reads the usual body by hand: an object whose names hold no
-// escape and whose values are strings without escapes, numbers, true,
-// false, null, or arrays of those. It returns false on anything else,
-// valid or not, for parseJSON to decide.
-func parseFlat(body []byte) (map[string]value, bool) {
+// escape and whose values are strings, numbers, true, false, null, or
+// arrays of those. It returns false on anything else, valid or not, for
+// parseJSON to decide. Strings are read with their escapes, and the
+// members whose strings are not Unicode text are errors, as parseJSON
+// finds them.
+func parseFlat(body []byte) (map[string]value, []apiError, bool) {
 	r := flat.NewReader(body)
 	if !r.Byte('{') {
-		return nil, false
+		return nil, nil, false
 	}
 	fields := map[string]value{}
+	var bad []string // the members read last with text that is not Unicode
 	if r.Byte('}') {
-		return fields, r.End()
+		return fields, nil, r.End()
 	}
 	for {
 		name, ok := r.Name(properties) // "": a member the samples do not read
 		if !ok || !r.Byte(':') {
-			return nil, false
+			return nil, nil, false
 		}
 		var v value
+		valid := true
 		if r.Byte('[') {
 			v.kind = array
 			for first := true; !r.Byte(']'); first = false {
 				if !first && !r.Byte(',') {
-					return nil, false
+					return nil, nil, false
 				}
-				e, ok := scalar(r)
+				e, text, ok := scalar(r)
 				if !ok {
-					return nil, false
+					return nil, nil, false
 				}
 				v.arr = append(v.arr, e)
+				valid = valid && text
 			}
-		} else if v, ok = scalar(r); !ok {
-			return nil, false
+		} else if v, valid, ok = scalar(r); !ok {
+			return nil, nil, false
 		}
-		if name != "" {
+		bad = slices.DeleteFunc(bad, func(b string) bool { return b == name })
+		switch {
+		case name == "":
+		case valid:
 			fields[name] = v
+		default:
+			delete(fields, name)
+			bad = append(bad, name)
 		}
 		if r.Byte('}') {
-			return fields, r.End()
+			break
 		}
 		if !r.Byte(',') {
-			return nil, false
+			return nil, nil, false
 		}
 	}
+	if !r.End() {
+		return nil, nil, false
+	}
+	slices.Sort(bad)
+	var errs []apiError
+	for _, name := range bad {
+		errs = append(errs, apiError{name, invalidText})
+	}
+	return fields, errs, true
 }
 
-// scalar reads a string, a number, true, false or null.
-func scalar(r *flat.Reader) (value, bool) {
+// scalar reads a string, a number, true, false or null; valid is false
+// for a string that is not Unicode text.
+func scalar(r *flat.Reader) (v value, valid, ok bool) {
 	switch r.Peek() {
 	case '"':
-		s, ok := r.String()
-		return value{kind: str, s: s}, ok
+		s, valid, ok := r.Text()
+		return value{kind: str, s: s}, valid, ok
 	case 't', 'f', 'n':
 		for _, lit := range []struct {
 			text string
 			v    value
 		}{{"true", value{kind: boolean, b: true}}, {"false", value{kind: boolean}}, {"null", value{kind: null}}} {
 			if r.Literal(lit.text) {
-				return lit.v, true
+				return lit.v, true, true
 			}
 		}
-		return value{}, false
+		return value{}, false, false
 	}
 	n, ok := r.Number()
-	return value{kind: number, n: n}, ok
+	return value{kind: number, n: n}, true, ok
 }
 
 func fromJSON(x any) value {

@@ -1,7 +1,8 @@
 // Package flat reads the JSON that request bodies usually are, by hand and
 // without allocating more than the strings it returns: objects whose names
-// and strings hold no escape and no control character, and valid UTF-8.
-// A Reader's methods report false on anything else, valid JSON or not; the
+// and strings hold no escape and no control character, and valid UTF-8
+// ([Reader.Text] also reads escapes). A Reader's methods report false on
+// anything else, valid JSON or not; the
 // caller then reads the body with encoding/json, which decides. Each caller
 // fuzzes its reader against encoding/json (server.FuzzParseBody,
 // livekit.FuzzStringMap, livekit.FuzzTokenRequest).
@@ -10,6 +11,7 @@ package flat
 import (
 	"strconv"
 	"strings"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -83,6 +85,85 @@ func (r *Reader) text() ([]byte, bool) {
 	}
 	r.i++
 	return r.b[start : r.i-1], true
+}
+
+// Text reads a string, escapes and all, as encoding/json does; ok is false
+// if there is no string next. valid is false if the string holds invalid
+// UTF-8 or escapes a lone surrogate (\ud800), which encoding/json reads as
+// U+FFFD; s is then "".
+func (r *Reader) Text() (s string, valid, ok bool) {
+	if !r.Byte('"') {
+		return "", false, false
+	}
+	var out []byte // nil until an escape
+	valid = true
+	for start := r.i; r.i < len(r.b); start = r.i {
+		for r.i < len(r.b) && r.b[r.i] != '"' && r.b[r.i] != '\\' && r.b[r.i] >= 0x20 {
+			r.i++
+		}
+		if r.i == len(r.b) || r.b[r.i] < 0x20 {
+			return "", false, false
+		}
+		seg := r.b[start:r.i]
+		valid = valid && utf8.Valid(seg)
+		if r.b[r.i] == '"' {
+			r.i++
+			switch {
+			case !valid:
+				return "", false, true
+			case out == nil:
+				return string(seg), true, true
+			}
+			return string(append(out, seg...)), true, true
+		}
+		out = append(out, seg...)
+		if r.i+1 == len(r.b) {
+			return "", false, false
+		}
+		e := r.b[r.i+1]
+		r.i += 2
+		if i := strings.IndexByte(`"\/bfnrt`, e); i >= 0 {
+			out = append(out, "\"\\/\b\f\n\r\t"[i])
+			continue
+		}
+		c, ok := r.hex4(e)
+		if !ok {
+			return "", false, false
+		}
+		if utf16.IsSurrogate(c) {
+			// A pair is two escapes; anything else is a lone surrogate.
+			c2, ok := rune(0), false
+			if r.i+1 < len(r.b) && r.b[r.i] == '\\' {
+				save := r.i
+				r.i += 2
+				if c2, ok = r.hex4(r.b[r.i-1]); !ok {
+					r.i = save
+				}
+			}
+			if c = utf16.DecodeRune(c, c2); c == utf8.RuneError {
+				valid = false
+				if ok {
+					r.i -= 6 // read the second escape on its own
+				}
+			}
+		}
+		out = utf8.AppendRune(out, c)
+	}
+	return "", false, false
+}
+
+// hex4 reads the 4 hexadecimal digits of an escape \u, e being the byte
+// after the backslash.
+func (r *Reader) hex4(e byte) (rune, bool) {
+	if e != 'u' || r.i+4 > len(r.b) {
+		return 0, false
+	}
+	c, err := strconv.ParseUint(string(r.b[r.i:r.i+4]), 16, 16)
+	if err != nil {
+		return 0, false
+	}
+	r.i += 4
+	return rune(c), true
 }
 
 // Literal reads word (true, false or null) if it is next.

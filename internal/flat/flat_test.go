@@ -1,6 +1,11 @@
 package flat
 
-import "testing"
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
 
 // TestMeasure: brackets, commas and colons count outside strings only.
 func TestMeasure(t *testing.T) {
@@ -80,4 +85,65 @@ func TestName(t *testing.T) {
 	if n := testing.AllocsPerRun(100, func() { NewReader(b).Name(names) }); n != 0 {
 		t.Errorf("Name allocates %v times", n)
 	}
+}
+
+// TestText: escapes read as encoding/json reads them; invalid text found.
+func TestText(t *testing.T) {
+	for _, tc := range []struct {
+		text, s   string
+		valid, ok bool
+	}{
+		{`"plain"`, "plain", true, true},
+		{`"\u0041\"\\\/\b\f\n\r\t"`, "A\"\\/\b\f\n\r\t", true, true},
+		{`"a\u00e9b\u20ACc"`, "a\u00e9b\u20acc", true, true},
+		{`"\ud83d\ude00"`, "😀", true, true},
+		{`"\uD83D\uDE00x"`, "😀x", true, true},
+		{`"\ud83d"`, "", false, true},
+		{`"\ude00"`, "", false, true},
+		{`"\ud83d\u0041"`, "", false, true},
+		{`"\ud83d\ud83d\ude00"`, "", false, true},
+		{`"\ud83d\n"`, "", false, true},
+		{"\"\xff\"", "", false, true},
+		{"\"\\u0041\xff\"", "", false, true},
+		{`"\u004"`, "", false, false},
+		{`"\u00g1"`, "", false, false},
+		{`"\ud83d\u12"`, "", false, false},
+		{`"\x41"`, "", false, false},
+		{`"\'"`, "", false, false},
+		{"\"a\nb\"", "", false, false},
+		{`"\`, "", false, false},
+		{`"abc`, "", false, false},
+		{`"\u+041"`, "", false, false},
+		{`x`, "", false, false},
+	} {
+		s, valid, ok := NewReader([]byte(tc.text)).Text()
+		if s != tc.s || valid != tc.valid || ok != tc.ok {
+			t.Errorf("%s: %q %v %v, want %q %v %v", tc.text, s, valid, ok, tc.s, tc.valid, tc.ok)
+		}
+	}
+}
+
+// FuzzText: a JSON string encoding/json reads is one Text reads, to the
+// same string when valid; when not, encoding/json read a U+FFFD in it.
+// Text reads nothing else to the end.
+func FuzzText(f *testing.F) {
+	for _, s := range []string{`"plain"`, `"\u0041\"\\\/\b\f\n\r\t"`, `"\ud83d\ude00"`, `"\ud83d"`, "\"\xff\"", `"\u004"`, `"\ud83d\ud83d\ude00"`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		r := NewReader(b)
+		s, valid, ok := r.Text()
+		var d string
+		err := json.Unmarshal(b, &d)
+		switch {
+		case err == nil && (!ok || !r.End()):
+			t.Fatalf("%q: encoding/json reads %q, Text does not", b, d)
+		case err != nil && ok && r.End():
+			t.Fatalf("%q: Text reads it, encoding/json does not: %v", b, err)
+		case err == nil && valid && s != d:
+			t.Fatalf("%q: Text reads %q, encoding/json %q", b, s, d)
+		case err == nil && !valid && !strings.ContainsRune(d, utf8.RuneError):
+			t.Fatalf("%q: Text finds it invalid, encoding/json reads %q", b, d)
+		}
+	})
 }
