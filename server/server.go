@@ -16,11 +16,11 @@
 package server
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"crypto/subtle"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/netip"
 	"net/url"
@@ -357,7 +357,12 @@ func (e *Endpoint) token(w http.ResponseWriter, r *http.Request, kind string) {
 	// The body is read whole (at most MaxBody bytes, within the server's
 	// read timeout) before a slot is taken: a slow client holds its
 	// connection, never the capacity that answers the others.
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
+	// One buffer, of the size Content-Length announces (ReadFrom reads
+	// until it has MinRead bytes free, to see the end).
+	var buf bytes.Buffer
+	buf.Grow(int(min(max(r.ContentLength, 0), MaxBody)) + bytes.MinRead)
+	_, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, MaxBody))
+	body := buf.Bytes()
 	if err != nil {
 		if tooLarge := (*http.MaxBytesError)(nil); errors.As(err, &tooLarge) {
 			fail(w, http.StatusRequestEntityTooLarge, "Request body larger than "+strconv.Itoa(MaxBody)+" bytes")
