@@ -3,6 +3,8 @@ package server
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"io"
 	"log/slog"
 	"testing"
 	"time"
@@ -77,4 +79,25 @@ func FuzzRequestLog(f *testing.F) {
 			t.Errorf("\n got %q\nwant %q", got.String(), want)
 		}
 	})
+}
+
+// BenchmarkRequestLog: the usual request line made by RequestLog, and by
+// a slog handler as RequestLog's fallback makes it, in both formats.
+func BenchmarkRequestLog(b *testing.B) {
+	at := time.Date(2026, 11, 24, 13, 50, 17, 123456789, time.UTC)
+	for _, json := range []bool{false, true} {
+		l := &RequestLog{W: io.Discard, JSON: json}
+		b.Run(fmt.Sprintf("json=%v/RequestLog", json), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				l.log(at, "POST", "/video", 200, 12345, "video", "host")
+			}
+		})
+		b.Run(fmt.Sprintf("json=%v/slog", json), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				l.slog(at, "POST", "/video", 200, 12345, "video", "host")
+			}
+		})
+	}
 }
