@@ -5,7 +5,8 @@
 // anything else, valid JSON or not; the
 // caller then reads the body with encoding/json, which decides. Each caller
 // fuzzes its reader against encoding/json (server.FuzzParseBody,
-// livekit.FuzzStringMap, livekit.FuzzTokenRequest).
+// livekit.FuzzStringMap, livekit.FuzzTokenRequest), and FuzzText checks
+// [Reader.Text] against it here.
 package flat
 
 import (
@@ -61,12 +62,15 @@ func (r *Reader) String() (string, bool) {
 // or "" if it is none of them: a member's name, read without allocating.
 func (r *Reader) Name(names []string) (string, bool) {
 	b, ok := r.text()
+	if !ok {
+		return "", false
+	}
 	for _, n := range names {
-		if ok && n == string(b) {
+		if n == string(b) {
 			return n, true
 		}
 	}
-	return "", ok
+	return "", true
 }
 
 // text reads a string as String does, returning its bytes in r's text.
