@@ -35,7 +35,7 @@ const (
 )
 
 // parseBody decodes a JSON object into the fields the samples read
-// (properties), or returns nil if body is not one. A name given twice
+// (properties), or returns false if body is not one. A name given twice
 // keeps its last value, as JSON.parse does.
 // A string holding invalid UTF-8 or a lone surrogate (\ud800) is an error
 // naming its member: encoding/json, like the samples' body parser, would
@@ -44,9 +44,9 @@ const (
 // The usual body (names without escapes, no nested object) is read by
 // parseFlat; any other by encoding/json. FuzzParseBody checks that both
 // read the same, and find the same errors.
-func parseBody(body []byte) (map[string]value, []apiError) {
-	if fields, errs, ok := parseFlat(body); ok {
-		return fields, errs
+func parseBody(body []byte) (fields, []apiError, bool) {
+	if f, errs, ok := parseFlat(body); ok {
+		return f, errs, true
 	}
 	return parseJSON(body)
 }
@@ -54,29 +54,27 @@ func parseBody(body []byte) (map[string]value, []apiError) {
 const invalidText = "Value must be Unicode text: it holds invalid UTF-8 or a lone surrogate (\\ud800 to \\udfff)"
 
 // parseJSON is parseBody by encoding/json.
-func parseJSON(body []byte) (map[string]value, []apiError) {
+func parseJSON(body []byte) (f fields, errs []apiError, ok bool) {
 	var raw map[string]json.RawMessage
 	if err := json.Unmarshal(body, &raw); err != nil || raw == nil {
-		return nil, nil
+		return f, nil, false
 	}
-	fields := make(map[string]value, len(raw))
-	var errs []apiError
 	for name, r := range raw {
-		if !slices.Contains(properties, name) {
-			continue
-		}
-		if !validText(r) {
+		p := slices.Index(properties[:], name)
+		switch {
+		case p < 0:
+		case !validText(r):
 			errs = append(errs, apiError{name, invalidText})
-			continue
+		default:
+			var x any
+			dec := json.NewDecoder(bytes.NewReader(r))
+			dec.UseNumber()
+			dec.Decode(&x) // valid: Unmarshal checked the whole body
+			f[p] = fromJSON(x)
 		}
-		var x any
-		dec := json.NewDecoder(bytes.NewReader(r))
-		dec.UseNumber()
-		dec.Decode(&x) // valid: Unmarshal checked the whole body
-		fields[name] = fromJSON(x)
 	}
 	slices.SortFunc(errs, func(a, b apiError) int { return strings.Compare(a.property, b.property) })
-	return fields, errs
+	return f, errs, true
 }
 
 // validText reports whether the strings of the valid JSON text r are
@@ -115,20 +113,19 @@ func validText(r []byte) bool {
 // parseJSON to decide. Strings are read with their escapes, and the
 // members whose strings are not Unicode text are errors, as parseJSON
 // finds them.
-func parseFlat(body []byte) (map[string]value, []apiError, bool) {
+func parseFlat(body []byte) (f fields, errs []apiError, ok bool) {
 	r := flat.NewReader(body)
 	if !r.Byte('{') {
-		return nil, nil, false
+		return f, nil, false
 	}
-	fields := map[string]value{}
-	var bad []string // the members read last with text that is not Unicode
 	if r.Byte('}') {
-		return fields, nil, r.End()
+		return f, nil, r.End()
 	}
+	var bad [nProps]bool // the members read last with text that is not Unicode
 	for {
-		name, ok := r.Name(properties) // "": a member the samples do not read
+		p, ok := r.Name(properties[:]) // -1: a member the samples do not read
 		if !ok || !r.Byte(':') {
-			return nil, nil, false
+			return f, nil, false
 		}
 		var v value
 		valid := true
@@ -136,43 +133,42 @@ func parseFlat(body []byte) (map[string]value, []apiError, bool) {
 			v.kind = array
 			for first := true; !r.Byte(']'); first = false {
 				if !first && !r.Byte(',') {
-					return nil, nil, false
+					return f, nil, false
 				}
 				e, text, ok := scalar(r)
 				if !ok {
-					return nil, nil, false
+					return f, nil, false
 				}
 				v.arr = append(v.arr, e)
 				valid = valid && text
 			}
 		} else if v, valid, ok = scalar(r); !ok {
-			return nil, nil, false
+			return f, nil, false
 		}
-		bad = slices.DeleteFunc(bad, func(b string) bool { return b == name })
-		switch {
-		case name == "":
-		case valid:
-			fields[name] = v
-		default:
-			delete(fields, name)
-			bad = append(bad, name)
+		if p >= 0 {
+			bad[p] = !valid
+			if !valid {
+				v = value{}
+			}
+			f[p] = v
 		}
 		if r.Byte('}') {
 			break
 		}
 		if !r.Byte(',') {
-			return nil, nil, false
+			return f, nil, false
 		}
 	}
 	if !r.End() {
-		return nil, nil, false
+		return f, nil, false
 	}
-	slices.Sort(bad)
-	var errs []apiError
-	for _, name := range bad {
-		errs = append(errs, apiError{name, invalidText})
+	for p, b := range bad {
+		if b {
+			errs = append(errs, apiError{properties[p], invalidText})
+		}
 	}
-	return fields, errs, true
+	slices.SortFunc(errs, func(a, b apiError) int { return strings.Compare(a.property, b.property) })
+	return f, errs, true
 }
 
 // scalar reads a string, a number, true, false or null; valid is false

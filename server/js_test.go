@@ -9,17 +9,17 @@ import (
 )
 
 func TestValueString(t *testing.T) {
-	fields, errs := parseBody([]byte(`{"role":null,"sessionName":true,"geoRegions":[0,1,[2,[3]],null,"x",{}],"sessionKey":{"k":1},"userIdentity":"str","telemetryTrackingId":[],"other":1}`))
-	if fields == nil || errs != nil {
+	f, errs, ok := parseBody([]byte(`{"role":null,"sessionName":true,"geoRegions":[0,1,[2,[3]],null,"x",{}],"sessionKey":{"k":1},"userIdentity":"str","telemetryTrackingId":[],"other":1}`))
+	if !ok || errs != nil {
 		t.Fatal("not parsed", errs)
 	}
-	for k, want := range map[string]string{"role": "null", "sessionName": "true", "geoRegions": "0,1,2,3,,x,[object Object]", "sessionKey": "[object Object]", "userIdentity": "str", "telemetryTrackingId": "", "other": "undefined"} {
-		if got := fields[k].String(); got != want {
-			t.Errorf("%s: %q, want %q", k, got, want)
+	for p, want := range map[prop]string{propRole: "null", propSessionName: "true", propGeoRegions: "0,1,2,3,,x,[object Object]", propSessionKey: "[object Object]", propUserIdentity: "str", propTelemetryTrackingId: "", propMeetingNumber: "undefined"} {
+		if got := f[p].String(); got != want {
+			t.Errorf("%s: %q, want %q", properties[p], got, want)
 		}
 	}
 	for _, bad := range []string{``, `[]`, `"x"`, `{} {}`, `{"a":1`, `null`, `{"a":01}`, `{"a":-}`, `{"a":1.}`, `{"a":tru}`, "{\"a\":\"\x01\"}"} {
-		if fields, _ := parseBody([]byte(bad)); fields != nil {
+		if _, _, ok := parseBody([]byte(bad)); ok {
 			t.Errorf("%q parsed as an object", bad)
 		}
 	}
@@ -45,12 +45,12 @@ func TestInvalidText(t *testing.T) {
 		{`{"sessionName":"\ud83d\ude00 \ufffd \\ud800"}`, nil},
 		{"{\"sessionName\":\"\xef\xbf\xbd\"}", nil},
 	} {
-		fields, errs := parseBody([]byte(tc.body))
+		_, errs, ok := parseBody([]byte(tc.body))
 		var got []string
 		for _, e := range errs {
 			got = append(got, e.property)
 		}
-		if fields == nil || !reflect.DeepEqual(got, tc.bad) {
+		if !ok || !reflect.DeepEqual(got, tc.bad) {
 			t.Errorf("%q: %v, want %q refused", tc.body, errs, tc.bad)
 		}
 	}
@@ -74,9 +74,9 @@ func FuzzParseBody(f *testing.F) {
 		if !ok {
 			return
 		}
-		fields, errs := parseJSON(body)
-		if !reflect.DeepEqual(flat, fields) || !reflect.DeepEqual(flatErrs, errs) {
-			t.Fatalf("%q: parseFlat read %v %v, encoding/json %v %v", body, flat, flatErrs, fields, errs)
+		f, errs, ok := parseJSON(body)
+		if !ok || !reflect.DeepEqual(flat, f) || !reflect.DeepEqual(flatErrs, errs) {
+			t.Fatalf("%q: parseFlat read %v %v, encoding/json %v %v %v", body, flat, flatErrs, f, errs, ok)
 		}
 	})
 }
@@ -86,12 +86,12 @@ func FuzzParseBody(f *testing.F) {
 func TestControlCharacterRole(t *testing.T) {
 	e := mustNew(t, config(t))
 	for _, body := range []string{`{"sessionName":"s","role":"\u0011"}`, `{"sessionName":"s","role":"\u0010"}`, `{"meetingNumber":"1","role":"\u0011"}`} {
-		fields, _ := parseBody([]byte(body))
+		f, _, _ := parseBody([]byte(body))
 		var errs []apiError
-		if _, ok := fields["sessionName"]; ok {
-			_, _, errs = e.state.Load().video(fields, e.state.Load().cfg.Video, 1700000000)
+		if f[propSessionName].kind != undefined {
+			_, _, errs = e.state.Load().video(&f, e.state.Load().cfg.Video, 1700000000)
 		} else {
-			_, _, errs = e.state.Load().meeting(fields, e.state.Load().cfg.Meeting, 1700000000)
+			_, _, errs = e.state.Load().meeting(&f, e.state.Load().cfg.Meeting, 1700000000)
 		}
 		if len(errs) != 1 || errs[0] != (apiError{"role", "Value NaN not allowed, must be of type number"}) {
 			t.Errorf("%s: %v", body, errs)

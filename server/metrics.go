@@ -44,7 +44,7 @@ type pathStatus struct {
 // knownPaths and knownProperties are the label values; any other is "other".
 var (
 	knownPaths      = []string{"/", "/meeting", "/video", "/livekit", "/healthz", "/readyz"}
-	knownProperties = append(append([]string{"$request", "$schema", "$server"}, properties...), LiveKitFields...)
+	knownProperties = append(append([]string{"$request", "$schema", "$server"}, properties[:]...), LiveKitFields...)
 )
 
 func known(v string, set []string) string {

@@ -391,8 +391,8 @@ func (e *Endpoint) token(w http.ResponseWriter, r *http.Request, kind string) {
 		s.livekit(w, body, cfg.LiveKit)
 		return
 	}
-	fields, errs := parseBody(body)
-	if fields == nil {
+	f, errs, ok := parseBody(body)
+	if !ok {
 		fail(w, http.StatusBadRequest, "Request body must be one JSON object")
 		return
 	}
@@ -400,9 +400,9 @@ func (e *Endpoint) token(w http.ResponseWriter, r *http.Request, kind string) {
 	var token, role string
 	if len(errs) == 0 {
 		if kind == "meeting" {
-			token, role, errs = s.meeting(fields, creds, iat)
+			token, role, errs = s.meeting(&f, creds, iat)
 		} else {
-			token, role, errs = s.video(fields, creds, iat)
+			token, role, errs = s.video(&f, creds, iat)
 		}
 	}
 	if len(errs) > 0 {
@@ -488,9 +488,9 @@ func signed(token string, err error) (string, []apiError) {
 	return token, nil
 }
 
-func (s *state) meeting(f map[string]value, c *Credentials, iat int64) (token, role string, errs []apiError) {
+func (s *state) meeting(f *fields, c *Credentials, iat int64) (token, role string, errs []apiError) {
 	errs = validate(f, meetingCoerced, meetingRules)
-	mn, r := f["meetingNumber"], f["role"]
+	mn, r := f[propMeetingNumber], f[propRole]
 	if (mn.kind == undefined) != (r.kind == undefined) {
 		errs = append([]apiError{{"$schema", "If one of the following properties is present, all or none must be present: meetingNumber, role"}}, errs...)
 	}
@@ -505,31 +505,31 @@ func (s *state) meeting(f map[string]value, c *Credentials, iat int64) (token, r
 	if mn.kind != undefined {
 		m.MN, m.Role, role = mn.String(), sdk.Int(int(r.n)), roleName(r.n)
 	}
-	m.VideoWebRTCMode = opt(f["videoWebRtcMode"])
+	m.VideoWebRTCMode = opt(f[propVideoWebRtcMode])
 	token, errs = signed(m.Sign(c.Signer))
 	return token, role, errs
 }
 
-func (s *state) video(f map[string]value, c *Credentials, iat int64) (token, role string, errs []apiError) {
-	errs = append(validate(f, videoCoerced, videoRules), s.maxRole(f["role"])...)
+func (s *state) video(f *fields, c *Credentials, iat int64) (token, role string, errs []apiError) {
+	errs = append(validate(f, videoCoerced, videoRules), s.maxRole(f[propRole])...)
 	if len(errs) > 0 {
 		return "", "", errs
 	}
-	audio := f["audioWebRtcMode"]
+	audio := f[propAudioWebRtcMode]
 	if audio.kind == undefined {
-		audio = f["audioCompatibleMode"] // the deprecated name, as the sample reads it
+		audio = f[propAudioCompatibleMode] // the deprecated name, as the sample reads it
 	}
-	geo := joinItems(f["geoRegions"])
+	geo := joinItems(f[propGeoRegions])
 	v := sdk.Video{
-		Key: c.Key, Role: int(f["role"].n), Topic: f["sessionName"].s,
+		Key: c.Key, Role: int(f[propRole].n), Topic: f[propSessionName].s,
 		IssuedAt: iat, ExpiresAt: iat + lifetimeOf(f),
-		UserIdentity: f["userIdentity"].s, SessionKey: f["sessionKey"].s, GeoRegions: geo,
-		CloudRecordingOption: opt(f["cloudRecordingOption"]), CloudRecordingElection: opt(f["cloudRecordingElection"]),
-		TelemetryTrackingID: f["telemetryTrackingId"].s,
-		VideoWebRTCMode:     opt(f["videoWebRtcMode"]), AudioWebRTCMode: opt(audio),
+		UserIdentity: f[propUserIdentity].s, SessionKey: f[propSessionKey].s, GeoRegions: geo,
+		CloudRecordingOption: opt(f[propCloudRecordingOption]), CloudRecordingElection: opt(f[propCloudRecordingElection]),
+		TelemetryTrackingID: f[propTelemetryTrackingId].s,
+		VideoWebRTCMode:     opt(f[propVideoWebRtcMode]), AudioWebRTCMode: opt(audio),
 	}
 	token, errs = signed(v.Sign(c.Signer))
-	return token, roleName(f["role"].n), errs
+	return token, roleName(f[propRole].n), errs
 }
 
 // maxRole refuses host tokens when the server signs participant tokens only.
@@ -541,8 +541,8 @@ func (s *state) maxRole(r value) []apiError {
 }
 
 // lifetimeOf is expirationSeconds, else the samples' default of 2 hours.
-func lifetimeOf(f map[string]value) int64 {
-	if e := f["expirationSeconds"]; e.kind == number {
+func lifetimeOf(f *fields) int64 {
+	if e := f[propExpirationSeconds]; e.kind == number {
 		return int64(e.n)
 	}
 	return 2 * 60 * 60

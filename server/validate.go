@@ -2,7 +2,6 @@ package server
 
 import (
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -155,10 +154,40 @@ func text(p string, v value) *apiError {
 	return nil
 }
 
+// A prop is a request property either sample reads: an index of fields.
+type prop int
+
+const (
+	propMeetingNumber prop = iota
+	propRole
+	propExpirationSeconds
+	propVideoWebRtcMode
+	propSessionName
+	propUserIdentity
+	propSessionKey
+	propGeoRegions
+	propCloudRecordingOption
+	propCloudRecordingElection
+	propAudioCompatibleMode
+	propAudioWebRtcMode
+	propTelemetryTrackingId
+	nProps
+)
+
+// properties are the props' names, as bodies spell them; a body's other
+// members are not kept.
+var properties = [nProps]string{
+	"meetingNumber", "role", "expirationSeconds", "videoWebRtcMode", "sessionName", "userIdentity", "sessionKey",
+	"geoRegions", "cloudRecordingOption", "cloudRecordingElection", "audioCompatibleMode", "audioWebRtcMode", "telemetryTrackingId",
+}
+
+// fields are a body's properties; one the body lacks is undefined.
+type fields [nProps]value
+
 // A rule is one property's validators, in the order the samples run them.
 type rule struct {
-	property string
-	checks   []func(string, value) *apiError
+	p      prop
+	checks []func(string, value) *apiError
 }
 
 // sampleUserIdentityLen is the video sample's limit on userIdentity, which
@@ -167,56 +196,44 @@ const sampleUserIdentityLen = 35
 
 // Coerced by the samples: a string becomes parseInt(string).
 var (
-	meetingCoerced = []string{"role", "expirationSeconds", "videoWebRtcMode"}
-	videoCoerced   = []string{"role", "expirationSeconds", "cloudRecordingOption", "cloudRecordingElection", "videoWebRtcMode", "audioWebRtcMode", "audioCompatibleMode"}
+	meetingCoerced = []prop{propRole, propExpirationSeconds, propVideoWebRtcMode}
+	videoCoerced   = []prop{propRole, propExpirationSeconds, propCloudRecordingOption, propCloudRecordingElection, propVideoWebRtcMode, propAudioWebRtcMode, propAudioCompatibleMode}
 )
 
 var (
 	meetingRules = []rule{
-		{"role", []func(string, value) *apiError{zeroOrOne}},
-		{"expirationSeconds", []func(string, value) *apiError{lifetime}},
-		{"videoWebRtcMode", []func(string, value) *apiError{zeroOrOne}},
+		{propRole, []func(string, value) *apiError{zeroOrOne}},
+		{propExpirationSeconds, []func(string, value) *apiError{lifetime}},
+		{propVideoWebRtcMode, []func(string, value) *apiError{zeroOrOne}},
 	}
 	videoRules = []rule{
-		{"role", []func(string, value) *apiError{required, zeroOrOne}},
-		{"sessionName", []func(string, value) *apiError{required, maxLength(sdk.MaxTopicLen)}},
-		{"expirationSeconds", []func(string, value) *apiError{lifetime}},
-		{"userIdentity", []func(string, value) *apiError{maxLength(sampleUserIdentityLen)}},
-		{"sessionKey", []func(string, value) *apiError{maxLength(sdk.MaxSessionKeyLen)}},
-		{"geoRegions", []func(string, value) *apiError{geoRegions}},
-		{"cloudRecordingOption", []func(string, value) *apiError{zeroOrOne}},
-		{"cloudRecordingElection", []func(string, value) *apiError{zeroOrOne}},
-		{"videoWebRtcMode", []func(string, value) *apiError{zeroOrOne}},
-		{"audioCompatibleMode", []func(string, value) *apiError{zeroOrOne}},
-		{"audioWebRtcMode", []func(string, value) *apiError{zeroOrOne}},
-		{"telemetryTrackingId", []func(string, value) *apiError{text}},
+		{propRole, []func(string, value) *apiError{required, zeroOrOne}},
+		{propSessionName, []func(string, value) *apiError{required, maxLength(sdk.MaxTopicLen)}},
+		{propExpirationSeconds, []func(string, value) *apiError{lifetime}},
+		{propUserIdentity, []func(string, value) *apiError{maxLength(sampleUserIdentityLen)}},
+		{propSessionKey, []func(string, value) *apiError{maxLength(sdk.MaxSessionKeyLen)}},
+		{propGeoRegions, []func(string, value) *apiError{geoRegions}},
+		{propCloudRecordingOption, []func(string, value) *apiError{zeroOrOne}},
+		{propCloudRecordingElection, []func(string, value) *apiError{zeroOrOne}},
+		{propVideoWebRtcMode, []func(string, value) *apiError{zeroOrOne}},
+		{propAudioCompatibleMode, []func(string, value) *apiError{zeroOrOne}},
+		{propAudioWebRtcMode, []func(string, value) *apiError{zeroOrOne}},
+		{propTelemetryTrackingId, []func(string, value) *apiError{text}},
 	}
 )
 
-// properties are the request properties either sample reads; a body's
-// other members are not kept.
-var properties = func() []string {
-	p := []string{"meetingNumber"}
-	for _, r := range append(meetingRules, videoRules...) {
-		if !slices.Contains(p, r.property) {
-			p = append(p, r.property)
-		}
-	}
-	return p
-}()
-
 // validate coerces the fields the samples coerce, then runs the rules and
 // returns every error, in the samples' order.
-func validate(fields map[string]value, coerced []string, rules []rule) []apiError {
+func validate(f *fields, coerced []prop, rules []rule) []apiError {
 	for _, p := range coerced {
-		if v := fields[p]; v.kind == str {
-			fields[p] = value{kind: number, n: js.ParseInt(v.s)}
+		if f[p].kind == str {
+			f[p] = value{kind: number, n: js.ParseInt(f[p].s)}
 		}
 	}
 	var errs []apiError
 	for _, r := range rules {
 		for _, check := range r.checks {
-			if e := check(r.property, fields[r.property]); e != nil {
+			if e := check(properties[r.p], f[r.p]); e != nil {
 				errs = append(errs, *e)
 			}
 		}

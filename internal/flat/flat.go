@@ -58,19 +58,19 @@ func (r *Reader) String() (string, bool) {
 	return string(b), ok
 }
 
-// Name reads a string as String does, and returns the one of names it is,
-// or "" if it is none of them: a member's name, read without allocating.
-func (r *Reader) Name(names []string) (string, bool) {
+// Name reads a string as String does, and returns its index in names, or
+// -1 if it is none of them: a member's name, read without allocating.
+func (r *Reader) Name(names []string) (int, bool) {
 	b, ok := r.text()
 	if !ok {
-		return "", false
+		return -1, false
 	}
-	for _, n := range names {
+	for i, n := range names {
 		if n == string(b) {
-			return n, true
+			return i, true
 		}
 	}
-	return "", true
+	return -1, true
 }
 
 // text reads a string as String does, returning its bytes in r's text.

@@ -60,25 +60,26 @@ func TestReader(t *testing.T) {
 	}
 }
 
-// TestName: a name is one of the set, "" for any other, and false where
-// String would fail.
+// TestName: a name is its index in the set, -1 for any other, and false
+// where String would fail.
 func TestName(t *testing.T) {
 	names := []string{"role", "sessionName"}
 	for _, tc := range []struct {
-		text, name string
-		ok         bool
+		text string
+		i    int
+		ok   bool
 	}{
-		{`"role"`, "role", true},
-		{` "sessionName"`, "sessionName", true},
-		{`"rol"`, "", true},
-		{`"roles"`, "", true},
-		{`""`, "", true},
-		{`"r\u006fle"`, "", false},
-		{`"role`, "", false},
-		{`role`, "", false},
+		{`"role"`, 0, true},
+		{` "sessionName"`, 1, true},
+		{`"rol"`, -1, true},
+		{`"roles"`, -1, true},
+		{`""`, -1, true},
+		{`"r\u006fle"`, -1, false},
+		{`"role`, -1, false},
+		{`role`, -1, false},
 	} {
-		if name, ok := NewReader([]byte(tc.text)).Name(names); name != tc.name || ok != tc.ok {
-			t.Errorf("%s: %q %v, want %q %v", tc.text, name, ok, tc.name, tc.ok)
+		if i, ok := NewReader([]byte(tc.text)).Name(names); i != tc.i || ok != tc.ok {
+			t.Errorf("%s: %d %v, want %d %v", tc.text, i, ok, tc.i, tc.ok)
 		}
 	}
 	b := []byte(`"sessionName"`)
