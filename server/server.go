@@ -16,11 +16,11 @@
 package server
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"crypto/subtle"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/netip"
 	"net/url"
@@ -357,14 +357,10 @@ func (e *Endpoint) token(w http.ResponseWriter, r *http.Request, kind string) {
 	// The body is read whole (at most MaxBody bytes, within the server's
 	// read timeout) before a slot is taken: a slow client holds its
 	// connection, never the capacity that answers the others.
-	// One buffer, of the size Content-Length announces (ReadFrom reads
-	// until it has MinRead bytes free, to see the end).
-	var buf bytes.Buffer
-	buf.Grow(int(min(max(r.ContentLength, 0), MaxBody)) + bytes.MinRead)
-	_, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, MaxBody))
-	body := buf.Bytes()
+	body, err := readBody(w, r)
 	if err != nil {
 		if tooLarge := (*http.MaxBytesError)(nil); errors.As(err, &tooLarge) {
+			w.Header().Set("Connection", "close") // the rest of the body is not read
 			fail(w, http.StatusRequestEntityTooLarge, "Request body larger than "+strconv.Itoa(MaxBody)+" bytes")
 		} else {
 			fail(w, http.StatusBadRequest, "Request body could not be read in time")
@@ -416,6 +412,21 @@ func (e *Endpoint) token(w http.ResponseWriter, r *http.Request, kind string) {
 	}
 	b, _ = o.Close(b) // the token and key were signed: valid UTF-8
 	write(w, http.StatusOK, b, kind, role)
+}
+
+// readBody reads r's body, at most MaxBody bytes: into one buffer of the
+// size Content-Length announces (net/http reads no further), else as it
+// comes.
+func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
+	switch n := r.ContentLength; {
+	case n > MaxBody:
+		return nil, &http.MaxBytesError{Limit: MaxBody}
+	case n >= 0:
+		body := make([]byte, n)
+		_, err := io.ReadFull(r.Body, body)
+		return body, err
+	}
+	return io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
 }
 
 // fail answers a request-level error in the samples' error shape.

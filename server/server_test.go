@@ -199,6 +199,34 @@ func TestHardening(t *testing.T) {
 		}
 	}
 
+	// A body of unknown length (chunked) is read to MaxBody bytes, no
+	// further; one too large closes the connection, as does one whose
+	// Content-Length is too large.
+	for _, tc := range []struct {
+		body   string
+		status int
+	}{
+		{`{"sessionName":"Cool Cars","role":1}`, 200},
+		{`{"sessionName":"` + strings.Repeat("x", MaxBody) + `"}`, 413},
+	} {
+		for _, chunked := range []bool{true, false} {
+			var body io.Reader = strings.NewReader(tc.body)
+			if chunked {
+				body = io.MultiReader(body) // no length known: sent chunked
+			}
+			req, _ := http.NewRequest(http.MethodPost, srv.URL+"/video", body)
+			req.Header.Set("Content-Type", jsonType)
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res.Body.Close()
+			if (req.ContentLength <= 0) != chunked || res.StatusCode != tc.status || res.Close != (tc.status == 413) {
+				t.Errorf("chunked %v, %d bytes: %d, connection closed %v", chunked, len(tc.body), res.StatusCode, res.Close)
+			}
+		}
+	}
+
 	req, _ := http.NewRequest(http.MethodOptions, srv.URL+"/video", nil)
 	req.Header.Set("Origin", "https://app.example")
 	req.Header.Set("Access-Control-Request-Headers", "content-type")
@@ -221,8 +249,8 @@ func TestHardening(t *testing.T) {
 	if strings.Contains(logs.String(), meetingToken[:40]) || strings.Contains(logs.String(), "123456789") || strings.Contains(logs.String(), secret) {
 		t.Errorf("the log holds a token, a body or the secret:\n%s", logs.String())
 	}
-	if len(lines) != 11 {
-		t.Errorf("%d log lines for 11 requests", len(lines))
+	if len(lines) != 15 {
+		t.Errorf("%d log lines for 15 requests", len(lines))
 	}
 }
 
