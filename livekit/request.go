@@ -87,7 +87,7 @@ func parseTokenRequestSlow(body []byte) (*TokenRequest, error) {
 // field once. It returns false on anything else, for ParseTokenRequest's
 // decoder to decide (FuzzTokenRequest).
 func parseFlatRequest(body []byte) (*TokenRequest, bool) {
-	r := flat.NewReader(body)
+	r := flat.NewReader(string(body))
 	if !r.Byte('{') {
 		return nil, false
 	}

@@ -250,7 +250,7 @@ func u32(v json.RawMessage, n *uint32) error {
 // returns false on anything else, for stringMap's decoder to decide
 // (FuzzStringMap).
 func flatMap(v []byte) ([]Attribute, bool) {
-	r := flat.NewReader(v)
+	r := flat.NewReader(string(v))
 	m, ok := readFlatMap(r)
 	return m, ok && r.End()
 }

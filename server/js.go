@@ -114,7 +114,7 @@ func validText(r []byte) bool {
 // members whose strings are not Unicode text are errors, as parseJSON
 // finds them.
 func parseFlat(body []byte) (f fields, errs []apiError, ok bool) {
-	r := flat.NewReader(body)
+	r := flat.NewReader(string(body))
 	if !r.Byte('{') {
 		return f, nil, false
 	}

@@ -1,8 +1,8 @@
-// Package flat reads the JSON that request bodies usually are, by hand and
-// without allocating more than the strings it returns: objects whose names
-// and strings hold no escape and no control character, and valid UTF-8
-// ([Reader.Text] also reads escapes). A Reader's methods report false on
-// anything else, valid JSON or not; the
+// Package flat reads the JSON that request bodies usually are, by hand:
+// objects whose names and strings hold no escape and no control character,
+// and valid UTF-8 ([Reader.Text] also reads escapes). The strings it
+// returns are parts of its text, allocated only for a string with escapes.
+// A Reader's methods report false on anything else, valid JSON or not; the
 // caller then reads the body with encoding/json, which decides. Each caller
 // fuzzes its reader against encoding/json (server.FuzzParseBody,
 // livekit.FuzzStringMap, livekit.FuzzTokenRequest), and FuzzText checks
@@ -18,16 +18,16 @@ import (
 
 // A Reader is a position in a JSON text.
 type Reader struct {
-	b []byte
+	s string
 	i int
 }
 
-// NewReader returns a Reader at the start of b.
-func NewReader(b []byte) *Reader { return &Reader{b: b} }
+// NewReader returns a Reader at the start of s.
+func NewReader(s string) *Reader { return &Reader{s: s} }
 
 // Byte skips white space, then c if it is next.
 func (r *Reader) Byte(c byte) bool {
-	if r.Peek() == c && r.i < len(r.b) {
+	if r.Peek() == c && r.i < len(r.s) {
 		r.i++
 		return true
 	}
@@ -36,59 +36,58 @@ func (r *Reader) Byte(c byte) bool {
 
 // Peek skips white space and returns the next byte, or 0 at the end.
 func (r *Reader) Peek() byte {
-	for r.i < len(r.b) && (r.b[r.i] == ' ' || r.b[r.i] == '\t' || r.b[r.i] == '\n' || r.b[r.i] == '\r') {
+	for r.i < len(r.s) && (r.s[r.i] == ' ' || r.s[r.i] == '\t' || r.s[r.i] == '\n' || r.s[r.i] == '\r') {
 		r.i++
 	}
-	if r.i == len(r.b) {
+	if r.i == len(r.s) {
 		return 0
 	}
-	return r.b[r.i]
+	return r.s[r.i]
 }
 
 // End skips white space and reports whether the text ends there.
 func (r *Reader) End() bool {
 	r.Peek()
-	return r.i == len(r.b)
+	return r.i == len(r.s)
 }
 
 // String reads a string with no escape, no control character and valid
 // UTF-8.
 func (r *Reader) String() (string, bool) {
-	b, ok := r.text()
-	return string(b), ok
+	return r.text()
 }
 
 // Name reads a string as String does, and returns its index in names, or
-// -1 if it is none of them: a member's name, read without allocating.
+// -1 if it is none of them: a member's name.
 func (r *Reader) Name(names []string) (int, bool) {
-	b, ok := r.text()
+	s, ok := r.text()
 	if !ok {
 		return -1, false
 	}
 	for i, n := range names {
-		if n == string(b) {
+		if n == s {
 			return i, true
 		}
 	}
 	return -1, true
 }
 
-// text reads a string as String does, returning its bytes in r's text.
-func (r *Reader) text() ([]byte, bool) {
+// text reads a string as String does.
+func (r *Reader) text() (string, bool) {
 	if !r.Byte('"') {
-		return nil, false
+		return "", false
 	}
 	start := r.i
-	for ; r.i < len(r.b) && r.b[r.i] != '"'; r.i++ {
-		if c := r.b[r.i]; c < 0x20 || c == '\\' {
-			return nil, false
+	for ; r.i < len(r.s) && r.s[r.i] != '"'; r.i++ {
+		if c := r.s[r.i]; c < 0x20 || c == '\\' {
+			return "", false
 		}
 	}
-	if r.i == len(r.b) || !utf8.Valid(r.b[start:r.i]) {
-		return nil, false
+	if r.i == len(r.s) || !utf8.ValidString(r.s[start:r.i]) {
+		return "", false
 	}
 	r.i++
-	return r.b[start : r.i-1], true
+	return r.s[start : r.i-1], true
 }
 
 // Text reads a string, escapes and all, as encoding/json does; ok is false
@@ -101,30 +100,30 @@ func (r *Reader) Text() (s string, valid, ok bool) {
 	}
 	var out []byte // nil until an escape
 	valid = true
-	for start := r.i; r.i < len(r.b); start = r.i {
-		for r.i < len(r.b) && r.b[r.i] != '"' && r.b[r.i] != '\\' && r.b[r.i] >= 0x20 {
+	for start := r.i; r.i < len(r.s); start = r.i {
+		for r.i < len(r.s) && r.s[r.i] != '"' && r.s[r.i] != '\\' && r.s[r.i] >= 0x20 {
 			r.i++
 		}
-		if r.i == len(r.b) || r.b[r.i] < 0x20 {
+		if r.i == len(r.s) || r.s[r.i] < 0x20 {
 			return "", false, false
 		}
-		seg := r.b[start:r.i]
-		valid = valid && utf8.Valid(seg)
-		if r.b[r.i] == '"' {
+		seg := r.s[start:r.i]
+		valid = valid && utf8.ValidString(seg)
+		if r.s[r.i] == '"' {
 			r.i++
 			switch {
 			case !valid:
 				return "", false, true
 			case out == nil:
-				return string(seg), true, true
+				return seg, true, true
 			}
 			return string(append(out, seg...)), true, true
 		}
 		out = append(out, seg...)
-		if r.i+1 == len(r.b) {
+		if r.i+1 == len(r.s) {
 			return "", false, false
 		}
-		e := r.b[r.i+1]
+		e := r.s[r.i+1]
 		r.i += 2
 		if i := strings.IndexByte(`"\/bfnrt`, e); i >= 0 {
 			out = append(out, "\"\\/\b\f\n\r\t"[i])
@@ -137,10 +136,10 @@ func (r *Reader) Text() (s string, valid, ok bool) {
 		if utf16.IsSurrogate(c) {
 			// A pair is two escapes; anything else is a lone surrogate.
 			c2, ok := rune(0), false
-			if r.i+1 < len(r.b) && r.b[r.i] == '\\' {
+			if r.i+1 < len(r.s) && r.s[r.i] == '\\' {
 				save := r.i
 				r.i += 2
-				if c2, ok = r.hex4(r.b[r.i-1]); !ok {
+				if c2, ok = r.hex4(r.s[r.i-1]); !ok {
 					r.i = save
 				}
 			}
@@ -159,10 +158,10 @@ func (r *Reader) Text() (s string, valid, ok bool) {
 // hex4 reads the 4 hexadecimal digits of an escape \u, e being the byte
 // after the backslash.
 func (r *Reader) hex4(e byte) (rune, bool) {
-	if e != 'u' || r.i+4 > len(r.b) {
+	if e != 'u' || r.i+4 > len(r.s) {
 		return 0, false
 	}
-	c, err := strconv.ParseUint(string(r.b[r.i:r.i+4]), 16, 16)
+	c, err := strconv.ParseUint(r.s[r.i:r.i+4], 16, 16)
 	if err != nil {
 		return 0, false
 	}
@@ -172,7 +171,7 @@ func (r *Reader) hex4(e byte) (rune, bool) {
 
 // Literal reads word (true, false or null) if it is next.
 func (r *Reader) Literal(word string) bool {
-	if r.Peek() != word[0] || !strings.HasPrefix(string(r.b[r.i:]), word) {
+	if r.Peek() != word[0] || !strings.HasPrefix(r.s[r.i:], word) {
 		return false
 	}
 	r.i += len(word)
@@ -197,13 +196,13 @@ func (r *Reader) Number() (float64, bool) {
 			return 0, false
 		}
 	}
-	f, _ := strconv.ParseFloat(string(r.b[start:r.i]), 64)
+	f, _ := strconv.ParseFloat(r.s[start:r.i], 64)
 	return f, true
 }
 
 // skip skips one of the bytes of set if it is next.
 func (r *Reader) skip(set string) bool {
-	if r.i < len(r.b) && strings.IndexByte(set, r.b[r.i]) >= 0 {
+	if r.i < len(r.s) && strings.IndexByte(set, r.s[r.i]) >= 0 {
 		r.i++
 		return true
 	}
@@ -212,7 +211,7 @@ func (r *Reader) skip(set string) bool {
 
 func (r *Reader) digits() int {
 	start := r.i
-	for r.i < len(r.b) && '0' <= r.b[r.i] && r.b[r.i] <= '9' {
+	for r.i < len(r.s) && '0' <= r.s[r.i] && r.s[r.i] <= '9' {
 		r.i++
 	}
 	return r.i - start

@@ -28,7 +28,7 @@ func TestMeasure(t *testing.T) {
 
 // TestReader: what the reader takes, and what it leaves to encoding/json.
 func TestReader(t *testing.T) {
-	r := NewReader([]byte(` { "a" : "é" , "n" : -1.5e3 , "t" : true } `))
+	r := NewReader(` { "a" : "é" , "n" : -1.5e3 , "t" : true } `)
 	if !r.Byte('{') {
 		t.Fatal("{")
 	}
@@ -49,12 +49,12 @@ func TestReader(t *testing.T) {
 		t.Fatal("true }")
 	}
 	for _, s := range []string{`"\n"`, `"a\"b"`, "\"\x01\"", "\"\xff\"", `"open`} {
-		if _, ok := NewReader([]byte(s)).String(); ok {
+		if _, ok := NewReader(s).String(); ok {
 			t.Errorf("%q read as a plain string", s)
 		}
 	}
 	for _, s := range []string{`01`, `-`, `1.`, `1e`, `.5`, `+1`} {
-		if r := NewReader([]byte(s)); func() bool { _, ok := r.Number(); return ok && r.End() }() {
+		if r := NewReader(s); func() bool { _, ok := r.Number(); return ok && r.End() }() {
 			t.Errorf("%q read as a number", s)
 		}
 	}
@@ -78,11 +78,11 @@ func TestName(t *testing.T) {
 		{`"role`, -1, false},
 		{`role`, -1, false},
 	} {
-		if i, ok := NewReader([]byte(tc.text)).Name(names); i != tc.i || ok != tc.ok {
+		if i, ok := NewReader(tc.text).Name(names); i != tc.i || ok != tc.ok {
 			t.Errorf("%s: %d %v, want %d %v", tc.text, i, ok, tc.i, tc.ok)
 		}
 	}
-	b := []byte(`"sessionName"`)
+	b := `"sessionName"`
 	if n := testing.AllocsPerRun(100, func() { NewReader(b).Name(names) }); n != 0 {
 		t.Errorf("Name allocates %v times", n)
 	}
@@ -117,7 +117,7 @@ func TestText(t *testing.T) {
 		{`"\u+041"`, "", false, false},
 		{`x`, "", false, false},
 	} {
-		s, valid, ok := NewReader([]byte(tc.text)).Text()
+		s, valid, ok := NewReader(tc.text).Text()
 		if s != tc.s || valid != tc.valid || ok != tc.ok {
 			t.Errorf("%s: %q %v %v, want %q %v %v", tc.text, s, valid, ok, tc.s, tc.valid, tc.ok)
 		}
@@ -132,7 +132,7 @@ func FuzzText(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
-		r := NewReader(b)
+		r := NewReader(string(b))
 		s, valid, ok := r.Text()
 		var d string
 		err := json.Unmarshal(b, &d)
