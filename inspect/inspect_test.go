@@ -22,7 +22,7 @@ import (
 var update = flag.Bool("update", false, "rewrite testdata/inspect/golden from the inspector's output")
 
 // A vector is a token made by testdata/inspect/gen.js (Node's crypto, or
-// jsrsasign through testdata/refgen-vectors.json, or by hand) with the codes
+// jsrsasign through testdata/zoomgen/sdk-vectors.json, or by hand) with the codes
 // a person expects for it, written with the case, not taken from Inspect.
 type vector struct {
 	Name   string   `json:"name"`

@@ -8,7 +8,7 @@ import (
 )
 
 // The tokens below are known-good ones made by jsrsasign
-// (testdata/zoom-sdk-vectors.json, "video_minimal_host").
+// (testdata/zoomgen/shared-vectors.json, "video_minimal_host").
 const (
 	secret  = "Zk7QpWm2rTx9LsVb4NcYh6JdFg1Ra8Eu"
 	payload = `{"app_key":"vQ3xR8sTzLmN4pKwYb2Hc","role_type":1,"tpc":"Cool Cars","version":1,"iat":1700000000,"exp":1700007200}`

@@ -19,7 +19,7 @@ import (
 
 var (
 	benchSecret = []byte("Zk7QpWm2rTx9LsVb4NcYh6JdFg1Ra8Eu")
-	// testdata/zoom-sdk-vectors.json: video_identity_and_session_key (the
+	// testdata/zoomgen/shared-vectors.json: video_identity_and_session_key (the
 	// payload of the Video sample's README, with our key) and
 	// meeting_web_attendee_mn_string.
 	benchVideo = Video{

@@ -9,7 +9,7 @@ import (
 )
 
 // The expected outputs are known-good payloads and tokens made by jsrsasign
-// (testdata/zoom-sdk-vectors.json), not by this package.
+// (testdata/zoomgen/shared-vectors.json), not by this package.
 
 func ExampleVideo_Sign() {
 	signer, err := jwt.NewSigner([]byte("Zk7QpWm2rTx9LsVb4NcYh6JdFg1Ra8Eu"))

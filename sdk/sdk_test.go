@@ -111,7 +111,7 @@ func TestVectors(t *testing.T) {
 // TestSignMatchesAppendPayload: Sign is AppendPayload plus jwt.Signer.Sign.
 func TestSignMatchesVectors(t *testing.T) {
 	s, _ := jwt.NewSigner([]byte("Zk7QpWm2rTx9LsVb4NcYh6JdFg1Ra8Eu"))
-	// video_minimal_host and meeting_web_attendee_mn_string in testdata/zoom-sdk-vectors.json.
+	// video_minimal_host and meeting_web_attendee_mn_string in testdata/zoomgen/shared-vectors.json.
 	v, err := Video{Key: "vQ3xR8sTzLmN4pKwYb2Hc", Role: Host, Topic: "Cool Cars", IssuedAt: 1700000000, ExpiresAt: 1700007200}.Sign(s)
 	if want := "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJhcHBfa2V5IjoidlEzeFI4c1R6TG1ONHBLd1liMkhjIiwicm9sZV90eXBlIjoxLCJ0cGMiOiJDb29sIENhcnMiLCJ2ZXJzaW9uIjoxLCJpYXQiOjE3MDAwMDAwMDAsImV4cCI6MTcwMDAwNzIwMH0.syCAA6KBQMjv4hykRqsZtwDqGX6f5G_7x7X4ryzPZMQ"; err != nil || v != want {
 		t.Errorf("Video.Sign = %s, %v", v, err)

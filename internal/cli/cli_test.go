@@ -46,7 +46,7 @@ func sdkjwtAt(t *testing.T, now int64, env map[string]string, stdin string, args
 	return result{code, out.String(), errOut.String()}
 }
 
-// Tokens from testdata/zoom-sdk-vectors.json (jsrsasign), for the cases below.
+// Tokens from testdata/zoomgen/shared-vectors.json (jsrsasign), for the cases below.
 const (
 	key                = "vQ3xR8sTzLmN4pKwYb2Hc"
 	secret             = "Zk7QpWm2rTx9LsVb4NcYh6JdFg1Ra8Eu"

@@ -2,7 +2,7 @@ package cli
 
 import "testing"
 
-// TestMeetingVectors signs the Meeting SDK vectors (refgen, jsrsasign)
+// TestMeetingVectors signs the Meeting SDK vectors (zoomgen, jsrsasign)
 // through the command line.
 func TestMeetingVectors(t *testing.T) {
 	if n := vectorsThroughCLI(t, "meeting"); n < 15 {

@@ -2,7 +2,7 @@ package cli
 
 import "testing"
 
-// TestVideoVectors signs the Video SDK vectors (refgen and zoomgen, jsrsasign)
+// TestVideoVectors signs the Video SDK vectors (zoomgen, jsrsasign)
 // through the command line.
 func TestVideoVectors(t *testing.T) {
 	if n := vectorsThroughCLI(t, "video"); n < 45 {

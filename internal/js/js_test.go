@@ -73,7 +73,7 @@ func TestSortProperties(t *testing.T) {
 // and compares): four probes of every code point of planes 0 and 1, and
 // chosen strings.
 func TestParseIntNode(t *testing.T) {
-	table, err := os.ReadFile("../../testdata/parseint/table.txt")
+	table, err := os.ReadFile("../../testdata/parseint/vectors.txt")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,7 +13,7 @@
 //     "none" (empty, as alg none has) or base64url (default);
 //   legacy: {api_key, api_secret, mn, timestamp, role}: Zoom's pre-JWT Web SDK
 //     signature, by the Node code Zoom's docs gave (zoom-token-spec.md §5);
-//   refgen: the name of a case in ../refgen-vectors.json, whose
+//   refgen: the name of a case in ../zoomgen/sdk-vectors.json, whose
 //     token_zoom_sample (jsrsasign, as Zoom's Node samples sign) is taken;
 //   livekit: the name of a case in ../livekit/vectors.json, whose token
 //     LiveKit's Node server SDK made;
@@ -26,7 +26,7 @@ const path = require('path');
 const crypto = require('crypto');
 
 const b64u = (s) => Buffer.from(s, 'utf8').toString('base64url');
-const refgen = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'refgen-vectors.json'), 'utf8'));
+const refgen = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'zoomgen', 'sdk-vectors.json'), 'utf8'));
 const livekit = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'livekit', 'vectors.json'), 'utf8'));
 const agora = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'agora', 'vectors.json'), 'utf8'));
 

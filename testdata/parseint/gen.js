@@ -6,7 +6,7 @@
 //   FROM TO parseInt(c+"12") parseInt("12"+c) parseInt("0x"+c) parseInt("-"+c+"9")
 //
 // then lines "= JSON-string answer" for chosen inputs. No npm package: node itself.
-// Run: node testdata/parseint/gen.js > testdata/parseint/table.txt
+// Run: node testdata/parseint/gen.js > testdata/parseint/vectors.txt
 'use strict';
 const hex = (n) => n.toString(16).padStart(4, '0');
 const out = [];

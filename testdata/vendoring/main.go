@@ -1,6 +1,6 @@
 // This program is the consumer that .ci/run builds in a module of its own,
 // with sdkjwt vendored, offline: the steps are in README, "Vendoring".
-// It prints the token of testdata/zoom-sdk-vectors.json "video_minimal_host".
+// It prints the token of testdata/zoomgen/shared-vectors.json "video_minimal_host".
 package main
 
 import (
