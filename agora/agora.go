@@ -236,36 +236,45 @@ func isHex32(s string) bool {
 // Problems returns every rule the token breaks; none means it can be
 // signed. The fields are named as docs/agora.md names them: appId,
 // expire, services, and a service's privileges and strings (rtc.channel).
+//
+// Two rules are sdkjwt's when it signs, and carry no inspect code: an
+// expire of 0 (inspect reports the token as agora-expired, as it is from
+// its issue time on) and a privilege that outlasts the token (agora-token
+// makes such tokens, and the token's own expire ends them).
 func (t *Token) Problems() []*jwt.ClaimError {
 	var all []*jwt.ClaimError
-	fail := func(field, rule, value string, kind error) {
-		all = append(all, &jwt.ClaimError{Claim: field, Rule: rule, Value: value, Err: kind})
+	fail := func(code, field, rule, value string, kind error) {
+		all = append(all, &jwt.ClaimError{Claim: field, Rule: rule, Value: value, Err: kind, Code: code})
 	}
 	if !isHex32(t.AppID) {
-		fail("appId", "must be 32 hexadecimal digits (the App ID as Agora Console shows it)", strconv.Quote(t.AppID), jwt.ErrValue)
+		fail("agora-app-id", "appId", "must be 32 hexadecimal digits (the App ID as Agora Console shows it)", strconv.Quote(t.AppID), jwt.ErrValue)
 	}
 	switch {
 	case t.Expire >= absolute:
-		fail("expire", "must be seconds after issueTs, 1 to 86400 (24h): this is an absolute Unix time, as the older 006 builders took", strconv.FormatUint(uint64(t.Expire), 10), jwt.ErrTime)
+		fail("agora-expire-absolute", "expire", "must be seconds after issueTs, 1 to 86400 (24h): this is an absolute Unix time, as the older 006 builders took", strconv.FormatUint(uint64(t.Expire), 10), jwt.ErrTime)
 	case t.Expire < 1 || t.Expire > MaxLifetime:
-		fail("expire", "must be 1 to 86400 seconds (24h) after issueTs: Agora's tokens are valid for at most 24 hours", strconv.FormatUint(uint64(t.Expire), 10), jwt.ErrTime)
+		code := "agora-lifetime"
+		if t.Expire == 0 {
+			code = "" // agora-expired
+		}
+		fail(code, "expire", "must be 1 to 86400 seconds (24h) after issueTs: Agora's tokens are valid for at most 24 hours", strconv.FormatUint(uint64(t.Expire), 10), jwt.ErrTime)
 	}
 	if len(t.Services) == 0 {
-		fail("services", "must hold at least one service", "", jwt.ErrRequired)
+		fail("agora-no-service", "services", "must hold at least one service", "", jwt.ErrRequired)
 	}
 	for _, s := range t.Services {
 		shape, known := shapes[s.Type]
 		name := ServiceName(s.Type)
 		if !known || len(s.Strings) != len(shape.strings) {
-			fail(name, "is not a service sdkjwt writes (rtc, rtm, streaming, fpa, chat, fcdn, convoai, stt, with their strings)", "", jwt.ErrValue)
+			fail("agora-name", name, "is not a service sdkjwt writes (rtc, rtm, streaming, fpa, chat, fcdn, convoai, stt, with their strings)", "", jwt.ErrValue)
 			continue
 		}
 		if (s.Type == RTC || s.Type == RTM) && !slices.ContainsFunc(s.Privileges, func(p Privilege) bool { return p.ID == 1 }) {
-			fail(name+".privileges", "must include "+privilegeName(s.Type, 1)+" (privilege 1): without it the token lets no one in", "", jwt.ErrRequired)
+			fail("agora-no-join", name+".privileges", "must include "+privilegeName(s.Type, 1)+" (privilege 1): without it the token lets no one in", "", jwt.ErrRequired)
 		}
 		for _, p := range s.Privileges {
 			if p.Expire > t.Expire && t.Expire < absolute {
-				fail(name+".privileges", "must not outlast expire: "+privilegeName(s.Type, p.ID)+" ends "+strconv.FormatUint(uint64(p.Expire), 10)+" seconds after issueTs, the token "+strconv.FormatUint(uint64(t.Expire), 10), "", jwt.ErrConflict)
+				fail("", name+".privileges", "must not outlast expire: "+privilegeName(s.Type, p.ID)+" ends "+strconv.FormatUint(uint64(p.Expire), 10)+" seconds after issueTs, the token "+strconv.FormatUint(uint64(t.Expire), 10), "", jwt.ErrConflict)
 			}
 		}
 		for i, v := range s.Strings {
@@ -290,7 +299,7 @@ func (t *Token) Warnings() []*jwt.ClaimError {
 	for _, s := range t.Services {
 		name := ServiceName(s.Type)
 		if s.Type == RTC && len(s.Strings) == 2 && s.Strings[1] == "" {
-			all = append(all, &jwt.ClaimError{Claim: "rtc.uid", Rule: "is empty (uid 0): any user may join the channel with this token", Err: jwt.ErrWarning})
+			all = append(all, &jwt.ClaimError{Claim: "rtc.uid", Rule: "is empty (uid 0): any user may join the channel with this token", Err: jwt.ErrWarning, Code: "agora-uid-zero"})
 		}
 		var short []string
 		for _, p := range s.Privileges {
@@ -299,7 +308,7 @@ func (t *Token) Warnings() []*jwt.ClaimError {
 			}
 		}
 		if len(short) > 0 {
-			all = append(all, &jwt.ClaimError{Claim: name + ".privileges", Rule: "end before the token, which ends " + strconv.FormatUint(uint64(t.Expire), 10) + " seconds after issueTs: " + strings.Join(short, ", "), Err: jwt.ErrWarning})
+			all = append(all, &jwt.ClaimError{Claim: name + ".privileges", Rule: "end before the token, which ends " + strconv.FormatUint(uint64(t.Expire), 10) + " seconds after issueTs: " + strings.Join(short, ", "), Err: jwt.ErrWarning, Code: "agora-privilege-short"})
 		}
 	}
 	return all
@@ -326,7 +335,8 @@ const nameChars = " !#$%&()+-:;<=.>?@[]^_{}|~,"
 // that joins with it: a channel name and an RTM user ID are 1 to 63 bytes
 // (an RTM user ID does not start with a space), a user account at most 255,
 // each of letters, digits and nameChars. An empty RTC uid is uid 0. The
-// strings of other services need only fit their u16 length.
+// strings of other services need only fit their u16 length. Its code is
+// agora-name.
 func checkName(field, v string, typ uint16) *jwt.ClaimError {
 	max, rule := 0, ""
 	switch field {
@@ -339,23 +349,23 @@ func checkName(field, v string, typ uint16) *jwt.ClaimError {
 		max, rule = 255, "must be a uid (1 to 4294967295) or a user account of at most 255 bytes of letters, digits, space and "+nameChars[1:]
 	default:
 		if len(v) > 0xffff {
-			return &jwt.ClaimError{Claim: field, Rule: "must be at most 65535 bytes (its length is a u16)", Value: strconv.Itoa(len(v)) + " bytes", Err: jwt.ErrLength}
+			return &jwt.ClaimError{Claim: field, Rule: "must be at most 65535 bytes (its length is a u16)", Value: strconv.Itoa(len(v)) + " bytes", Err: jwt.ErrLength, Code: "agora-name"}
 		}
 		return nil
 	}
 	if len(v) == 0 {
-		return &jwt.ClaimError{Claim: field, Rule: "is required", Err: jwt.ErrRequired}
+		return &jwt.ClaimError{Claim: field, Rule: "is required", Err: jwt.ErrRequired, Code: "agora-name"}
 	}
 	if len(v) > max {
-		return &jwt.ClaimError{Claim: field, Rule: rule, Value: strconv.Itoa(len(v)) + " bytes", Err: jwt.ErrLength}
+		return &jwt.ClaimError{Claim: field, Rule: rule, Value: strconv.Itoa(len(v)) + " bytes", Err: jwt.ErrLength, Code: "agora-name"}
 	}
 	for _, c := range []byte(v) {
 		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte(nameChars, c) >= 0) {
-			return &jwt.ClaimError{Claim: field, Rule: rule, Value: strconv.Quote(v), Err: jwt.ErrValue}
+			return &jwt.ClaimError{Claim: field, Rule: rule, Value: strconv.Quote(v), Err: jwt.ErrValue, Code: "agora-name"}
 		}
 	}
 	if typ == RTM && v[0] == ' ' {
-		return &jwt.ClaimError{Claim: field, Rule: "must not start with a space (Agora's RTM SDK refuses it)", Value: strconv.Quote(v), Err: jwt.ErrValue}
+		return &jwt.ClaimError{Claim: field, Rule: "must not start with a space (Agora's RTM SDK refuses it)", Value: strconv.Quote(v), Err: jwt.ErrValue, Code: "agora-name"}
 	}
 	return nil
 }

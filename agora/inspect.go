@@ -79,8 +79,8 @@ func explain(p *Parsed, now int64, add func(inspect.Code, string)) *inspect.Deco
 	}
 	for _, e := range append(p.Problems(), p.Warnings()...) {
 		// A privilege that has ended is explained by agora-privilege-expired.
-		if code := codeOf(e, p.Expire); code != "" && !(code == "agora-privilege-short" && len(ended) > 0) {
-			add(code, e.Error())
+		if e.Code != "" && !(e.Code == "agora-privilege-short" && len(ended) > 0) {
+			add(inspect.Code(e.Code), e.Error())
 		}
 	}
 	if len(p.Services) < p.Count {
@@ -104,34 +104,6 @@ func unreadName(t uint16) string {
 		return "calls it RTM2"
 	}
 	return "does not know it either"
-}
-
-// codeOf is the code of a rule of Problems or Warnings of a token whose
-// expire is expire, or "" for one inspect does not report: a privilege
-// that outlasts the token is cut to the token's expire, and an expire of 0
-// is agora-expired's.
-func codeOf(e *jwt.ClaimError, expire uint32) inspect.Code {
-	switch {
-	case e.Claim == "appId":
-		return "agora-app-id"
-	case e.Claim == "services":
-		return "agora-no-service"
-	case e.Claim == "expire" && expire >= absolute:
-		return "agora-expire-absolute"
-	case e.Claim == "expire" && expire == 0:
-		return ""
-	case e.Claim == "expire":
-		return "agora-lifetime"
-	case e.Claim == "rtc.uid" && e.Err == jwt.ErrWarning:
-		return "agora-uid-zero"
-	case strings.HasSuffix(e.Claim, ".privileges") && e.Err == jwt.ErrRequired:
-		return "agora-no-join"
-	case strings.HasSuffix(e.Claim, ".privileges") && e.Err == jwt.ErrWarning:
-		return "agora-privilege-short"
-	case strings.HasSuffix(e.Claim, ".privileges"):
-		return ""
-	}
-	return "agora-name"
 }
 
 func utc(t int64) string { return time.Unix(t, 0).UTC().Format("2006-01-02 15:04:05 UTC") }

@@ -44,9 +44,9 @@ type Management struct {
 	JTI                 string // jti, as NewJTI makes (required)
 }
 
-// AppendPayload checks every rule and, if all hold, appends the payload JSON
-// to dst. On error it returns dst unchanged and a *jwt.ClaimError.
-func (a App) AppendPayload(dst []byte) ([]byte, error) {
+// Problems returns every rule the payload breaks, in claim order; none
+// means it can be signed. AppendPayload and Sign report the first of them.
+func (a App) Problems() []*jwt.ClaimError {
 	var c checker
 	c.id("access_key", a.AccessKey)
 	c.id("room_id", a.RoomID)
@@ -56,8 +56,24 @@ func (a App) AppendPayload(dst []byte) ([]byte, error) {
 	c.id("role", a.Role)
 	c.times(a.IssuedAt, a.ExpiresAt)
 	c.id("jti", a.JTI)
-	if c.err != nil {
-		return dst, c.err
+	return c.all
+}
+
+// Problems returns every rule the payload breaks, in claim order; none
+// means it can be signed. AppendPayload and Sign report the first of them.
+func (m Management) Problems() []*jwt.ClaimError {
+	var c checker
+	c.id("access_key", m.AccessKey)
+	c.times(m.IssuedAt, m.ExpiresAt)
+	c.id("jti", m.JTI)
+	return c.all
+}
+
+// AppendPayload checks every rule and, if all hold, appends the payload JSON
+// to dst. On error it returns dst unchanged and a *jwt.ClaimError.
+func (a App) AppendPayload(dst []byte) ([]byte, error) {
+	if errs := a.Problems(); len(errs) > 0 {
+		return dst, errs[0]
 	}
 	var o jwt.Object
 	b := o.Open(dst)
@@ -73,12 +89,8 @@ func (a App) AppendPayload(dst []byte) ([]byte, error) {
 // AppendPayload checks every rule and, if all hold, appends the payload JSON
 // to dst. On error it returns dst unchanged and a *jwt.ClaimError.
 func (m Management) AppendPayload(dst []byte) ([]byte, error) {
-	var c checker
-	c.id("access_key", m.AccessKey)
-	c.times(m.IssuedAt, m.ExpiresAt)
-	c.id("jti", m.JTI)
-	if c.err != nil {
-		return dst, c.err
+	if errs := m.Problems(); len(errs) > 0 {
+		return dst, errs[0]
 	}
 	var o jwt.Object
 	b := o.String(o.Open(dst), "access_key", m.AccessKey)
@@ -131,26 +143,24 @@ func NewJTI(r io.Reader) (string, error) {
 	return string(s[:]), nil
 }
 
-// checker keeps the first broken rule.
-type checker struct{ err error }
+// checker keeps every broken rule.
+type checker struct{ all []*jwt.ClaimError }
 
-func (c *checker) fail(claim, rule, value string, kind error) {
-	if c.err == nil {
-		c.err = &jwt.ClaimError{Claim: claim, Rule: rule, Value: value, Err: kind}
-	}
+func (c *checker) fail(code, claim, rule, value string, kind error) {
+	c.all = append(c.all, &jwt.ClaimError{Claim: claim, Rule: rule, Value: value, Err: kind, Code: code})
 }
 
 // id checks a required text claim: present, valid UTF-8, no control characters.
 func (c *checker) id(field, s string) {
 	switch {
 	case s == "":
-		c.fail(field, "is required", "", jwt.ErrRequired)
+		c.fail("claim-missing", field, "is required", "", jwt.ErrRequired)
 	case !utf8.ValidString(s):
-		c.fail(field, "must be valid UTF-8", strconv.Quote(s), jwt.ErrValue)
+		c.fail("claim-value", field, "must be valid UTF-8", strconv.Quote(s), jwt.ErrValue)
 	default:
 		for _, r := range s {
 			if unicode.IsControl(r) {
-				c.fail(field, "must not contain control characters", strconv.Quote(s), jwt.ErrValue)
+				c.fail("claim-value", field, "must not contain control characters", strconv.Quote(s), jwt.ErrValue)
 				return
 			}
 		}
@@ -159,7 +169,7 @@ func (c *checker) id(field, s string) {
 
 // times checks that iat is Unix seconds and the lifetime is positive.
 func (c *checker) times(iat, exp int64) {
-	if c.err == nil {
-		c.err = jwt.CheckTimes(iat, exp, 1, 0)
+	if err := jwt.CheckTimes(iat, exp, 1, 0); err != nil {
+		c.all = append(c.all, err.(*jwt.ClaimError))
 	}
 }

@@ -62,16 +62,16 @@ func (c *Claims) Explain(name string) { c.seen[name] = true }
 // Explained reports whether a finding already explains the claim.
 func (c *Claims) Explained(name string) bool { return c.seen[name] }
 
-// Report adds a finding for each rule errs break, with the code code
-// gives it, except for claims already explained; it marks the others
-// explained.
-func (c *Claims) Report(errs []*jwt.ClaimError, code func(*jwt.ClaimError) Code) {
+// Report adds a finding for each rule errs break, with the code the rule
+// gave it (ClaimError.Code), except for claims already explained and rules
+// with no code; it marks the claims it reports explained.
+func (c *Claims) Report(errs []*jwt.ClaimError) {
 	for _, e := range errs {
-		if c.seen[e.Claim] {
+		if c.seen[e.Claim] || e.Code == "" {
 			continue
 		}
 		c.seen[e.Claim] = true
-		c.Add(code(e), e.Error())
+		c.Add(Code(e.Code), e.Error())
 	}
 }
 
@@ -199,11 +199,7 @@ func (c *Claims) Times(rules TimeRules) (iat, exp int64) {
 		e = math.MaxInt64
 	}
 	for _, fe := range jwt.CheckNow(i, e, c.r.Now) {
-		if fe.Claim == "iat" {
-			c.Add("iat-future", fe.Error())
-		} else {
-			c.Add("expired", fe.Error())
-		}
+		c.Add(Code(fe.Code), fe.Error())
 	}
 	// Java's Math.round(float) makes iat a multiple of 128, up to 64
 	// seconds off, into the future as often as not.
@@ -212,7 +208,7 @@ func (c *Claims) Times(rules TimeRules) (iat, exp int64) {
 	}
 	if i != math.MinInt64 && e != math.MaxInt64 && !rules.OwnLifetime {
 		if err := jwt.CheckLifetime(iat, exp, 1, 0); err != nil {
-			c.Add("exp-before-iat", err.Error())
+			c.Add(Code(err.(*jwt.ClaimError).Code), err.Error())
 			c.seen["exp"] = true
 		}
 	}
@@ -256,11 +252,7 @@ func (c *Claims) leewayTimes(leeway int64) (nbf, exp int64) {
 		end = exp
 	}
 	for _, fe := range jwt.CheckNowLeeway(start, end, c.r.Now, leeway) {
-		if fe.Claim == "nbf" {
-			c.Add("nbf-future", fe.Error())
-		} else {
-			c.Add("expired", fe.Error())
-		}
+		c.Add(Code(fe.Code), fe.Error())
 	}
 	return nbf, exp
 }

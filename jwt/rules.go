@@ -21,11 +21,19 @@ var (
 
 // A ClaimError reports one claim that breaks a rule. It never holds a
 // secret: the signing key is not part of a payload.
+//
+// Code is set where the rule is written, so that signing, serve and
+// inspect, which all call the rule, cannot disagree on which rule failed:
+// it is the code of the finding package inspect reports, whose severity
+// and hint the code's package registers with inspect.Register. An empty
+// Code marks a rule sdkjwt keeps when it signs that the vendor does not
+// (inspect reports nothing of it; see the rule's doc for why).
 type ClaimError struct {
 	Claim string // the claim's name in the payload, e.g. "tpc"
 	Rule  string // what the rule asks, e.g. "must be 1 to 200 UTF-16 code units"
 	Value string // the offending value, already quoted if a string; "" if absent
 	Err   error  // ErrRequired, ErrValue, ErrLength, ErrTime, ErrConflict or ErrWarning
+	Code  string // the inspect finding code, e.g. "tpc-too-long"
 }
 
 // Error returns "claim rule, got value", e.g. `tpc is required` or
@@ -48,13 +56,18 @@ const Skew = 30
 const maxUnixSeconds = 1e10 - 1
 
 // CheckIssuedAt returns a *ClaimError wrapping ErrTime unless iat is Unix
-// time in seconds from 1 to 9999999999: a 13-digit value is milliseconds.
+// time in seconds from 1 to 9999999999: a 13-digit value is milliseconds
+// (code iat-milliseconds), and one below 1 is no time (claim-value).
 // Every token sdkjwt signs meets this rule.
 func CheckIssuedAt(iat int64) error { return checkSeconds("iat", iat) }
 
 func checkSeconds(claim string, t int64) error {
 	if t < 1 || t > maxUnixSeconds {
-		return &ClaimError{Claim: claim, Rule: "must be Unix time in seconds (1 to 9999999999; a 13-digit value is milliseconds)", Value: strconv.FormatInt(t, 10), Err: ErrTime}
+		code := "claim-value"
+		if t > 0 {
+			code = claim + "-milliseconds"
+		}
+		return &ClaimError{Claim: claim, Rule: "must be Unix time in seconds (1 to 9999999999; a 13-digit value is milliseconds)", Value: strconv.FormatInt(t, 10), Err: ErrTime, Code: code}
 	}
 	return nil
 }
@@ -62,7 +75,10 @@ func checkSeconds(claim string, t int64) error {
 // CheckLifetime returns a *ClaimError for exp wrapping ErrTime unless exp is
 // at least min seconds after iat and, if max > 0, at most max seconds: the
 // one rule of a token's lifetime, with the bounds of its kind (Zoom's SDKs:
-// 30 minutes to 48 hours; others: 1 and none).
+// 30 minutes to 48 hours; others: 1 and none). Its code is
+// exp-before-iat, or for a lifetime that is positive but out of the kind's
+// bounds exp-window-too-short or exp-window-too-long (codes the package of
+// a kind with bounds registers, its bounds in their hints).
 func CheckLifetime(iat, exp, min, max int64) error { return checkLifetime("iat", iat, exp, min, max) }
 
 func checkLifetime(start string, t, exp, min, max int64) error {
@@ -74,7 +90,14 @@ func checkLifetime(start string, t, exp, min, max int64) error {
 	if max > 0 {
 		rule = "must be " + strconv.FormatInt(min, 10) + " to " + strconv.FormatInt(max, 10) + " seconds (" + Span(min) + " to " + Span(max) + ") after " + start
 	}
-	return &ClaimError{Claim: "exp", Rule: rule, Value: strconv.FormatInt(d, 10) + " seconds (" + start + " " + strconv.FormatInt(t, 10) + ", exp " + strconv.FormatInt(exp, 10) + ")", Err: ErrTime}
+	code := "exp-before-iat"
+	switch {
+	case d > 0 && d < min:
+		code = "exp-window-too-short"
+	case d > 0:
+		code = "exp-window-too-long"
+	}
+	return &ClaimError{Claim: "exp", Rule: rule, Value: strconv.FormatInt(d, 10) + " seconds (" + start + " " + strconv.FormatInt(t, 10) + ", exp " + strconv.FormatInt(exp, 10) + ")", Err: ErrTime, Code: code}
 }
 
 // CheckNotBefore is CheckTimes for a token whose start is nbf, not iat
@@ -96,15 +119,16 @@ func CheckTimes(iat, exp, min, max int64) error {
 }
 
 // CheckNow returns what makes a token dead on arrival at now, as
-// *ClaimErrors wrapping ErrTime: iat more than Skew seconds ahead of now,
-// and exp not after now. Signing commands warn with it; inspect reports it.
+// *ClaimErrors wrapping ErrTime: iat more than Skew seconds ahead of now
+// (code iat-future), and exp not after now (expired). Signing commands warn
+// with it; inspect reports it.
 func CheckNow(iat, exp, now int64) []*ClaimError {
 	var errs []*ClaimError
 	if iat > now+Skew {
-		errs = append(errs, &ClaimError{Claim: "iat", Rule: "is more than " + strconv.Itoa(Skew) + " seconds in the future, and servers refuse tokens issued ahead of their clock", Value: Span(iat-now) + " ahead (iat " + strconv.FormatInt(iat, 10) + ", now " + strconv.FormatInt(now, 10) + ")", Err: ErrTime})
+		errs = append(errs, &ClaimError{Claim: "iat", Rule: "is more than " + strconv.Itoa(Skew) + " seconds in the future, and servers refuse tokens issued ahead of their clock", Value: Span(iat-now) + " ahead (iat " + strconv.FormatInt(iat, 10) + ", now " + strconv.FormatInt(now, 10) + ")", Err: ErrTime, Code: "iat-future"})
 	}
 	if exp <= now {
-		errs = append(errs, &ClaimError{Claim: "exp", Rule: "has passed: the token is expired", Value: Span(now-exp) + " ago (exp " + strconv.FormatInt(exp, 10) + ", now " + strconv.FormatInt(now, 10) + ")", Err: ErrTime})
+		errs = append(errs, &ClaimError{Claim: "exp", Rule: "has passed: the token is expired", Value: Span(now-exp) + " ago (exp " + strconv.FormatInt(exp, 10) + ", now " + strconv.FormatInt(now, 10) + ")", Err: ErrTime, Code: "expired"})
 	}
 	return errs
 }
@@ -112,15 +136,16 @@ func CheckNow(iat, exp, now int64) []*ClaimError {
 // CheckNowLeeway returns what a server whose clock reads now refuses when it
 // forgives leeway seconds of clock difference, as golang-jwt's validator
 // does with WithLeeway (LiveKit's servers: 60), as *ClaimErrors wrapping
-// ErrTime: nbf more than leeway seconds ahead of now, and exp leeway or more
-// seconds behind it. iat is not judged: that validator ignores it.
+// ErrTime: nbf more than leeway seconds ahead of now (code nbf-future), and
+// exp leeway or more seconds behind it (expired). iat is not judged: that
+// validator ignores it.
 func CheckNowLeeway(nbf, exp, now, leeway int64) []*ClaimError {
 	var errs []*ClaimError
 	if nbf > now+leeway {
-		errs = append(errs, &ClaimError{Claim: "nbf", Rule: "is more than " + strconv.FormatInt(leeway, 10) + " seconds in the future: the token is not valid yet", Value: Span(nbf-now) + " ahead (nbf " + strconv.FormatInt(nbf, 10) + ", now " + strconv.FormatInt(now, 10) + ")", Err: ErrTime})
+		errs = append(errs, &ClaimError{Claim: "nbf", Rule: "is more than " + strconv.FormatInt(leeway, 10) + " seconds in the future: the token is not valid yet", Value: Span(nbf-now) + " ahead (nbf " + strconv.FormatInt(nbf, 10) + ", now " + strconv.FormatInt(now, 10) + ")", Err: ErrTime, Code: "nbf-future"})
 	}
 	if exp <= now-leeway {
-		errs = append(errs, &ClaimError{Claim: "exp", Rule: "is " + strconv.FormatInt(leeway, 10) + " seconds (the leeway) or more in the past: the token is expired", Value: Span(now-exp) + " ago (exp " + strconv.FormatInt(exp, 10) + ", now " + strconv.FormatInt(now, 10) + ")", Err: ErrTime})
+		errs = append(errs, &ClaimError{Claim: "exp", Rule: "is " + strconv.FormatInt(leeway, 10) + " seconds (the leeway) or more in the past: the token is expired", Value: Span(now-exp) + " ago (exp " + strconv.FormatInt(exp, 10) + ", now " + strconv.FormatInt(now, 10) + ")", Err: ErrTime, Code: "expired"})
 	}
 	return errs
 }

@@ -84,7 +84,7 @@ func check(c *inspect.Claims) {
 	if c.Has("nbf") && c.Has("exp") && !c.Explained("nbf") && !c.Explained("exp") {
 		errs = append(errs, t.Warnings()...) // the lifetime
 	}
-	c.Report(errs, codeOf)
+	c.Report(errs)
 	if v := t.Video; v == nil || !v.RoomJoin && !v.RoomCreate && !v.RoomList && !v.RoomRecord && !v.RoomAdmin && !v.IngressAdmin && !v.Agent {
 		c.Add("livekit-join-missing", "the token grants no roomJoin (video.roomJoin), so it cannot join a room")
 	}
@@ -94,24 +94,6 @@ func check(c *inspect.Claims) {
 	if v := t.Video; v != nil && v.CanSubscribe != nil && !*v.CanSubscribe {
 		c.Add("livekit-subscribe-denied", "canSubscribe is false: the participant cannot receive the others' tracks")
 	}
-}
-
-func codeOf(e *jwt.ClaimError) inspect.Code {
-	switch e.Claim {
-	case "iss":
-		return "claim-missing"
-	case "sub":
-		return "livekit-identity-missing"
-	case "video.room":
-		return "livekit-room-missing"
-	case "video.canPublishSources":
-		return "livekit-source-invalid"
-	case "roomConfig":
-		return "livekit-room-config-invalid"
-	case "exp":
-		return "livekit-lifetime-long"
-	}
-	return "claim-value"
 }
 
 // video reads the video grant as LiveKit's server does, reporting members

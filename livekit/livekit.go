@@ -176,55 +176,56 @@ func (t Token) Sign(s *jwt.Signer) (string, error) {
 // signed. AppendPayload and Sign report the first of them.
 func (t Token) Problems() []*jwt.ClaimError {
 	var all []*jwt.ClaimError
-	fail := func(claim, rule, value string, kind error) {
-		all = append(all, &jwt.ClaimError{Claim: claim, Rule: rule, Value: value, Err: kind})
+	fail := func(code, claim, rule, value string, kind error) {
+		all = append(all, &jwt.ClaimError{Claim: claim, Rule: rule, Value: value, Err: kind, Code: code})
 	}
-	text := func(claim, s string) {
+	text := func(code, claim, s string) {
 		if !utf8.ValidString(s) {
-			fail(claim, "must be valid UTF-8", strconv.Quote(s), jwt.ErrValue)
+			fail(code, claim, "must be valid UTF-8", strconv.Quote(s), jwt.ErrValue)
 		}
 	}
 	if t.APIKey == "" {
-		fail("iss", "is required (the API key)", "", jwt.ErrRequired)
+		fail("claim-missing", "iss", "is required (the API key)", "", jwt.ErrRequired)
 	}
-	text("iss", t.APIKey)
-	text("sub", t.Identity)
-	text("name", t.Name)
-	text("metadata", t.Metadata)
+	text("claim-value", "iss", t.APIKey)
+	text("claim-value", "sub", t.Identity)
+	text("claim-value", "name", t.Name)
+	text("claim-value", "metadata", t.Metadata)
 	keys := make(map[string]bool, len(t.Attributes)) // linear, however many
 	for _, a := range t.Attributes {
-		text("attributes", a.Key+a.Value)
+		text("claim-value", "attributes", a.Key+a.Value)
 		if keys[a.Key] {
-			fail("attributes", "must not name a key twice", strconv.Quote(a.Key), jwt.ErrConflict)
+			fail("claim-value", "attributes", "must not name a key twice", strconv.Quote(a.Key), jwt.ErrConflict)
 		}
 		keys[a.Key] = true
 	}
 	if v := t.Video; v != nil {
 		if v.RoomJoin && t.Identity == "" {
-			fail("sub", "is required with a join grant (LiveKit's SDKs refuse to sign a join token without an identity)", "", jwt.ErrRequired)
+			fail("livekit-identity-missing", "sub", "is required with a join grant (LiveKit's SDKs refuse to sign a join token without an identity)", "", jwt.ErrRequired)
 		}
 		if (v.RoomJoin || v.RoomAdmin) && v.Room == "" {
-			fail("video.room", "is required with roomJoin or roomAdmin (the room the grant is for)", "", jwt.ErrRequired)
+			fail("livekit-room-missing", "video.room", "is required with roomJoin or roomAdmin (the room the grant is for)", "", jwt.ErrRequired)
 		}
-		text("video.room", v.Room)
+		text("claim-value", "video.room", v.Room)
 		for _, s := range v.CanPublishSources {
 			if !slices.Contains(Sources, s) {
-				fail("video.canPublishSources", "must hold only "+strings.Join(Sources, ", "), strconv.Quote(s), jwt.ErrValue)
+				fail("livekit-source-invalid", "video.canPublishSources", "must hold only "+strings.Join(Sources, ", "), strconv.Quote(s), jwt.ErrValue)
 			}
 		}
 	}
 	if rc := t.RoomConfig; rc != nil {
-		text("roomConfig", rc.Name+rc.Metadata)
+		const code = "livekit-room-config-invalid"
+		text(code, "roomConfig", rc.Name+rc.Metadata)
 		for _, tag := range rc.Tags {
-			text("roomConfig", tag.Key+tag.Value)
+			text(code, "roomConfig", tag.Key+tag.Value)
 		}
 		for _, a := range rc.Agents {
-			text("roomConfig", a.Name+a.Metadata+a.Deployment)
+			text(code, "roomConfig", a.Name+a.Metadata+a.Deployment)
 			for _, at := range a.Attributes {
-				text("roomConfig", at.Key+at.Value)
+				text(code, "roomConfig", at.Key+at.Value)
 			}
 			if a.RestartPolicy != "" && !slices.Contains(restartPolicies, a.RestartPolicy) {
-				fail("roomConfig", "has agents whose restartPolicy is "+strings.Join(restartPolicies, " or "), strconv.Quote(a.RestartPolicy), jwt.ErrValue)
+				fail(code, "roomConfig", "has agents whose restartPolicy is "+strings.Join(restartPolicies, " or "), strconv.Quote(a.RestartPolicy), jwt.ErrValue)
 			}
 		}
 	}
@@ -239,7 +240,7 @@ func (t Token) Problems() []*jwt.ClaimError {
 // LongLifetime.
 func (t Token) Warnings() []*jwt.ClaimError {
 	if d := t.ExpiresAt - t.NotBefore; d > LongLifetime {
-		return []*jwt.ClaimError{{Claim: "exp", Rule: "is more than 24 hours after nbf: a leaked token stays good that long (LiveKit checks exp only when a client connects)", Value: strconv.FormatInt(d, 10) + " seconds (" + jwt.Span(d) + ")", Err: jwt.ErrWarning}}
+		return []*jwt.ClaimError{{Claim: "exp", Rule: "is more than 24 hours after nbf: a leaked token stays good that long (LiveKit checks exp only when a client connects)", Value: strconv.FormatInt(d, 10) + " seconds (" + jwt.Span(d) + ")", Err: jwt.ErrWarning, Code: "livekit-lifetime-long"}}
 	}
 	return nil
 }

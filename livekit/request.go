@@ -39,7 +39,7 @@ func ParseTokenRequest(body []byte) (*TokenRequest, error) {
 // parseTokenRequestSlow is ParseTokenRequest by encoding/json.
 func parseTokenRequestSlow(body []byte) (*TokenRequest, error) {
 	if !utf8.Valid(body) || !json.Valid(body) {
-		return nil, &jwt.ClaimError{Claim: "$request", Rule: "must be one JSON object in UTF-8", Err: jwt.ErrValue}
+		return nil, &jwt.ClaimError{Claim: "$request", Rule: "must be one JSON object in UTF-8", Err: jwt.ErrValue, Code: "claim-value"}
 	}
 	r := new(TokenRequest)
 	var field string // the field being read, for the error
@@ -75,9 +75,9 @@ func parseTokenRequestSlow(body []byte) (*TokenRequest, error) {
 	})
 	if err != nil {
 		if inner := errors.Unwrap(err); field != "" && inner != nil {
-			return nil, &jwt.ClaimError{Claim: field, Rule: "is not valid", Value: inner.Error(), Err: jwt.ErrValue}
+			return nil, &jwt.ClaimError{Claim: field, Rule: "is not valid", Value: inner.Error(), Err: jwt.ErrValue, Code: "claim-value"}
 		}
-		return nil, &jwt.ClaimError{Claim: "$request", Rule: "is not valid", Value: err.Error(), Err: jwt.ErrValue}
+		return nil, &jwt.ClaimError{Claim: "$request", Rule: "is not valid", Value: err.Error(), Err: jwt.ErrValue, Code: "claim-value"}
 	}
 	return r, nil
 }

@@ -163,7 +163,7 @@ func ParseRoomConfig(data []byte) (*RoomConfig, error) {
 		})
 	}
 	if err != nil {
-		return nil, &jwt.ClaimError{Claim: "roomConfig", Rule: "must be a RoomConfiguration that LiveKit reads", Value: err.Error(), Err: jwt.ErrValue}
+		return nil, &jwt.ClaimError{Claim: "roomConfig", Rule: "must be a RoomConfiguration that LiveKit reads", Value: err.Error(), Err: jwt.ErrValue, Code: "livekit-room-config-invalid"}
 	}
 	return rc, nil
 }

@@ -50,16 +50,16 @@ func (a API) Problems() []*jwt.ClaimError {
 
 func (a *API) check(c *checker) {
 	if a.Key == "" {
-		c.fail("iss", "is required (the Build platform API key)", "", jwt.ErrRequired)
+		c.fail("claim-missing", "iss", "is required (the Build platform API key)", "", jwt.ErrRequired)
 	}
-	c.text("iss", a.Key, 0)
+	c.text("", "iss", a.Key, 0)
 	c.times(a.IssuedAt, a.ExpiresAt, 1, 0)
 }
 
 // Warnings returns a lifetime over APILifetime, wrapping jwt.ErrWarning.
 func (a API) Warnings() []*jwt.ClaimError {
 	if d := a.ExpiresAt - a.IssuedAt; d > APILifetime {
-		return []*jwt.ClaimError{{Claim: "exp", Rule: "is more than an hour after iat, and Zoom suggests at most one hour for API tokens", Value: strconv.FormatInt(d, 10) + " seconds (" + jwt.Span(d) + ")", Err: jwt.ErrWarning}}
+		return []*jwt.ClaimError{{Claim: "exp", Rule: "is more than an hour after iat, and Zoom suggests at most one hour for API tokens", Value: strconv.FormatInt(d, 10) + " seconds (" + jwt.Span(d) + ")", Err: jwt.ErrWarning, Code: "api-lifetime-long"}}
 	}
 	return nil
 }

@@ -74,18 +74,18 @@ func (cb Cobrowse) Problems() []*jwt.ClaimError {
 // check applies every rule, and returns user_name defaulted.
 func (cb *Cobrowse) check(c *checker) (name string) {
 	if cb.Key == "" {
-		c.fail("app_key", "is required (the Cobrowse SDK key)", "", jwt.ErrRequired)
+		c.fail("appkey-missing", "app_key", "is required (the Cobrowse SDK key)", "", jwt.ErrRequired)
 	}
-	c.text("app_key", cb.Key, 0)
-	c.between("role_type", cb.Role, Customer, Agent)
-	c.text("user_id", cb.UserID, MaxCobrowseUserIDLen)
+	c.text("", "app_key", cb.Key, 0)
+	c.between("role-type-invalid", "role_type", cb.Role, Customer, Agent)
+	c.text("claim-value", "user_id", cb.UserID, MaxCobrowseUserIDLen)
 	name = cb.UserName
 	if name == "" {
 		name = cb.UserID
 	}
-	c.text("user_name", name, MaxCobrowseUserNameLen)
+	c.text("claim-value", "user_name", name, MaxCobrowseUserNameLen)
 	c.times(cb.IssuedAt, cb.ExpiresAt, MinLifetime, MaxLifetime)
-	c.oneOf("enable_byop", cb.BYOP, 1)
+	c.oneOf("claim-value", "enable_byop", cb.BYOP, 1)
 	return name
 }
 

@@ -3,7 +3,6 @@ package sdk
 import (
 	"encoding/base64"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -11,7 +10,6 @@ import (
 	"time"
 
 	"github.com/sdkjwt/sdkjwt/inspect"
-	"github.com/sdkjwt/sdkjwt/jwt"
 )
 
 // This file is what package inspect knows of Zoom's tokens: how to tell
@@ -157,9 +155,8 @@ func checkVideo(c *inspect.Claims) {
 	v.AudioWebRTCMode = option(c, "audio_webrtc_mode")
 	v.CloudRecordingTranscriptOption = option(c, "cloud_recording_transcript_option")
 	v.Hold = option(c, "hold")
-	code := codeOf(c, iat, exp)
-	c.Report(v.Problems(), code)
-	c.Report(v.Warnings(), code)
+	c.Report(v.Problems())
+	c.Report(v.Warnings())
 	if c.Has("audio_compatible_mode") {
 		c.Add("audio-compatible-mode-deprecated", "audio_compatible_mode is deprecated: audio_webrtc_mode replaces it, Zoom's docs say")
 	}
@@ -174,7 +171,7 @@ func checkCobrowse(c *inspect.Claims) {
 	cb.UserID = c.String("user_id")
 	cb.UserName = c.String("user_name")
 	cb.BYOP = option(c, "enable_byop")
-	c.Report(cb.Problems(), codeOf(c, iat, exp))
+	c.Report(cb.Problems())
 }
 
 func checkAPI(c *inspect.Claims) {
@@ -185,10 +182,9 @@ func checkAPI(c *inspect.Claims) {
 	}
 	iat, exp := c.Times(inspect.TimeRules{})
 	a := API{Key: c.String("iss"), IssuedAt: iat, ExpiresAt: exp}
-	code := codeOf(c, iat, exp)
-	c.Report(a.Problems(), code)
+	c.Report(a.Problems())
 	if !c.Explained("iat") && !c.Explained("exp") { // the lifetime of readable times only
-		c.Report(a.Warnings(), code)
+		c.Report(a.Warnings())
 	}
 }
 
@@ -225,68 +221,7 @@ func checkMeeting(c *inspect.Claims) {
 		c.Add("tokenexp-missing", "tokenExp is missing: the Meeting SDK needs it, at least "+strconv.Itoa(MinLifetime)+" seconds after iat (the samples set it to exp)")
 	}
 	m.VideoWebRTCMode = option(c, "video_webrtc_mode")
-	c.Report(m.Problems(), codeOf(c, iat, exp))
-}
-
-// codeOf returns the code of each payload rule a token breaks.
-func codeOf(c *inspect.Claims, iat, exp int64) func(*jwt.ClaimError) inspect.Code {
-	return func(e *jwt.ClaimError) inspect.Code {
-		warning := errors.Is(e, jwt.ErrWarning)
-		switch e.Claim {
-		case "app_key", "appKey":
-			return "appkey-missing" // a string, so only missing can be wrong
-		case "role_type":
-			return "role-type-invalid"
-		case "role":
-			switch {
-			case !errors.Is(e, jwt.ErrConflict):
-				return "role-invalid"
-			case c.Has("mn"):
-				return "mn-without-role"
-			}
-			return "role-without-mn"
-		case "tpc":
-			switch {
-			case errors.Is(e, jwt.ErrRequired):
-				return "tpc-missing"
-			case warning:
-				return "tpc-charset"
-			}
-			return "tpc-too-long"
-		case "exp":
-			switch d := exp - iat; {
-			case warning:
-				return "api-lifetime-long"
-			case d <= 0:
-				return "exp-before-iat"
-			case d < MinLifetime:
-				return "exp-window-too-short"
-			}
-			return "exp-window-too-long"
-		case "tokenExp":
-			return "tokenexp-too-short"
-		case "mn":
-			return "mn-not-digits"
-		case "user_identity", "user_key":
-			if warning {
-				return "user-identity-and-key"
-			}
-			return "user-identity-too-long"
-		case "cloud_recording_option", "cloud_recording_transcript_option":
-			if warning {
-				return "recording-needs-host"
-			}
-		case "hold":
-			return "hold-undocumented"
-		case "session_key":
-			return "session-key-too-long"
-		case "geo_regions":
-			return "geo-region-invalid"
-		case "iss":
-			return "claim-missing"
-		}
-		return "claim-value"
-	}
+	c.Report(m.Problems())
 }
 
 // legacy recognises the pre-JWT Web SDK signature: base64 of

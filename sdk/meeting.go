@@ -82,29 +82,29 @@ func (m Meeting) Problems() []*jwt.ClaimError {
 // check applies every rule, and returns mn normalised and tokenExp defaulted.
 func (m *Meeting) check(c *checker) (mn string, tokenExp int64) {
 	if m.Key == "" {
-		c.fail("appKey", "is required (the SDK Key or Client ID)", "", jwt.ErrRequired)
+		c.fail("appkey-missing", "appKey", "is required (the SDK Key or Client ID)", "", jwt.ErrRequired)
 	}
-	c.text("appKey", m.Key, 0)
+	c.text("", "appKey", m.Key, 0)
 	mn = meetingNumber(m.MN)
 	role, hasRole := m.Role.Get()
 	switch {
 	case m.MN != "" && !digits(mn):
-		c.fail("mn", "must be digits (spaces and dashes are removed)", strconv.Quote(m.MN), jwt.ErrValue)
+		c.fail("mn-not-digits", "mn", "must be digits (spaces and dashes are removed)", strconv.Quote(m.MN), jwt.ErrValue)
 	case m.MN != "" && !hasRole:
-		c.fail("role", "is required with mn (a web token has both; a native token neither)", "", jwt.ErrConflict)
+		c.fail("mn-without-role", "role", "is required with mn (a web token has both; a native token neither)", "", jwt.ErrConflict)
 	case m.MN == "" && hasRole:
-		c.fail("role", "needs mn (a web token has both; a native token neither)", strconv.Itoa(role), jwt.ErrConflict)
+		c.fail("role-without-mn", "role", "needs mn (a web token has both; a native token neither)", strconv.Itoa(role), jwt.ErrConflict)
 	}
-	c.oneOf("role", m.Role, 1)
+	c.oneOf("role-invalid", "role", m.Role, 1)
 	c.times(m.IssuedAt, m.ExpiresAt, MinLifetime, MaxLifetime)
 	tokenExp = m.TokenExp
 	if tokenExp == 0 {
 		tokenExp = m.ExpiresAt
 	}
 	if jwt.CheckIssuedAt(m.IssuedAt) == nil && tokenExp < m.IssuedAt+MinLifetime {
-		c.fail("tokenExp", "must be at least 1800 seconds after iat", strconv.FormatInt(tokenExp-m.IssuedAt, 10)+" seconds (tokenExp "+strconv.FormatInt(tokenExp, 10)+")", jwt.ErrTime)
+		c.fail("tokenexp-too-short", "tokenExp", "must be at least 1800 seconds after iat", strconv.FormatInt(tokenExp-m.IssuedAt, 10)+" seconds (tokenExp "+strconv.FormatInt(tokenExp, 10)+")", jwt.ErrTime)
 	}
-	c.oneOf("video_webrtc_mode", m.VideoWebRTCMode, 1)
+	c.oneOf("claim-value", "video_webrtc_mode", m.VideoWebRTCMode, 1)
 	return mn, tokenExp
 }
 
@@ -129,7 +129,7 @@ func meetingNumber(s string) string {
 // spaces or dashes; the signer does, before it applies this same rule).
 func CheckMN(mn string) error {
 	if !digits(mn) {
-		return &jwt.ClaimError{Claim: "mn", Rule: "must be the meeting number in digits only", Value: strconv.Quote(mn), Err: jwt.ErrValue}
+		return &jwt.ClaimError{Claim: "mn", Rule: "must be the meeting number in digits only", Value: strconv.Quote(mn), Err: jwt.ErrValue, Code: "mn-not-digits"}
 	}
 	return nil
 }

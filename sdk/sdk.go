@@ -68,8 +68,9 @@ type checker struct {
 	all *[]*jwt.ClaimError
 }
 
-func (c *checker) fail(claim, rule, value string, kind error) {
-	c.add(&jwt.ClaimError{Claim: claim, Rule: rule, Value: value, Err: kind})
+// fail adds a broken rule with the code inspect reports it with.
+func (c *checker) fail(code, claim, rule, value string, kind error) {
+	c.add(&jwt.ClaimError{Claim: claim, Rule: rule, Value: value, Err: kind, Code: code})
 }
 
 func (c *checker) add(e *jwt.ClaimError) {
@@ -82,38 +83,40 @@ func (c *checker) add(e *jwt.ClaimError) {
 }
 
 // text checks that an optional string claim is valid UTF-8 and at most max
-// UTF-16 code units long (max 0: no limit).
-func (c *checker) text(field, s string, max int) {
+// UTF-16 code units long (max 0: no limit; code, the code of a string too
+// long).
+func (c *checker) text(code, field, s string, max int) {
 	// A string never has more UTF-16 code units than UTF-8 bytes, so only a
 	// string longer than max bytes needs counting.
 	if !utf8.ValidString(s) {
-		c.fail(field, "must be valid UTF-8", strconv.Quote(s), jwt.ErrValue)
+		c.fail("claim-value", field, "must be valid UTF-8", strconv.Quote(s), jwt.ErrValue)
 	} else if max > 0 && len(s) > max && js.UTF16Len(s) > max {
 		n := js.UTF16Len(s)
-		c.fail(field, "must be at most "+strconv.Itoa(max)+" UTF-16 code units", strconv.Itoa(n)+" in "+strconv.Quote(s), jwt.ErrLength)
+		c.fail(code, field, "must be at most "+strconv.Itoa(max)+" UTF-16 code units", strconv.Itoa(n)+" in "+strconv.Quote(s), jwt.ErrLength)
 	}
 }
 
 // oneOf checks an optional integer claim against its allowed values 0..max.
-func (c *checker) oneOf(field string, o OptInt, max int) {
+func (c *checker) oneOf(code, field string, o OptInt, max int) {
 	if v, ok := o.Get(); ok {
-		c.between(field, v, 0, max)
+		c.between(code, field, v, 0, max)
 	}
 }
 
 // between checks an integer claim against its allowed values min..max.
-func (c *checker) between(field string, v, min, max int) {
+func (c *checker) between(code, field string, v, min, max int) {
 	if v < min || v > max {
 		rule := "must be " + strconv.Itoa(min) + " or " + strconv.Itoa(max)
 		if max-min == 2 {
 			rule = "must be " + strconv.Itoa(min) + ", " + strconv.Itoa(min+1) + " or " + strconv.Itoa(max)
 		}
-		c.fail(field, rule, strconv.Itoa(v), jwt.ErrValue)
+		c.fail(code, field, rule, strconv.Itoa(v), jwt.ErrValue)
 	}
 }
 
 // times checks iat and exp: integer Unix seconds, and min <= exp-iat <= max
-// (max 0: no limit).
+// (max 0: no limit), with jwt's codes (exp-before-iat, exp-window-too-short,
+// exp-window-too-long: Zoom's bounds are in the last two's hints).
 func (c *checker) times(iat, exp, min, max int64) {
 	if err := jwt.CheckTimes(iat, exp, min, max); err != nil {
 		c.add(err.(*jwt.ClaimError))

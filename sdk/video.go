@@ -121,29 +121,29 @@ func (v Video) Problems() []*jwt.ClaimError {
 // check applies every rule, and returns geo_regions normalised.
 func (v *Video) check(c *checker) (geo string) {
 	if v.Key == "" {
-		c.fail("app_key", "is required (the Video SDK key)", "", jwt.ErrRequired)
+		c.fail("appkey-missing", "app_key", "is required (the Video SDK key)", "", jwt.ErrRequired)
 	}
-	c.text("app_key", v.Key, 0)
-	c.between("role_type", v.Role, Participant, Host)
+	c.text("", "app_key", v.Key, 0)
+	c.between("role-type-invalid", "role_type", v.Role, Participant, Host)
 	if v.Topic == "" {
-		c.fail("tpc", "is required (the session name)", "", jwt.ErrRequired)
+		c.fail("tpc-missing", "tpc", "is required (the session name)", "", jwt.ErrRequired)
 	}
-	c.text("tpc", v.Topic, MaxTopicLen)
+	c.text("tpc-too-long", "tpc", v.Topic, MaxTopicLen)
 	c.times(v.IssuedAt, v.ExpiresAt, MinLifetime, MaxLifetime)
-	c.text("user_identity", v.UserIdentity, MaxUserKeyLen)
-	c.text("user_key", v.UserKey, MaxUserKeyLen)
-	c.text("session_key", v.SessionKey, MaxSessionKeyLen)
+	c.text("user-identity-too-long", "user_identity", v.UserIdentity, MaxUserKeyLen)
+	c.text("user-identity-too-long", "user_key", v.UserKey, MaxUserKeyLen)
+	c.text("session-key-too-long", "session_key", v.SessionKey, MaxSessionKeyLen)
 	if v.GeoRegions != "" {
 		geo = geoRegions(v.GeoRegions)
 		c.geo(v.GeoRegions, geo)
 	}
-	c.oneOf("cloud_recording_option", v.CloudRecordingOption, 1)
-	c.oneOf("cloud_recording_election", v.CloudRecordingElection, 1)
-	c.text("telemetry_tracking_id", v.TelemetryTrackingID, 0)
-	c.oneOf("video_webrtc_mode", v.VideoWebRTCMode, 1)
-	c.oneOf("audio_webrtc_mode", v.AudioWebRTCMode, 1)
-	c.oneOf("cloud_recording_transcript_option", v.CloudRecordingTranscriptOption, 2)
-	c.oneOf("hold", v.Hold, 2)
+	c.oneOf("claim-value", "cloud_recording_option", v.CloudRecordingOption, 1)
+	c.oneOf("claim-value", "cloud_recording_election", v.CloudRecordingElection, 1)
+	c.text("", "telemetry_tracking_id", v.TelemetryTrackingID, 0)
+	c.oneOf("claim-value", "video_webrtc_mode", v.VideoWebRTCMode, 1)
+	c.oneOf("claim-value", "audio_webrtc_mode", v.AudioWebRTCMode, 1)
+	c.oneOf("claim-value", "cloud_recording_transcript_option", v.CloudRecordingTranscriptOption, 2)
+	c.oneOf("hold-undocumented", "hold", v.Hold, 2)
 	return geo
 }
 
@@ -157,7 +157,7 @@ func (v Video) Warnings() []*jwt.ClaimError {
 		all = append(all, err.(*jwt.ClaimError))
 	}
 	if v.UserIdentity != "" && v.UserKey != "" {
-		all = append(all, &jwt.ClaimError{Claim: "user_key", Rule: "is the new name of user_identity, and both are set: Zoom documents one field, so set only user_key", Value: strconv.Quote(v.UserKey), Err: jwt.ErrWarning})
+		all = append(all, &jwt.ClaimError{Claim: "user_key", Rule: "is the new name of user_identity, and both are set: Zoom documents one field, so set only user_key", Value: strconv.Quote(v.UserKey), Err: jwt.ErrWarning, Code: "user-identity-and-key"})
 	}
 	if v.Role != Host {
 		for _, o := range []struct {
@@ -165,7 +165,7 @@ func (v Video) Warnings() []*jwt.ClaimError {
 			v    OptInt
 		}{{"cloud_recording_option", v.CloudRecordingOption}, {"cloud_recording_transcript_option", v.CloudRecordingTranscriptOption}} {
 			if n, ok := o.v.Get(); ok {
-				all = append(all, &jwt.ClaimError{Claim: o.name, Rule: "requires the host (role_type 1), Zoom's docs say, and this token is a participant's", Value: strconv.Itoa(n), Err: jwt.ErrWarning})
+				all = append(all, &jwt.ClaimError{Claim: o.name, Rule: "requires the host (role_type 1), Zoom's docs say, and this token is a participant's", Value: strconv.Itoa(n), Err: jwt.ErrWarning, Code: "recording-needs-host"})
 			}
 		}
 	}
@@ -215,14 +215,14 @@ func geoRegions(s string) string {
 func (c *checker) geo(raw, list string) {
 	const rule = "must be a comma-separated list of " + GeoRegionCodes
 	if list == "" {
-		c.fail("geo_regions", rule, strconv.Quote(raw), jwt.ErrValue)
+		c.fail("geo-region-invalid", "geo_regions", rule, strconv.Quote(raw), jwt.ErrValue)
 	}
 	for i, start := 0, 0; i <= len(list); i++ { // a byte at a time: a list may have thousands of items
 		if i < len(list) && list[i] != ',' {
 			continue
 		}
 		if code := list[start:i]; !IsGeoRegion(code) {
-			c.fail("geo_regions", rule, strconv.Quote(code)+" in "+strconv.Quote(raw), jwt.ErrValue)
+			c.fail("geo-region-invalid", "geo_regions", rule, strconv.Quote(code)+" in "+strconv.Quote(raw), jwt.ErrValue)
 		}
 		start = i + 1
 	}
@@ -241,7 +241,7 @@ func CheckTopic(tpc string) error {
 		if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r < 0x80 && strings.ContainsRune(topicSymbols, r) {
 			continue
 		}
-		return &jwt.ClaimError{Claim: "tpc", Rule: "has a character outside those Zoom documents (letters, digits, space and " + topicSymbols[1:] + ")", Value: strconv.QuoteRune(r) + " in " + strconv.Quote(tpc), Err: jwt.ErrWarning}
+		return &jwt.ClaimError{Claim: "tpc", Rule: "has a character outside those Zoom documents (letters, digits, space and " + topicSymbols[1:] + ")", Value: strconv.QuoteRune(r) + " in " + strconv.Quote(tpc), Err: jwt.ErrWarning, Code: "tpc-charset"}
 	}
 	return nil
 }
