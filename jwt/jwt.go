@@ -5,18 +5,20 @@
 //
 //	base64url(Header) "." base64url(payload) "." base64url(HMAC-SHA256(key, signing input))
 //
-// where the signing input is the first two segments and their dot. [Header]
-// is always the same 27 bytes; the payload is a JSON object written with
-// [Object], so its bytes are fully determined by the caller's members and
-// their order. A [Signer] signs and verifies; [ParseUnverified] and
-// [ParseLenient] read tokens strictly and leniently.
+// where the signing input is the first two segments and their dot. The
+// header is a [Header] made once ([JWTHeader] for most vendors, or one
+// [NewHeader] writes with the members a vendor adds, in its order); the
+// payload is a JSON object written with [Object], so its bytes are fully
+// determined by the caller's members and their order. A [Signer] signs and
+// verifies; [ParseUnverified] and [ParseLenient] read tokens strictly and
+// leniently.
 //
 // The package also holds what every vendor's payload shares: the error of a
 // claim that breaks a rule ([ClaimError], matched with errors.Is against
 // [ErrRequired] and its siblings) and the time rules ([CheckTimes],
 // [CheckNow], [CheckNotBefore], [CheckNowLeeway]). Nothing here knows a
 // vendor: packages sdk (Zoom), hms (100ms) and livekit (LiveKit, whose
-// tokens [Signer.SignAlg] signs) build the payloads.
+// tokens have the [AlgHeader]) build the payloads.
 package jwt
 
 import (
@@ -24,23 +26,62 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"errors"
+	"fmt"
 	"hash"
 	"sync"
 )
 
-// Header is the JOSE header of every token a Signer makes, byte for byte.
-const Header = `{"alg":"HS256","typ":"JWT"}`
+// A Header is a token's JOSE header, written and encoded once, so that
+// signing with it costs nothing more than with any other.
+type Header struct {
+	json    string
+	segment string // base64url(json) and the dot after it
+}
 
-// AlgHeader is the header of SignAlg's tokens: what jose's SignJWT writes
-// when only alg is set, as LiveKit's server SDKs sign.
-const AlgHeader = `{"alg":"HS256"}`
+// JWTHeader is {"alg":"HS256","typ":"JWT"}, the header [Signer.Sign] writes:
+// Zoom's, 100ms's, and most libraries' by default.
+var JWTHeader = mustHeader("typ", "JWT")
 
-// encodedHeader and encodedAlgHeader are base64url(Header) and
-// base64url(AlgHeader), the first segments of the tokens we make.
-const (
-	encodedHeader    = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"
-	encodedAlgHeader = "eyJhbGciOiJIUzI1NiJ9"
-)
+// AlgHeader is {"alg":"HS256"}: what jose's SignJWT writes when only alg is
+// set, as LiveKit's server SDKs sign.
+var AlgHeader = mustHeader()
+
+// NewHeader returns the header {"alg":"HS256"} followed by the members
+// given as name and value pairs of strings, in their order: ("typ", "JWT",
+// "cty", "twilio-fpa;v=1") writes {"alg":"HS256","typ":"JWT","cty":"twilio-fpa;v=1"}.
+// It returns an error for an odd number of strings, a name given twice
+// (alg included), or a string that is not valid UTF-8.
+func NewHeader(members ...string) (Header, error) {
+	if len(members)%2 != 0 {
+		return Header{}, errors.New("jwt: header members come in name and value pairs")
+	}
+	var o Object
+	b := o.String(o.Open(nil), "alg", "HS256")
+	for i := 0; i < len(members); i += 2 {
+		for j := -2; j < i; j += 2 {
+			if j < 0 && members[i] == "alg" || j >= 0 && members[j] == members[i] {
+				return Header{}, fmt.Errorf("jwt: header member %q given twice", members[i])
+			}
+		}
+		b = o.String(b, members[i], members[i+1])
+	}
+	b, err := o.Close(b)
+	if err != nil {
+		return Header{}, err
+	}
+	return Header{json: string(b), segment: b64.EncodeToString(b) + "."}, nil
+}
+
+func mustHeader(members ...string) Header {
+	h, err := NewHeader(members...)
+	if err != nil {
+		panic(err)
+	}
+	return h
+}
+
+// String returns the header's JSON, as signed.
+func (h Header) String() string { return h.json }
 
 // b64 is the encoding of all three segments: URL alphabet, no padding, and
 // (Strict) only canonical trailing bits when decoding.
@@ -100,17 +141,19 @@ func (st *state) hmac(msg []byte) []byte {
 	return st.mac.Sum(st.sum[:0])
 }
 
-// Sign returns the compact token for payload, which must be the JSON object
-// to sign, exactly as its bytes should appear (see Object). The header is
-// Header. Sign does not look at the payload, and does not keep it.
-func (s *Signer) Sign(payload []byte) string { return s.sign(encodedHeader+".", payload) }
+// Sign returns the compact token for payload with the header [JWTHeader].
+// payload must be the JSON object to sign, exactly as its bytes should
+// appear (see Object). Sign does not look at the payload, and does not keep
+// it.
+func (s *Signer) Sign(payload []byte) string { return s.SignWith(JWTHeader, payload) }
 
-// SignAlg is Sign with AlgHeader, the header without typ.
-func (s *Signer) SignAlg(payload []byte) string { return s.sign(encodedAlgHeader+".", payload) }
-
-func (s *Signer) sign(header string, payload []byte) string {
+// SignWith is Sign with the header h. The zero Header is JWTHeader.
+func (s *Signer) SignWith(h Header, payload []byte) string {
+	if h.segment == "" {
+		h = JWTHeader
+	}
 	st := s.get()
-	b := append(st.buf[:0], header...)
+	b := append(st.buf[:0], h.segment...)
 	b = b64.AppendEncode(b, payload)
 	mac := st.hmac(b)
 	b = append(b, '.')

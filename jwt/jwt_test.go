@@ -16,12 +16,28 @@ func mustSigner(t testing.TB, key string) *Signer {
 	return s
 }
 
-func TestEncodedHeader(t *testing.T) {
-	if got := b64.EncodeToString([]byte(Header)); got != encodedHeader {
-		t.Fatalf("base64url(Header) = %s, the constant says %s", got, encodedHeader)
+// TestHeaders: the headers NewHeader writes, their base64url segments (from
+// Python's base64.urlsafe_b64encode), and the mistakes it refuses.
+func TestHeaders(t *testing.T) {
+	for _, tc := range []struct {
+		header        Header
+		json, segment string
+	}{
+		{JWTHeader, `{"alg":"HS256","typ":"JWT"}`, "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9."},
+		{AlgHeader, `{"alg":"HS256"}`, "eyJhbGciOiJIUzI1NiJ9."},
+		{mustHeader("typ", "JWT", "cty", "twilio-fpa;v=1", "twr", "au1"), `{"alg":"HS256","typ":"JWT","cty":"twilio-fpa;v=1","twr":"au1"}`,
+			"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCIsImN0eSI6InR3aWxpby1mcGE7dj0xIiwidHdyIjoiYXUxIn0."},
+		{mustHeader("typ", "JWT", "kid", "vpaas-magic-cookie-1/4f4d"), `{"alg":"HS256","typ":"JWT","kid":"vpaas-magic-cookie-1/4f4d"}`,
+			"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCIsImtpZCI6InZwYWFzLW1hZ2ljLWNvb2tpZS0xLzRmNGQifQ."},
+	} {
+		if tc.header.String() != tc.json || tc.header.segment != tc.segment {
+			t.Errorf("header %s (%s), want %s (%s)", tc.header, tc.header.segment, tc.json, tc.segment)
+		}
 	}
-	if got := b64.EncodeToString([]byte(AlgHeader)); got != encodedAlgHeader {
-		t.Fatalf("base64url(AlgHeader) = %s, the constant says %s", got, encodedAlgHeader)
+	for _, members := range [][]string{{"typ"}, {"alg", "none"}, {"typ", "JWT", "typ", "JOSE"}, {"kid", "\xff"}} {
+		if h, err := NewHeader(members...); err == nil {
+			t.Errorf("NewHeader(%q) = %s, want an error", members, h)
+		}
 	}
 }
 
@@ -29,7 +45,7 @@ func TestEncodedHeader(t *testing.T) {
 // whole token with the independent implementation's.
 func TestSignVectors(t *testing.T) {
 	for _, v := range vectors.Load(t, "../testdata") {
-		if v.HeaderJSON != Header {
+		if v.HeaderJSON != JWTHeader.String() {
 			t.Fatalf("%s: header %s", v.Name, v.HeaderJSON)
 		}
 		s := mustSigner(t, v.Secret)
@@ -41,7 +57,7 @@ func TestSignVectors(t *testing.T) {
 			t.Errorf("%s: Verify: %v", v.Name, err)
 			continue
 		}
-		if string(tok.RawPayload) != v.PayloadJSON || string(tok.RawHeader) != Header {
+		if string(tok.RawPayload) != v.PayloadJSON || string(tok.RawHeader) != JWTHeader.String() {
 			t.Errorf("%s: decoded %s . %s", v.Name, tok.RawHeader, tok.RawPayload)
 		}
 	}
@@ -92,7 +108,7 @@ func mustDecode(t *testing.T, s string) string {
 }
 
 func TestClaimsKeepRawText(t *testing.T) {
-	tok, err := ParseUnverified(craft(Header, `{"iat":1700000000.0, "exp":"1700007200","n":null,"o":{"a":[1,{"b":2}]}}`, "sig"))
+	tok, err := ParseUnverified(craft(JWTHeader.String(), `{"iat":1700000000.0, "exp":"1700007200","n":null,"o":{"a":[1,{"b":2}]}}`, "sig"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,20 +150,20 @@ func TestParseRejects(t *testing.T) {
 		{"impossible length", h + "." + p + "." + sig + "AA", ErrMalformed},
 		{"empty header", "." + p + "." + sig, ErrMalformed},
 		{"header not JSON", craft("HS256", `{}`, anySig), ErrMalformed},
-		{"payload an array", craft(Header, `[1]`, anySig), ErrMalformed},
-		{"payload a string", craft(Header, `"x"`, anySig), ErrMalformed},
-		{"payload trailing data", craft(Header, `{"a":1} {}`, anySig), ErrMalformed},
-		{"payload trailing comma", craft(Header, `{"a":1,}`, anySig), ErrMalformed},
-		{"payload invalid UTF-8", craft(Header, "{\"a\":\"\xff\"}", anySig), ErrMalformed},
+		{"payload an array", craft(JWTHeader.String(), `[1]`, anySig), ErrMalformed},
+		{"payload a string", craft(JWTHeader.String(), `"x"`, anySig), ErrMalformed},
+		{"payload trailing data", craft(JWTHeader.String(), `{"a":1} {}`, anySig), ErrMalformed},
+		{"payload trailing comma", craft(JWTHeader.String(), `{"a":1,}`, anySig), ErrMalformed},
+		{"payload invalid UTF-8", craft(JWTHeader.String(), "{\"a\":\"\xff\"}", anySig), ErrMalformed},
 		{"alg none", craft(`{"alg":"none","typ":"JWT"}`, `{}`, ""), ErrAlgorithm},
 		{"alg HS512", craft(`{"alg":"HS512","typ":"JWT"}`, `{}`, anySig), ErrAlgorithm},
 		{"alg lower case", craft(`{"alg":"hs256"}`, `{}`, anySig), ErrAlgorithm},
 		{"alg a number", craft(`{"alg":256}`, `{}`, anySig), ErrAlgorithm},
 		{"no alg", craft(`{"typ":"JWT"}`, `{}`, anySig), ErrAlgorithm},
 		{"duplicate alg", craft(`{"alg":"none","alg":"HS256"}`, `{}`, anySig), ErrDuplicateKey},
-		{"duplicate claim", craft(Header, `{"role":0,"role":1}`, anySig), ErrDuplicateKey},
-		{"duplicate claim, escaped", craft(Header, `{"role":0,"\u0072ole":1}`, anySig), ErrDuplicateKey},
-		{"duplicate nested", craft(Header, `{"o":[{"a":1,"a":2}]}`, anySig), ErrDuplicateKey},
+		{"duplicate claim", craft(JWTHeader.String(), `{"role":0,"role":1}`, anySig), ErrDuplicateKey},
+		{"duplicate claim, escaped", craft(JWTHeader.String(), `{"role":0,"\u0072ole":1}`, anySig), ErrDuplicateKey},
+		{"duplicate nested", craft(JWTHeader.String(), `{"o":[{"a":1,"a":2}]}`, anySig), ErrDuplicateKey},
 	} {
 		_, err := ParseUnverified(tc.token)
 		if !errors.Is(err, tc.want) {

@@ -169,7 +169,7 @@ func (t Token) Sign(s *jwt.Signer) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return s.SignAlg(p), nil
+	return s.SignWith(jwt.AlgHeader, p), nil
 }
 
 // Problems returns every rule the payload breaks; none means it can be

@@ -46,7 +46,7 @@ func floor(b *testing.B, token string) {
 		b.Fatal(err)
 	}
 	payload := t.RawPayload
-	header := enc.EncodeToString([]byte(jwt.Header)) + "."
+	header := enc.EncodeToString([]byte(jwt.JWTHeader.String())) + "."
 	mac := hmac.New(sha256.New, benchSecret)
 	buf := make([]byte, 0, 1024)
 	var sum [sha256.Size]byte
@@ -96,7 +96,7 @@ func floorSigner(b *testing.B, token, fixed string) {
 		b.Fatalf("the payload does not start with %s", fixed)
 	}
 	n := len(fixed) / 3 * 3
-	pre := enc.EncodeToString([]byte(jwt.Header)) + "." + enc.EncodeToString(payload[:n])
+	pre := enc.EncodeToString([]byte(jwt.JWTHeader.String())) + "." + enc.EncodeToString(payload[:n])
 	var ipad, opad [sha256.BlockSize]byte
 	copy(ipad[:], benchSecret)
 	copy(opad[:], benchSecret)
