@@ -33,6 +33,7 @@ type CodeInfo struct {
 // The codes of every token: its structure, its times and its signature.
 // Each vendor's package registers the codes of its own rules.
 var generic = []CodeInfo{
+	{"kind-ambiguous", Warning, "a token of one vendor has only that vendor's claims and header members: take out those of the other vendor named"},
 	{"not-a-jwt", Error, "a JWT is three base64url parts joined by dots (eyJ….eyJ….…): copy the whole token, without quotes"},
 	{"alg-not-hs256", Error, `sign with HMAC-SHA256: the header is {"alg":"HS256","typ":"JWT"}`},
 	{"typ-not-jwt", Warning, `the usual header is {"alg":"HS256","typ":"JWT"}`},
@@ -76,10 +77,9 @@ var registry = struct {
 func init() { Register(generic) }
 
 // Register adds a vendor's codes and kinds, for Inspect to use; a vendor's
-// package calls it once, from an init function. Kinds are tried in the
-// order they were registered: a vendor's own kinds in the order given, and
-// vendors' packages in the order Go initialises them (by import path, so
-// hms before sdk). It panics if a code or kind name is already taken, or a
+// package calls it once, from an init function. The order does not matter:
+// every kind is tried, and a token two kinds accept is of neither
+// (Recognize). It panics if a code or kind name is already taken, or a
 // code is given no severity or hint.
 func Register(codes []CodeInfo, kinds ...*Kind) {
 	registry.Lock()

@@ -93,15 +93,13 @@ func (r *Report) Failed() bool {
 // header, payload and findings show [Redacted] instead.
 func Inspect(token string, o Options) *Report {
 	r := &Report{Kind: Unknown, Signature: SignatureUnchecked, Now: o.Now.Unix()}
-	token = strings.TrimSpace(token)
-	if len(token) > 7 && strings.EqualFold(token[:7], "bearer ") {
-		token = strings.TrimSpace(token[7:])
-	}
+	token = clean(token)
 	t, err := jwt.ParseLenient(token)
 	if err != nil {
 		if len(token) <= jwt.MaxTokenSize {
-			if k, d := decode(token, r); k != nil {
-				r.Kind, r.Payload, r.Times = k, d.Content, d.Times
+			if ds := decodings(token, r.Now); len(ds) == 1 {
+				k, d := ds[0].kind, ds[0].decoded
+				r.Kind, r.Payload, r.Times, r.Findings = k, d.Content, d.Times, ds[0].findings
 				if d.Matches != nil {
 					verifyWith(r, d.Key, o.Secret, o.Key, d.Matches, mistakes(d.Key, o.Secret, o.Key))
 				} else {
@@ -113,9 +111,12 @@ func Inspect(token string, o Options) *Report {
 				}
 				r.sort()
 				return r
+			} else if len(ds) > 1 {
+				r.add("kind-ambiguous", "the token can be read as "+names(kindsOf(ds))+", so sdkjwt cannot tell which vendor's it is")
+				return r
 			}
-			if k, code, msg := notJWT(token); k != nil {
-				r.Kind = k
+			if ks, code, msg := notJWTs(token); len(ks) > 0 {
+				r.Kind = ks[0]
 				r.add(code, msg)
 				return r
 			}
@@ -126,7 +127,13 @@ func Inspect(token string, o Options) *Report {
 	}
 	r.Header, r.Payload = t.RawHeader, t.RawPayload
 	c := newClaims(r, t)
-	r.Kind = match(c)
+	switch ks := recognize(t, c); len(ks) {
+	case 1:
+		r.Kind = ks[0]
+	case 0:
+	default:
+		r.add("kind-ambiguous", "the token has what marks a token of "+names(ks)+", so sdkjwt cannot tell which vendor's it is: it is judged only by what every JWT shares")
+	}
 	c.structure()
 	var key string // the key the token names
 	if r.Kind.KeyClaim != "" {
@@ -138,4 +145,21 @@ func Inspect(token string, o Options) *Report {
 	verify(r, t, key, o.Secret, o.Key)
 	r.sort()
 	return r
+}
+
+// clean removes white space around token, and a "Bearer " prefix.
+func clean(token string) string {
+	token = strings.TrimSpace(token)
+	if len(token) > 7 && strings.EqualFold(token[:7], "bearer ") {
+		token = strings.TrimSpace(token[7:])
+	}
+	return token
+}
+
+func kindsOf(ds []decoding) []*Kind {
+	ks := make([]*Kind, len(ds))
+	for i, d := range ds {
+		ks[i] = d.kind
+	}
+	return ks
 }

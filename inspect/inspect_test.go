@@ -46,32 +46,49 @@ func loadVectors(t testing.TB) []vector {
 	return vs
 }
 
-// The severities the issue sets: every code is an error except these.
-var (
-	warnings = []string{"typ-not-jwt", "iat-quantized", "tpc-charset", "signature-unchecked", "role-without-mn",
-		// issue 11: what may fail, or is deprecated, but no documented rule forbids
-		"api-iat-missing", "api-lifetime-long", "hold-undocumented", "recording-needs-host",
-		"audio-compatible-mode-deprecated", "user-identity-and-key",
-		// issue 14: what LiveKit ignores or may regret
-		"livekit-join-missing", "livekit-grant-unknown", "livekit-source-invalid", "livekit-lifetime-long",
-		"livekit-room-config-credentials",
-		// issue 15: what Agora may refuse, or the user may regret
-		"agora-006", "agora-lifetime", "agora-expire-absolute", "agora-privilege-short", "agora-uid-zero", "agora-unknown-service"}
-	infos = []string{"signature-valid", "claim-unknown", "zoom-api-token",
-		"livekit-publish-denied", "livekit-subscribe-denied"}
-)
-
-func severity(code string) Severity {
-	switch {
-	case slices.Contains(warnings, code):
-		return Warning
-	case slices.Contains(infos, code):
-		return Info
+// documented reads the table of docs/codes.md: each code and its severity,
+// as written for people. The registry must agree with it (TestCodesDocumented),
+// and the vectors' findings are judged by it.
+func documented(t testing.TB) map[Code]Severity {
+	b, err := os.ReadFile("../docs/codes.md")
+	if err != nil {
+		t.Fatal(err)
 	}
-	return Error
+	codes := map[Code]Severity{}
+	for _, line := range strings.Split(string(b), "\n") {
+		cells := strings.Split(line, "|")
+		if len(cells) < 4 || !strings.Contains(cells[1], "`") {
+			continue
+		}
+		for _, c := range strings.Split(cells[1], ",") {
+			codes[Code(strings.Trim(c, " `"))] = Severity(strings.TrimSpace(cells[2]))
+		}
+	}
+	if len(codes) < 50 {
+		t.Fatalf("docs/codes.md: %d codes read", len(codes))
+	}
+	return codes
+}
+
+// TestCodesDocumented: docs/codes.md lists every registered code with its
+// severity, and no other code.
+func TestCodesDocumented(t *testing.T) {
+	docs := documented(t)
+	for _, c := range Codes() {
+		if sev, ok := docs[c.Code]; !ok {
+			t.Errorf("%s is not in docs/codes.md", c.Code)
+		} else if sev != c.Severity {
+			t.Errorf("%s is registered as %s, documented as %s", c.Code, c.Severity, sev)
+		}
+		delete(docs, c.Code)
+	}
+	for c := range docs {
+		t.Errorf("docs/codes.md lists %s, which is not a code", c)
+	}
 }
 
 func TestVectors(t *testing.T) {
+	severity := documented(t)
 	for _, v := range loadVectors(t) {
 		t.Run(v.Name, func(t *testing.T) {
 			o := Options{Now: time.Unix(v.Now, 0), Key: v.Key}
@@ -83,10 +100,10 @@ func TestVectors(t *testing.T) {
 			failed := false
 			for _, f := range r.Findings {
 				got = append(got, string(f.Code))
-				if f.Severity != severity(string(f.Code)) {
-					t.Errorf("%s is a %s, want %s", f.Code, f.Severity, severity(string(f.Code)))
+				if f.Severity != severity[f.Code] {
+					t.Errorf("%s is a %s, want %s", f.Code, f.Severity, severity[f.Code])
 				}
-				failed = failed || severity(string(f.Code)) == Error
+				failed = failed || severity[f.Code] == Error
 				if f.Message == "" || f.Hint == "" {
 					t.Errorf("%s has no message or hint: %+v", f.Code, f)
 				}
@@ -202,16 +219,19 @@ func TestManyFindings(t *testing.T) {
 	}
 }
 
-// TestKindOrder: kinds are tried in the order registered, 100ms's (hms)
-// before Zoom's (sdk), so a token with 100ms's access_key and type is
-// 100ms's whatever else it carries.
-func TestKindOrder(t *testing.T) {
-	payload := `{"access_key":"k","type":"app","tpc":"t","role_type":0,"iat":1700000000,"exp":1700086400}`
-	token := "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9." + base64.RawURLEncoding.EncodeToString([]byte(payload)) + ".c2ln"
-	if k := Inspect(token, Options{Now: time.Unix(1700000000, 0)}).Kind.Name; k != "hms-app" {
-		t.Errorf("kind %s, want hms-app", k)
-	}
-	if k := Inspect("eyJhbGciOiJIUzI1NiJ9.e30.c2ln", Options{}).Kind; k != Unknown {
-		t.Errorf("{}: kind %s, want unknown", k.Name)
+// TestKindMarks: a token with 100ms's key claim (access_key) is 100ms's
+// whatever Zoom claims it carries; one with the key claims of two vendors,
+// or a header member no kind lists, is of no kind.
+func TestKindMarks(t *testing.T) {
+	for _, tc := range []struct{ header, payload, kind string }{
+		{`{"alg":"HS256","typ":"JWT"}`, `{"access_key":"k","type":"app","tpc":"t","role_type":0,"iat":1700000000,"exp":1700086400}`, "hms-app"},
+		{`{"alg":"HS256","typ":"JWT"}`, `{"access_key":"k","type":"app","app_key":"z","tpc":"t","role_type":0,"iat":1700000000,"exp":1700086400}`, "unknown"},
+		{`{"alg":"HS256","typ":"JWT","cty":"twilio-fpa;v=1"}`, `{"jti":"SK00-1700000000","grants":{"identity":"a"},"iat":1700000000,"nbf":1700000000,"exp":1700003600,"iss":"SK00","sub":"AC00"}`, "unknown"},
+		{`{"alg":"HS256"}`, `{}`, "unknown"},
+	} {
+		token := base64.RawURLEncoding.EncodeToString([]byte(tc.header)) + "." + base64.RawURLEncoding.EncodeToString([]byte(tc.payload)) + ".c2ln"
+		if k := Inspect(token, Options{Now: time.Unix(1700000000, 0)}).Kind.Name; k != tc.kind {
+			t.Errorf("%s.%s: kind %s, want %s", tc.header, tc.payload, k, tc.kind)
+		}
 	}
 }

@@ -1,5 +1,12 @@
 package inspect
 
+import (
+	"encoding/json"
+	"strings"
+
+	"github.com/sdkjwt/sdkjwt/jwt"
+)
+
 // A Kind is what a token is for, and what Inspect knows of it: how to
 // recognise one, and its rules. A vendor's package defines its kinds and
 // registers them (see Register); sdk, hms and livekit are the examples to
@@ -9,14 +16,25 @@ type Kind struct {
 	Name string
 	// KeyClaim is the claim that names the key (the public half of the
 	// credentials), e.g. "app_key": Inspect compares it with Options.Key,
-	// looks for the secret in it, and tries it as the secret.
+	// looks for the secret in it, and tries it as the secret. It also marks
+	// the vendor: a token that has the KeyClaim of some registered kind is
+	// of a kind with one of the KeyClaims it has, or of none (100ms's
+	// access_key makes a token 100ms's whatever Zoom claims it carries).
 	KeyClaim string
 	// Env lists the environment variables that hold the kind's credentials,
 	// pairs in the order to try them. Inspect does not read them; the
 	// command line does.
 	Env []Env
+	// Header lists the header members a token of the kind carries beyond
+	// alg and typ, each with the value it must have ("" for any value). A
+	// JWT whose header has a member the kind does not list is not of the
+	// kind: a vendor that marks its tokens in their header (Twilio's cty,
+	// twilio-fpa;v=1) is never taken for another.
+	Header map[string]string
 	// Match reports whether a token's claims are of this kind. It may read
-	// them, but must not add findings: Check does.
+	// them, but must not add findings: Check does. Kinds are disjoint: a
+	// token that two kinds' Header and Match accept is of neither (it is
+	// explained as Unknown's, with a kind-ambiguous finding).
 	Match func(c *Claims) bool
 	// Check reports, with c's methods, every rule of the kind the claims
 	// break.
@@ -28,9 +46,10 @@ type Kind struct {
 	// format), reports whether token is one, with the finding to report.
 	NotJWT func(token string) (code Code, message string, ok bool)
 	// Decode, set for a kind whose tokens are not JWTs at all (Agora's),
-	// reports whether token is one of the kind's and, if so, decodes it,
-	// adding with add a finding for each rule it breaks, its times judged
-	// at now (Unix seconds). Inspect then checks the key and signature.
+	// reports whether token is one of the kind's (by a prefix, as
+	// image.RegisterFormat's magic) and, if so, decodes it, adding with add
+	// a finding for each rule it breaks, its times judged at now (Unix
+	// seconds). Inspect then checks the key and signature.
 	Decode func(token string, now int64, add func(Code, string)) (*Decoded, bool)
 }
 
@@ -60,38 +79,106 @@ func kinds() []*Kind {
 	return registry.kinds
 }
 
-// match returns the first registered kind whose Match accepts c, or Unknown.
-func match(c *Claims) *Kind {
-	for _, k := range kinds() {
-		if k.Match != nil && k.Match(c) {
-			return k
+// headerOK reports whether the header members of t beyond alg and typ are
+// those k lists, with the values it asks for.
+func headerOK(k *Kind, t *jwt.Lenient) bool {
+	n := 0
+	for _, m := range t.Header {
+		if m.Name == "alg" || m.Name == "typ" {
+			continue
 		}
+		want, ok := k.Header[m.Name]
+		var v string
+		if !ok || want != "" && (json.Unmarshal(m.Value, &v) != nil || v != want) {
+			return false
+		}
+		n++
 	}
-	return Unknown
+	return n >= len(k.Header) // every member it lists (names are not repeated: ParseLenient reports a repeat)
 }
 
-// decode returns the kind that decodes token and what it read, or nil.
-func decode(token string, r *Report) (*Kind, *Decoded) {
+// recognize returns the registered kinds whose KeyClaim, Header and Match
+// accept the JWT t.
+func recognize(t *jwt.Lenient, c *Claims) []*Kind {
+	all := kinds()
+	marked := false // the token has some kind's KeyClaim
+	for _, k := range all {
+		marked = marked || k.KeyClaim != "" && c.Has(k.KeyClaim)
+	}
+	var ks []*Kind
+	for _, k := range all {
+		if k.Match != nil && (!marked || c.Has(k.KeyClaim)) && headerOK(k, t) && k.Match(c) {
+			ks = append(ks, k)
+		}
+	}
+	return ks
+}
+
+// A decoding is what a kind's Decode made of a token, and the findings it added.
+type decoding struct {
+	kind     *Kind
+	decoded  *Decoded
+	findings []Finding
+}
+
+// decodings returns what each kind that decodes token made of it.
+func decodings(token string, now int64) []decoding {
+	var ds []decoding
 	for _, k := range kinds() {
 		if k.Decode == nil {
 			continue
 		}
-		if d, ok := k.Decode(token, r.Now, r.add); ok {
-			return k, d
+		r := &Report{Now: now}
+		if d, ok := k.Decode(token, now, r.add); ok {
+			ds = append(ds, decoding{k, d, r.Findings})
 		}
 	}
-	return nil, nil
+	return ds
 }
 
-// notJWT returns the finding of the first kind that recognises token.
-func notJWT(token string) (*Kind, Code, string) {
+// notJWTs returns the kinds that recognise token as their older format, and
+// the finding of the first.
+func notJWTs(token string) (ks []*Kind, code Code, msg string) {
 	for _, k := range kinds() {
 		if k.NotJWT == nil {
 			continue
 		}
-		if code, msg, ok := k.NotJWT(token); ok {
-			return k, code, msg
+		if c, m, ok := k.NotJWT(token); ok {
+			if ks == nil {
+				code, msg = c, m
+			}
+			ks = append(ks, k)
 		}
 	}
-	return nil, "", ""
+	return ks, code, msg
+}
+
+// Recognize returns the registered kinds token is of, as Inspect reads it
+// (white space and a "Bearer " prefix ignored): one for a token of a
+// registered vendor, none for any other. More than one is a bug of the
+// kinds, which Inspect reports as kind-ambiguous; each vendor's tests run
+// its tokens through Recognize to show that they are not.
+func Recognize(token string) []*Kind {
+	token = clean(token)
+	if t, err := jwt.ParseLenient(token); err == nil {
+		return recognize(t, newClaims(&Report{}, t))
+	}
+	if len(token) > jwt.MaxTokenSize {
+		return nil
+	}
+	var ks []*Kind
+	for _, d := range decodings(token, 0) {
+		ks = append(ks, d.kind)
+	}
+	notJWT, _, _ := notJWTs(token)
+	return append(ks, notJWT...)
+}
+
+// names lists the kinds' names for a message.
+func names(ks []*Kind) string {
+	s := make([]string, len(ks))
+	for i, k := range ks {
+		s[i] = k.Name
+	}
+	return strings.Join(s, " and ")
 }

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/sdkjwt/sdkjwt/inspect"
 	"github.com/sdkjwt/sdkjwt/sdk"
 )
 
@@ -51,7 +50,6 @@ func TestInspectVectors(t *testing.T) {
 		Name, Token, Key string
 		Secret           *string
 		Now              int64
-		Codes            []string
 	}
 	if err := json.Unmarshal(b, &vs); err != nil || len(vs) == 0 {
 		t.Fatalf("no vectors: %v", err)
@@ -74,14 +72,9 @@ func TestInspectVectors(t *testing.T) {
 		if got, want := decode(t, r.stdout), withSuffixes(decode(t, string(want))); !strings.HasSuffix(r.stdout, "}\n") || !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: got\n%s\nwant\n%v", v.Name, r.stdout, want)
 		}
-		code := exitOK
-		for _, c := range v.Codes {
-			if !strings.Contains(" typ-not-jwt iat-quantized tpc-charset signature-unchecked role-without-mn signature-valid claim-unknown"+
-				" zoom-api-token api-iat-missing api-lifetime-long hold-undocumented recording-needs-host audio-compatible-mode-deprecated user-identity-and-key"+
-				" livekit-join-missing livekit-grant-unknown livekit-source-invalid livekit-lifetime-long livekit-room-config-credentials livekit-publish-denied livekit-subscribe-denied"+
-				" agora-006 agora-lifetime agora-expire-absolute agora-privilege-short agora-uid-zero agora-unknown-service ", " "+c+" ") {
-				code = exitError // every other code is an error
-			}
+		code := exitOK // exit 1 when the report (checked against docs/codes.md's severities in package inspect) refuses
+		if strings.HasPrefix(decode(t, string(want))["verdict"].(string), "REFUSED") {
+			code = exitError
 		}
 		if r.code != code {
 			t.Errorf("%s: exit %d, want %d", v.Name, r.code, code)
@@ -133,33 +126,5 @@ func TestInspect(t *testing.T) {
 		if r.code != tc.code || !strings.Contains(out, tc.out) {
 			t.Errorf("%s: exit %d, want %d; want %q in\n%s%s", tc.name, r.code, tc.code, tc.out, r.stdout, r.stderr)
 		}
-	}
-}
-
-// TestCodesDocumented: docs/codes.md lists every registered code, and no
-// other, in the first column of its table.
-func TestCodesDocumented(t *testing.T) {
-	b, err := os.ReadFile("../../docs/codes.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	documented := map[inspect.Code]bool{}
-	for _, line := range strings.Split(string(b), "\n") {
-		cells := strings.Split(line, "|")
-		if len(cells) < 3 || !strings.Contains(cells[1], "`") {
-			continue
-		}
-		for _, c := range strings.Split(cells[1], ",") {
-			documented[inspect.Code(strings.Trim(c, " `"))] = true
-		}
-	}
-	for _, c := range inspect.Codes() {
-		if !documented[c.Code] {
-			t.Errorf("%s is not in docs/codes.md", c.Code)
-		}
-		delete(documented, c.Code)
-	}
-	for c := range documented {
-		t.Errorf("docs/codes.md lists %s, which is not a code", c)
 	}
 }
