@@ -79,24 +79,32 @@ func init() { Register(generic) }
 // Register adds a vendor's codes and kinds, for Inspect to use; a vendor's
 // package calls it once, from an init function. The order does not matter:
 // every kind is tried, and a token two kinds accept is of neither
-// (Recognize). It panics if a code or kind name is already taken, or a
-// code is given no severity or hint.
+// (Recognize). Registering a code or kind again, the same, does nothing. It
+// panics if a code or kind name is taken by another, or a code is given no
+// severity or hint.
 func Register(codes []CodeInfo, kinds ...*Kind) {
 	registry.Lock()
 	defer registry.Unlock()
 	for _, c := range codes {
-		if _, ok := registry.codes[c.Code]; ok || c.Hint == "" || !slices.Contains(severities, c.Severity) {
+		if old, ok := registry.codes[c.Code]; ok && old != c || c.Hint == "" || !slices.Contains(severities, c.Severity) {
 			panic("inspect: code " + string(c.Code) + " registered twice, or without severity or hint")
 		}
 		registry.codes[c.Code] = c
 	}
 	for _, k := range kinds {
-		if slices.ContainsFunc(registry.kinds, func(r *Kind) bool { return r.Name == k.Name }) || k.Name == Unknown.Name {
+		i := slices.IndexFunc(registry.kinds, func(r *Kind) bool { return r.Name == k.Name })
+		switch {
+		case i >= 0 && registry.kinds[i] == k:
+		case i >= 0 || k.Name == Unknown.Name:
 			panic("inspect: kind " + k.Name + " registered twice")
+		default:
+			registry.kinds = append(registry.kinds, k)
 		}
-		registry.kinds = append(registry.kinds, k)
 	}
 }
+
+// Kinds returns the registered kinds, in the order registered.
+func Kinds() []*Kind { return slices.Clone(kinds()) }
 
 // Codes returns every registered code, sorted.
 func Codes() []CodeInfo {

@@ -17,7 +17,7 @@ import (
 // of the payload types (their Problems and Warnings methods).
 
 func init() {
-	inspect.Register(codes, VideoKind, MeetingWebKind, MeetingNativeKind, CobrowseKind, APIKind, legacyKind)
+	inspect.Register(codes, VideoKind, MeetingWebKind, MeetingNativeKind, CobrowseKind, APIKind, LegacyKind)
 }
 
 // Credentials' environment variables: the pair of the kind's SDK first,
@@ -34,7 +34,9 @@ var (
 	MeetingNativeKind = &inspect.Kind{Name: "zoom-meeting-native", KeyClaim: "appKey", Env: meetingEnv, Match: isMeetingNative, Check: checkMeeting}
 	CobrowseKind      = &inspect.Kind{Name: "zoom-cobrowse", KeyClaim: "app_key", Env: []inspect.Env{{Key: "ZOOM_SDK_KEY", Secret: "ZOOM_SDK_SECRET"}}, Match: isCobrowse, Check: checkCobrowse}
 	APIKind           = &inspect.Kind{Name: "zoom-api", KeyClaim: "iss", Env: []inspect.Env{{Key: "ZOOM_API_KEY", Secret: "ZOOM_API_SECRET"}}, Match: isAPI, Check: checkAPI}
-	legacyKind        = &inspect.Kind{Name: "zoom-legacy-web-signature", NotJWT: legacy}
+	// LegacyKind is the Web SDK's signature before the SDK JWT, which
+	// inspect recognises to say so.
+	LegacyKind = &inspect.Kind{Name: "zoom-legacy-web-signature", NotJWT: legacy}
 )
 
 // Claims by which the kinds are told apart: those of one SDK only (Zoom's

@@ -25,7 +25,7 @@ func BenchmarkLiveKitRequest(b *testing.B) {
 		b.Fatal(err)
 	}
 	cfg := config(b)
-	cfg.LiveKit = &LiveKit{Credentials: Credentials{Key: "APIk3yV9xQ2mLp", Signer: s}, ServerURL: "wss://example.livekit.cloud"}
+	cfg.Routes = routes(zoomCredentials(b), &LiveKit{Credentials: Credentials{Key: "APIk3yV9xQ2mLp", Signer: s}, ServerURL: "wss://example.livekit.cloud"}, false)
 	benchRequest(b, mustNew(b, cfg), "/livekit", `{"room_name":"my-room","participant_identity":"alice","participant_name":"Alice"}`, 201)
 }
 

@@ -18,7 +18,7 @@ func ExampleNew() {
 		panic(err)
 	}
 	h, err := server.New(server.Config{
-		Video:   &server.Credentials{Key: "vQ3xR8sTzLmN4pKwYb2Hc", Signer: signer},
+		Routes:  []server.Route{server.Video(&server.Credentials{Key: "vQ3xR8sTzLmN4pKwYb2Hc", Signer: signer}, false)},
 		Default: "video",
 		Now:     func() time.Time { return time.Unix(1700000000, 0) },
 	})

@@ -171,7 +171,7 @@ func TestReadyAndReload(t *testing.T) {
 		t.Errorf("readyz: %d %s", a.status, a.body)
 	}
 	next := cfg
-	next.ParticipantsOnly = true
+	next.Routes = routes(zoomCredentials(t), nil, true)
 	if err := e.Reload(next); err != nil {
 		t.Fatal(err)
 	}

@@ -60,7 +60,7 @@ func hostileConfig(t testing.TB) Config {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg.LiveKit = &LiveKit{Credentials: Credentials{Key: "APIk3yV9xQ2mLp", Signer: s}, ServerURL: "wss://example.livekit.cloud", Allow: LiveKitFields[3:]}
+	cfg.Routes = routes(zoomCredentials(t), &LiveKit{Credentials: Credentials{Key: "APIk3yV9xQ2mLp", Signer: s}, ServerURL: "wss://example.livekit.cloud", Allow: LiveKitFields[3:]}, false)
 	return cfg
 }
 

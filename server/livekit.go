@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/sdkjwt/sdkjwt/jwt"
 	"github.com/sdkjwt/sdkjwt/livekit"
@@ -36,26 +37,34 @@ type LiveKit struct {
 // LiveKitFields are the fields of LiveKit's token request.
 var LiveKitFields = []string{"room_name", "participant_identity", "participant_name", "participant_metadata", "participant_attributes", "room_config"}
 
-// livekit answers a LiveKit token request: 201 {"server_url","participant_token"}.
-func (s *state) livekit(w http.ResponseWriter, body []byte, c *LiveKit) {
+// Route is the route of POST /livekit. With lk nil it is not served.
+func (lk *LiveKit) Route() Route {
+	r := Route{Path: "/livekit", Kind: "livekit", Properties: LiveKitFields}
+	if lk != nil {
+		c := *lk
+		r.Token = c.token
+	}
+	return r
+}
+
+// token answers a LiveKit token request: 201 {"server_url","participant_token"}.
+func (c *LiveKit) token(body []byte, now time.Time) Answer {
 	req, err := livekit.ParseTokenRequest(body)
 	var ce *jwt.ClaimError
 	if errors.As(err, &ce) {
-		refuse(w, http.StatusBadRequest, []apiError{{ce.Claim, ce.Rule + ": " + ce.Value}}, "livekit")
-		return
+		return Answer{Status: http.StatusBadRequest, Refused: []Problem{{ce.Claim, ce.Rule + ": " + ce.Value}}}
 	}
-	var refused []apiError
+	var refused []Problem
 	for _, f := range req.Set {
 		if !slices.Contains(LiveKitFields[:3], f) && !slices.Contains(c.Allow, f) {
-			refused = append(refused, apiError{f, "This endpoint does not let clients set " + f})
+			refused = append(refused, Problem{f, "This endpoint does not let clients set " + f})
 		}
 	}
 	if c.Room != "" && req.RoomName != "" && req.RoomName != c.Room {
-		refused = append(refused, apiError{"room_name", "This endpoint signs tokens for one room only, not " + quote(req.RoomName)})
+		refused = append(refused, Problem{"room_name", "This endpoint signs tokens for one room only, not " + quote(req.RoomName)})
 	}
 	if len(refused) > 0 {
-		refuse(w, http.StatusForbidden, refused, "livekit")
-		return
+		return Answer{Status: http.StatusForbidden, Refused: refused}
 	}
 	grant := c.Grant
 	grant.RoomJoin, grant.Room = true, req.RoomName
@@ -66,11 +75,10 @@ func (s *state) livekit(w http.ResponseWriter, body []byte, c *LiveKit) {
 	if lifetime == 0 {
 		lifetime = livekit.DefaultLifetime
 	}
-	now := s.cfg.Now().Unix()
 	t := livekit.Token{
 		APIKey: c.Key, Identity: req.ParticipantIdentity, Name: req.ParticipantName,
 		Metadata: req.ParticipantMetadata, Attributes: req.ParticipantAttributes, Video: &grant,
-		RoomConfig: req.RoomConfig, NotBefore: now, ExpiresAt: now + lifetime,
+		RoomConfig: req.RoomConfig, NotBefore: now.Unix(), ExpiresAt: now.Unix() + lifetime,
 	}
 	token, err := t.Sign(c.Signer)
 	if errors.As(err, &ce) {
@@ -79,13 +87,12 @@ func (s *state) livekit(w http.ResponseWriter, body []byte, c *LiveKit) {
 		if field == "" {
 			field = "$server"
 		}
-		refuse(w, http.StatusBadRequest, []apiError{{field, ce.Error()}}, "livekit")
-		return
+		return Answer{Status: http.StatusBadRequest, Refused: []Problem{{field, ce.Error()}}}
 	}
 	var o jwt.Object
 	b := o.String(o.Open(nil), "server_url", c.ServerURL)
 	b, _ = o.Close(o.String(b, "participant_token", token)) // both valid UTF-8
-	write(w, http.StatusCreated, b, "livekit", "participant")
+	return Answer{Status: http.StatusCreated, Body: b, Role: "participant"}
 }
 
 // quote quotes a request's text for a reason, cut at 64 bytes.

@@ -29,7 +29,7 @@ func liveKitServer(t *testing.T, lk LiveKit) *httptest.Server {
 	}
 	lk.Credentials = Credentials{Key: "APIk3yV9xQ2mLp", Signer: s}
 	lk.ServerURL = "wss://example.livekit.cloud"
-	srv := httptest.NewServer(mustNew(t, Config{LiveKit: &lk, Default: "livekit", Now: func() time.Time { return time.Unix(1700000000, 0) }}))
+	srv := httptest.NewServer(mustNew(t, Config{Routes: routes(nil, &lk, false), Default: "livekit", Now: func() time.Time { return time.Unix(1700000000, 0) }}))
 	t.Cleanup(srv.Close)
 	return srv
 }

@@ -41,29 +41,19 @@ type pathStatus struct {
 	status int
 }
 
-// knownPaths and knownProperties are the label values; any other is "other".
-var (
-	knownPaths      = []string{"/", "/meeting", "/video", "/livekit", "/healthz", "/readyz"}
-	knownProperties = append(append([]string{"$request", "$schema", "$server"}, properties[:]...), LiveKitFields...)
-)
-
-func known(v string, set []string) string {
-	if slices.Contains(set, v) {
-		return v
-	}
-	return "other"
-}
-
+// observe counts one answer. path and property are label values already:
+// a path or property of the endpoint's configuration, or "other"
+// (ServeHTTP's known), so the series are bounded.
 func (m *metrics) observe(path string, status int, kind, role, property string, latency time.Duration) {
 	i, _ := slices.BinarySearch(buckets, latency.Seconds())
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.requests[pathStatus{known(path, knownPaths), status}]++
+	m.requests[pathStatus{path, status}]++
 	if role != "" {
 		m.tokens[[2]string{kind, role}]++
 	}
 	if property != "" {
-		m.refusals[known(property, knownProperties)]++
+		m.refusals[property]++
 	}
 	m.latency[i]++
 	m.sum += latency.Seconds()

@@ -31,8 +31,22 @@ func config(t testing.TB) Config {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := &Credentials{Key: key, Signer: s}
-	return Config{Meeting: c, Video: c, Default: "video", Now: func() time.Time { return time.Unix(1700000000, 0) }}
+	return Config{Routes: routes(&Credentials{Key: key, Signer: s}, nil, false), Default: "video", Now: func() time.Time { return time.Unix(1700000000, 0) }}
+}
+
+// routes are the routes serve has: Zoom's with c, LiveKit's with lk (nil:
+// not served), host tokens refused with participantsOnly.
+func routes(c *Credentials, lk *LiveKit, participantsOnly bool) []Route {
+	return []Route{Meeting(c, participantsOnly), Video(c, participantsOnly), lk.Route()}
+}
+
+// zoomCredentials are the credentials of config's Zoom routes.
+func zoomCredentials(t testing.TB) *Credentials {
+	s, err := jwt.NewSigner([]byte(secret))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &Credentials{Key: key, Signer: s}
 }
 
 type answer struct {
@@ -265,7 +279,7 @@ func mustGet(t testing.TB, url string) *http.Request {
 func TestOptions(t *testing.T) {
 	cfg := config(t)
 	cfg.AllowOrigins = []string{"https://app.example"}
-	cfg.ParticipantsOnly = true
+	cfg.Routes = routes(zoomCredentials(t), nil, true)
 	cfg.AuthTokens = [][]byte{[]byte("0ld-t0ken"), []byte("s3rv3r-t0ken")}
 	cfg.Default = ""
 	srv := httptest.NewServer(mustNew(t, cfg))

@@ -5,7 +5,19 @@ import (
 	"strconv"
 
 	"github.com/sdkjwt/sdkjwt/agora"
+	"github.com/sdkjwt/sdkjwt/inspect"
 )
+
+// agoraVendor is Agora on the command line: the agora command.
+var agoraVendor = Vendor{
+	Name:   "Agora",
+	Tokens: "Agora's AccessToken2",
+	Commands: []Command{{Name: "agora", Sub: []string{"rtc", "rtm", "chat"}, Synopsis: "agora rtc|rtm|chat [options]", Short: "sign an Agora AccessToken2 (007)", Usage: agoraUsage, Run: (*Call).agora,
+		Claims: map[string]string{"appId": "--app-id or AGORA_APP_ID", "expire": "--ttl or --exp", "rtc.channel": "--channel", "rtc.uid": "--uid or --account",
+			"rtc.privileges": "--privilege-ttl", "rtm.user": "--user", "chat.user": "--user"}}},
+	Env:   []EnvVar{{"AGORA_APP_ID, AGORA_APP_CERTIFICATE", "agora, inspect: the App ID and its App Certificate"}},
+	Kinds: []*inspect.Kind{agora.Kind},
+}
 
 const agoraUsage = `Usage:
     sdkjwt agora rtc --channel NAME (--uid N | --account NAME) --role publisher|subscriber [options]
@@ -57,7 +69,7 @@ Examples:
     sdkjwt agora rtm --user alice
 `
 
-func (c *cli) agora(args []string) error {
+func (c *Call) agora(args []string) error {
 	if len(args) == 0 || args[0] != "rtc" && args[0] != "rtm" && args[0] != "chat" {
 		if len(args) > 0 && isHelpFlag(args[0]) {
 			fmt.Fprint(c.stdout, agoraUsage)

@@ -30,7 +30,7 @@ Examples:
     curl -H "Authorization: Bearer $(sdkjwt api --ttl 10m)" https://api.zoom.us/v2/videosdk/sessions
 `
 
-func (c *cli) api(args []string) error {
+func (c *Call) api(args []string) error {
 	var f common
 	fs := newFlagSet("api", &f)
 	if err := c.parse(fs, args, apiUsage); err != nil {

@@ -1,9 +1,13 @@
 // Package cli is the sdkjwt command line: Run parses the arguments and
 // runs one command. It is thin: each command (one file each) reads its
 // flags and credentials and calls the packages that hold every rule (jwt,
-// sdk, hms, livekit, agora, inspect, server).
+// inspect, server, and each vendor's).
 //
-// This file holds the frame: dispatch, help, errors and exit codes.
+// A vendor is its own files here (internal/cli/VENDOR*.go: its commands,
+// its serve endpoints) and one line in vendors.go, which registers it
+// (Register): help, completion, the man page, inspect's help and hints and
+// serve's routes are made from the registered vendors. This file holds the
+// frame: dispatch, help, errors and exit codes.
 package cli
 
 import (
@@ -18,37 +22,6 @@ import (
 	"github.com/sdkjwt/sdkjwt/jwt"
 )
 
-const usage = `sdkjwt makes the HS256 JWTs that the Zoom Video, Meeting and Cobrowse
-SDKs need to join sessions, Zoom's Build platform API tokens, 100ms's and
-LiveKit's tokens, Agora's AccessToken2, and any other HS256 token.
-
-Usage:
-    sdkjwt video --topic NAME [options]     sign a Video SDK token
-    sdkjwt meeting [--mn NUMBER] [options]  sign a Meeting SDK token
-    sdkjwt cobrowse --role ROLE [options]   sign a Cobrowse SDK token
-    sdkjwt api [options]                    sign a Build platform API token
-    sdkjwt hms app|management [options]     sign a 100ms auth or management token
-    sdkjwt livekit --room R --identity ID   sign a LiveKit access token
-    sdkjwt agora rtc|rtm|chat [options]     sign an Agora AccessToken2 (007)
-    sdkjwt sign [--claims FILE|-] [options] sign any JSON object (HS256)
-    sdkjwt serve [options]                  the auth endpoint of Zoom's samples, over HTTP
-    sdkjwt healthcheck [--url URL]          exit 0 if a running serve is ready, else 1
-    sdkjwt inspect [TOKEN] [options]        explain a token: why is my signature invalid?
-    sdkjwt completion bash|zsh|fish         print a shell completion script
-    sdkjwt version                          print the version (also --version)
-    sdkjwt help [command|environment]       print this help, a command's, or
-                                            the environment variables read
-
-Run 'sdkjwt help COMMAND' (video, meeting, cobrowse, api, hms, livekit, agora,
-sign, serve, healthcheck, inspect, completion) for their options.
-The token goes to stdout, warnings and errors to stderr.
-The secret never goes on the command line: it comes from the environment
-or from --secret-file.
-
-Exit codes: 0 success, 1 invalid input or runtime error (for inspect: the
-token has an error finding), 2 usage error.
-`
-
 // Exit codes.
 const (
 	exitOK    = 0
@@ -56,8 +29,9 @@ const (
 	exitUsage = 2 // the command line could not be understood
 )
 
-// cli is what a command may touch: nothing else of the process.
-type cli struct {
+// A Call is one run of the command line: what a command may touch, and
+// nothing else of the process.
+type Call struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) string
@@ -66,6 +40,9 @@ type cli struct {
 	// flags, when set, is given each flag set instead of parsing it: the
 	// command then stops. completion uses it to list a command's flags.
 	flags func(*flag.FlagSet)
+	// warnings, when set, collects the warnings instead of stderr (serve's
+	// configuration, which goes to its log).
+	warnings *[]string
 }
 
 // Run runs the command line args (without the program's name) and returns
@@ -73,8 +50,8 @@ type cli struct {
 // stdin, stdout, stderr, the environment through getenv, and the clock
 // through now.
 func Run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string, now func() time.Time) int {
-	c := &cli{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv, now: now}
-	err := c.dispatch(args)
+	c := &Call{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv, now: now}
+	cmd, err := c.dispatch(args)
 	switch err {
 	case nil, errHelpShown:
 		return exitOK
@@ -88,7 +65,7 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	}
 	var ce *jwt.ClaimError
 	if errors.As(err, &ce) {
-		hint = "the claim " + ce.Claim + " comes from " + claimSource(ce.Claim)
+		hint = "the claim " + ce.Claim + " comes from " + cmd.claimSource(ce.Claim)
 	}
 	fmt.Fprintf(stderr, "sdkjwt: error: %v\n", err)
 	if hint != "" {
@@ -97,10 +74,11 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	return code
 }
 
-func (c *cli) dispatch(args []string) error {
+// dispatch runs the command args name, and returns it.
+func (c *Call) dispatch(args []string) (Command, error) {
 	if len(args) == 0 {
-		fmt.Fprint(c.stderr, usage)
-		return &usageError{msg: "no command given"}
+		fmt.Fprint(c.stderr, usage())
+		return Command{}, &usageError{msg: "no command given"}
 	}
 	name, rest := args[0], args[1:]
 	switch name {
@@ -110,50 +88,96 @@ func (c *cli) dispatch(args []string) error {
 		name = "version"
 	}
 	for _, cmd := range commandTable() {
-		if cmd.name == name {
-			return cmd.run(c, rest)
+		if cmd.Name == name {
+			return cmd, cmd.Run(c, rest)
 		}
 	}
-	return &usageError{msg: fmt.Sprintf("unknown command %q", name), hint: "commands: " + strings.Join(commandNames(), ", ")}
+	return Command{}, &usageError{msg: fmt.Sprintf("unknown command %q", name), hint: "commands: " + strings.Join(commandNames(), ", ")}
 }
 
-// A command is one of sdkjwt's commands.
-type command struct {
-	name  string
-	sub   []string // the values its first argument takes (hms app|management)
-	usage string   // what 'sdkjwt help NAME' prints
-	run   func(c *cli, args []string) error
-}
-
-// commandTable lists every command in help's order: dispatch, help, the
-// shell completions and the man page all read it. It is a function, not a
+// commandTable lists every command in help's order: the registered
+// vendors' commands, then sdkjwt's own. Dispatch, help, the shell
+// completions and the man page all read it. It is a function, not a
 // variable, so that nothing is built before a command runs.
-func commandTable() []command {
-	return []command{
-		{"video", nil, videoUsage, (*cli).video},
-		{"meeting", nil, meetingUsage, (*cli).meeting},
-		{"cobrowse", nil, cobrowseUsage, (*cli).cobrowse},
-		{"api", nil, apiUsage, (*cli).api},
-		{"hms", []string{"app", "management"}, hmsUsage, (*cli).hms},
-		{"livekit", nil, livekitUsage, (*cli).livekit},
-		{"agora", []string{"rtc", "rtm", "chat"}, agoraUsage, (*cli).agora},
-		{"sign", nil, signUsage, (*cli).sign},
-		{"serve", nil, serveUsage, (*cli).serve},
-		{"healthcheck", nil, healthcheckUsage, (*cli).healthcheck},
-		{"inspect", nil, inspectUsage, (*cli).inspect},
-		{"completion", []string{"bash", "zsh", "fish"}, completionUsage, (*cli).completion},
-		{"version", nil, versionUsage, (*cli).version},
-		{"help", nil, usage, (*cli).help}, // its argument: a command's name, or environment
+func commandTable() []Command {
+	var cmds []Command
+	for _, v := range vendors() {
+		cmds = append(cmds, v.Commands...)
 	}
+	return append(cmds,
+		Command{Name: "sign", Synopsis: "sign [--claims FILE|-] [options]", Short: "sign any JSON object (HS256)", Usage: signUsage, Run: (*Call).sign},
+		Command{Name: "serve", Synopsis: "serve [options]", Short: "the vendors' token endpoints, over HTTP", usage: serveUsage, Run: (*Call).serve},
+		Command{Name: "healthcheck", Synopsis: "healthcheck [--url URL]", Short: "exit 0 if a running serve is ready, else 1", Usage: healthcheckUsage, Run: (*Call).healthcheck},
+		Command{Name: "inspect", Synopsis: "inspect [TOKEN] [options]", Short: "explain a token: why is my signature invalid?", usage: inspectUsage, Run: (*Call).inspect},
+		Command{Name: "completion", Sub: []string{"bash", "zsh", "fish"}, Synopsis: "completion bash|zsh|fish", Short: "print a shell completion script", Usage: completionUsage, Run: (*Call).completion},
+		Command{Name: "version", Synopsis: "version", Short: "print the version (also --version)", Usage: versionUsage, Run: (*Call).version},
+		// help's argument: a command's name, or environment.
+		Command{Name: "help", Synopsis: "help [command|environment]", Short: "print this help, a command's, or\nthe environment variables read", usage: usage, Run: (*Call).help},
+	)
+}
+
+// help returns what 'sdkjwt help NAME' prints: Usage, or the text made of
+// the registered vendors.
+func (cmd Command) help() string {
+	if cmd.usage != nil {
+		return cmd.usage()
+	}
+	return cmd.Usage
 }
 
 // commandNames is every command's name, in help's order.
 func commandNames() []string {
 	var names []string
 	for _, cmd := range commandTable() {
-		names = append(names, cmd.name)
+		names = append(names, cmd.Name)
 	}
 	return names
+}
+
+// usage is sdkjwt's help: what it makes, of the registered vendors, and
+// each command in a line.
+func usage() string {
+	var tokens []string
+	for _, v := range vendors() {
+		tokens = append(tokens, v.Tokens)
+	}
+	var b strings.Builder
+	b.WriteString(wrap("sdkjwt makes "+strings.Join(append(tokens, "and any other HS256 token."), ", "), 76, ""))
+	b.WriteString("\nUsage:\n")
+	for _, cmd := range commandTable() {
+		lines := strings.Split(cmd.Short, "\n")
+		fmt.Fprintf(&b, "    %-39s %s\n", "sdkjwt "+cmd.Synopsis, lines[0])
+		for _, l := range lines[1:] {
+			fmt.Fprintf(&b, "    %-39s %s\n", "", l)
+		}
+	}
+	names := strings.Join(commandNames()[:len(commandNames())-2], ", ") // all but version and help
+	b.WriteString("\n" + wrap("Run 'sdkjwt help COMMAND' ("+names+") for their options.", 76, ""))
+	b.WriteString(`The token goes to stdout, warnings and errors to stderr.
+The secret never goes on the command line: it comes from the environment
+or from --secret-file.
+
+Exit codes: 0 success, 1 invalid input or runtime error (for inspect: the
+token has an error finding), 2 usage error.
+`)
+	return b.String()
+}
+
+// wrap fills text into lines of at most width bytes, each after indent.
+func wrap(text string, width int, indent string) string {
+	var b strings.Builder
+	line := indent
+	for _, w := range strings.Fields(text) {
+		if len(line) > len(indent) && len(line)+1+len(w) > width {
+			b.WriteString(line + "\n")
+			line = indent
+		}
+		if len(line) > len(indent) {
+			line += " "
+		}
+		line += w
+	}
+	return b.String() + line + "\n"
 }
 
 const versionUsage = `Usage:
@@ -163,7 +187,7 @@ const versionUsage = `Usage:
 Prints the version, the VCS revision it was built from and the Go version.
 `
 
-func (c *cli) version(args []string) error {
+func (c *Call) version(args []string) error {
 	if len(args) == 1 && isHelpFlag(args[0]) {
 		fmt.Fprint(c.stdout, versionUsage)
 		return errHelpShown
@@ -175,16 +199,16 @@ func (c *cli) version(args []string) error {
 	return nil
 }
 
-func (c *cli) help(args []string) error {
-	text := usage
+func (c *Call) help(args []string) error {
+	text := usage()
 	if len(args) > 0 && !isHelpFlag(args[0]) {
 		text = ""
 		if args[0] == "environment" {
-			text = environmentUsage
+			text = environmentUsage()
 		}
 		for _, cmd := range commandTable() {
-			if cmd.name == args[0] {
-				text = cmd.usage
+			if cmd.Name == args[0] {
+				text = cmd.help()
 			}
 		}
 		if text == "" || len(args) > 1 {
@@ -210,7 +234,7 @@ var errReported = errors.New("reported")
 
 // parse parses a command's flags. No positional arguments are taken; they are
 // not echoed in the error, since a misplaced secret is the likeliest one.
-func (c *cli) parse(fs *flag.FlagSet, args []string, help string) error {
+func (c *Call) parse(fs *flag.FlagSet, args []string, help string) error {
 	if err := c.parseFlags(fs, args, help); err != nil {
 		return err
 	}
@@ -221,7 +245,7 @@ func (c *cli) parse(fs *flag.FlagSet, args []string, help string) error {
 }
 
 // parseFlags parses flags up to the first positional argument.
-func (c *cli) parseFlags(fs *flag.FlagSet, args []string, help string) error {
+func (c *Call) parseFlags(fs *flag.FlagSet, args []string, help string) error {
 	if c.flags != nil {
 		c.flags(fs)
 		return errHelpShown
@@ -247,47 +271,17 @@ func (c *cli) parseFlags(fs *flag.FlagSet, args []string, help string) error {
 	return err
 }
 
-// claimSource names the flag (or input) that sets a claim.
-func claimSource(claim string) string {
+// claimSource names the flag (or input) that sets a claim of the command's
+// tokens: its Claims, those every signing command shares, else --NAME.
+func (cmd Command) claimSource(claim string) string {
+	if s, ok := cmd.Claims[claim]; ok {
+		return s
+	}
 	switch claim {
-	case "app_key", "appKey", "access_key", "iss":
-		return "--key or the environment"
-	case "room_id":
-		return "--room"
-	case "user_id":
-		return "--user (hms) or --user-id (cobrowse)"
-	case "tpc":
-		return "--topic"
-	case "role", "role_type":
-		return "--role"
 	case "exp":
 		return "--exp or --ttl"
 	case "nbf":
 		return "--nbf"
-	case "sub":
-		return "--identity"
-	case "video.room":
-		return "--room"
-	case "video.canPublishSources":
-		return "--can-publish-sources"
-	case "attributes":
-		return "--attribute"
-	case "roomConfig":
-		return "--room-config"
-	case "tokenExp":
-		return "--token-exp (default: exp)"
-	case "appId":
-		return "--app-id or AGORA_APP_ID"
-	case "expire":
-		return "--ttl or --exp"
-	case "rtc.channel":
-		return "--channel"
-	case "rtc.uid":
-		return "--uid or --account"
-	case "rtc.privileges":
-		return "--privilege-ttl"
-	case "rtm.user", "chat.user":
-		return "--user"
 	}
 	return "--" + strings.ReplaceAll(claim, "_", "-")
 }
@@ -295,7 +289,7 @@ func claimSource(claim string) string {
 // printToken prints the token, or with asJSON the object an auth endpoint
 // answers with: {"signature":…} (plus "sdkKey" for meeting) as Zoom's
 // samples do, or {"token":…} for 100ms; field names the token's member.
-func (c *cli) printToken(token string, asJSON bool, field, sdkKey string) error {
+func (c *Call) printToken(token string, asJSON bool, field, sdkKey string) error {
 	out := []byte(token)
 	if asJSON {
 		var o jwt.Object
@@ -312,7 +306,11 @@ func (c *cli) printToken(token string, asJSON bool, field, sdkKey string) error 
 	return err
 }
 
-func (c *cli) warn(format string, args ...any) {
+func (c *Call) warn(format string, args ...any) {
+	if c.warnings != nil {
+		*c.warnings = append(*c.warnings, fmt.Sprintf(format, args...))
+		return
+	}
 	fmt.Fprintf(c.stderr, "sdkjwt: warning: "+format+"\n", args...)
 }
 
@@ -349,3 +347,18 @@ var (
 	errNotCobrowseRole = errors.New("want customer, agent, 1 or 2")
 	errNotInteger      = errors.New("want an integer")
 )
+
+// or joins items as "a, b or c".
+func or(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
+}
+
+// list is a flag that may be repeated (--allow-origin, --livekit-grant,
+// livekit's --attribute).
+type list []string
+
+func (l *list) String() string     { return strings.Join(*l, ",") }
+func (l *list) Set(s string) error { *l = append(*l, s); return nil }

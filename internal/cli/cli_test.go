@@ -447,13 +447,13 @@ func TestHelp(t *testing.T) {
 	}
 	// Every command's help has its golden: 'help NAME' prints NAME.txt.
 	for _, cmd := range commandTable() {
-		golden := cmd.name + ".txt"
-		if cmd.name == "help" {
+		golden := cmd.Name + ".txt"
+		if cmd.Name == "help" {
 			golden = "sdkjwt.txt"
 		}
 		want, err := os.ReadFile(filepath.Join("testdata", "help", golden))
-		if r := sdkjwt(t, nil, "", "help", cmd.name); err != nil || r.code != 0 || r.stdout != string(want) {
-			t.Errorf("help %s differs from testdata/help/%s (%v)", cmd.name, golden, err)
+		if r := sdkjwt(t, nil, "", "help", cmd.Name); err != nil || r.code != 0 || r.stdout != string(want) {
+			t.Errorf("help %s differs from testdata/help/%s (%v)", cmd.Name, golden, err)
 		}
 	}
 }

@@ -38,7 +38,7 @@ Examples:
     sdkjwt cobrowse --role agent --user-id agent-7 --user-name "Agent Seven" --json
 `
 
-func (c *cli) cobrowse(args []string) error {
+func (c *Call) cobrowse(args []string) error {
 	var f common
 	var cb sdk.Cobrowse
 	var role cobrowseRole

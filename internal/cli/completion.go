@@ -22,44 +22,7 @@ offered.
     fish: sdkjwt completion fish > ~/.config/fish/completions/sdkjwt.fish
 `
 
-const environmentUsage = `Environment variables sdkjwt reads:
-
-    ZOOM_VIDEO_SDK_KEY, ZOOM_VIDEO_SDK_SECRET
-        video, serve (POST /video), inspect: the Video SDK's key and secret
-    ZOOM_MEETING_SDK_KEY, ZOOM_MEETING_SDK_SECRET
-        meeting, serve (POST /meeting), inspect: the Meeting SDK's
-    ZOOM_SDK_KEY, ZOOM_SDK_SECRET
-        cobrowse, inspect; video and meeting when theirs are not set
-    ZOOM_API_KEY, ZOOM_API_SECRET
-        api, inspect: a Build platform app's
-    HMS_ACCESS_KEY, HMS_APP_SECRET
-        hms, inspect: 100ms's app access key and secret
-    LIVEKIT_API_KEY, LIVEKIT_API_SECRET
-        livekit, serve (POST /livekit), inspect
-    LIVEKIT_URL
-        livekit --json and serve: the server_url answered with the token
-    AGORA_APP_ID, AGORA_APP_CERTIFICATE
-        agora, inspect: the App ID and its App Certificate
-    SDKJWT_SECRET
-        sign, and inspect for a token of no vendor's kind
-    PORT
-        serve and healthcheck: listen on (ask) :PORT when --addr (--url) is
-        not given (else :4000)
-    CREDENTIALS_DIRECTORY
-        systemd's credentials: $CREDENTIALS_DIRECTORY/NAME holds the key or
-        secret NAME when neither NAME nor NAME_FILE is set
-
-Every key and secret above may come from a file instead: NAME_FILE names
-it (the convention of Docker's and Kubernetes' secrets); setting both NAME
-and NAME_FILE is an error. Such a file is read as --secret-file reads one:
-a regular file of at most 4 KiB, one trailing newline removed, a warning if
-others may read it. serve reads the files again on SIGHUP.
-
-A flag wins over a variable: --key (--app-id) over the key's, --secret-file
-over the secret's. No flag takes a secret itself.
-`
-
-func (c *cli) completion(args []string) error {
+func (c *Call) completion(args []string) error {
 	if len(args) == 1 && isHelpFlag(args[0]) {
 		fmt.Fprint(c.stdout, completionUsage)
 		return errHelpShown
@@ -94,15 +57,15 @@ type completed struct {
 func completions() []completed {
 	var out []completed
 	for _, cmd := range commandTable() {
-		subs, offered := cmd.sub, cmd.sub // subcommands with flags; the words offered
-		switch cmd.name {
+		subs, offered := cmd.Sub, cmd.Sub // subcommands with flags; the words offered
+		switch cmd.Name {
 		case "completion":
 			subs = nil // an argument, not subcommands with flags of their own
 		case "help":
 			offered = append(commandNames(), "environment")
 		}
 		for i := 0; i < max(1, len(subs)); i++ {
-			e, parses := completed{cmd: cmd.name}, false
+			e, parses := completed{cmd: cmd.Name}, false
 			args := []string{}
 			if len(subs) > 0 {
 				e.sub, args = subs[i], []string{subs[i]}
@@ -110,7 +73,7 @@ func completions() []completed {
 			if i == 0 {
 				e.subs = offered
 			}
-			c := &cli{stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard, getenv: func(string) string { return "" }, flags: func(fs *flag.FlagSet) {
+			c := &Call{stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard, getenv: func(string) string { return "" }, flags: func(fs *flag.FlagSet) {
 				parses = true
 				fs.VisitAll(func(f *flag.Flag) {
 					if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
@@ -120,7 +83,7 @@ func completions() []completed {
 					}
 				})
 			}}
-			cmd.run(c, args)
+			cmd.Run(c, args)
 			if parses {
 				e.bool = append(e.bool, "--help")
 			}

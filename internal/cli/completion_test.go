@@ -93,7 +93,7 @@ _sdkjwt; local -a m; for w in $out; do [[ $w == ${words[CURRENT]}* ]] && m+=($w)
 func TestCompletionFlags(t *testing.T) {
 	usages := map[string]string{}
 	for _, cmd := range commandTable() {
-		usages[cmd.name] = cmd.usage
+		usages[cmd.Name] = cmd.help()
 	}
 	n := 0
 	for _, e := range completions() {

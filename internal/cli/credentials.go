@@ -121,13 +121,13 @@ var signVars = []inspect.Env{{Secret: "SDKJWT_SECRET"}}
 // signer returns the key and a Signer for the secret. The key comes from
 // --key, else the first variable of vars that is set; the secret from
 // --secret-file, else likewise.
-func (c *cli) signer(f *common, vars []inspect.Env) (key string, s *jwt.Signer, err error) {
+func (c *Call) signer(f *common, vars []inspect.Env) (key string, s *jwt.Signer, err error) {
 	key, s, _, err = c.signerLen(f, vars)
 	return key, s, err
 }
 
 // signerLen is signer, also returning the secret's length in bytes.
-func (c *cli) signerLen(f *common, vars []inspect.Env) (key string, s *jwt.Signer, secretLen int, err error) {
+func (c *Call) signerLen(f *common, vars []inspect.Env) (key string, s *jwt.Signer, secretLen int, err error) {
 	key, keyFrom := f.key, -1 // -1: --key
 	for i, v := range vars {
 		if key == "" {
@@ -163,7 +163,7 @@ func (c *cli) signerLen(f *common, vars []inspect.Env) (key string, s *jwt.Signe
 // secret reads the secret from path (- for stdin), or else from the first
 // secret variable of vars that is set, and reports which (-1: the file).
 // Whatever fails, the secret's bytes are never part of an error or a warning.
-func (c *cli) secret(path string, vars []inspect.Env) (secret []byte, from int, err error) {
+func (c *Call) secret(path string, vars []inspect.Env) (secret []byte, from int, err error) {
 	if path == "" {
 		for i, v := range vars {
 			if file, err := c.credentialFile(v.Secret); err != nil || file != "" {
@@ -243,7 +243,7 @@ func openRegular(path string) (*os.File, error) {
 // Docker's and Kubernetes' secrets), else $CREDENTIALS_DIRECTORY/NAME if
 // it exists (systemd's LoadCredential=). Setting both NAME and NAME_FILE
 // is an error.
-func (c *cli) credentialFile(name string) (string, error) {
+func (c *Call) credentialFile(name string) (string, error) {
 	if name == "" { // sign's key, which has no variable
 		return "", nil
 	}
@@ -267,7 +267,7 @@ func (c *cli) credentialFile(name string) (string, error) {
 
 // lookup returns the credential variable name's value, from the variable
 // or from its file (credentialFile), read as secret files are.
-func (c *cli) lookup(name string) (string, error) {
+func (c *Call) lookup(name string) (string, error) {
 	file, err := c.credentialFile(name)
 	if file == "" || err != nil {
 		return c.getenv(name), err
@@ -290,14 +290,14 @@ func names(vars []inspect.Env, name func(inspect.Env) string) string {
 
 // checkNow warns when a token is dead on arrival: issued more than jwt.Skew
 // seconds in the future, or already expired, by the rules inspect applies.
-func (c *cli) checkNow(iat, exp int64) {
+func (c *Call) checkNow(iat, exp int64) {
 	for _, e := range jwt.CheckNow(iat, exp, c.now().Unix()) {
 		c.warn("%v: the token is signed, but it will be refused", e)
 	}
 }
 
 // warnAll prints each warning a payload's rules give (jwt.ErrWarning).
-func (c *cli) warnAll(warnings []*jwt.ClaimError) {
+func (c *Call) warnAll(warnings []*jwt.ClaimError) {
 	for _, w := range warnings {
 		c.warn("%v", w)
 	}

@@ -41,7 +41,7 @@ func TestMain(m *testing.M) {
 // environmentNames is the variables environmentUsage lists.
 func environmentNames() []string {
 	var names []string
-	for _, line := range strings.Split(environmentUsage, "\n") {
+	for _, line := range strings.Split(environmentUsage(), "\n") {
 		if strings.HasPrefix(line, "    ") && !strings.HasPrefix(line, "     ") {
 			names = append(names, strings.Split(strings.TrimSpace(line), ", ")...)
 		}

@@ -5,7 +5,18 @@ import (
 	"fmt"
 
 	"github.com/sdkjwt/sdkjwt/hms"
+	"github.com/sdkjwt/sdkjwt/inspect"
 )
+
+// hms is 100ms on the command line: the hms command.
+var hmsVendor = Vendor{
+	Name:   "100ms",
+	Tokens: "100ms's tokens",
+	Commands: []Command{{Name: "hms", Sub: []string{"app", "management"}, Synopsis: "hms app|management [options]", Short: "sign a 100ms auth or management token", Usage: hmsUsage, Run: (*Call).hms,
+		Claims: map[string]string{"access_key": keySource, "room_id": "--room", "user_id": "--user"}}},
+	Env:   []EnvVar{{"HMS_ACCESS_KEY, HMS_APP_SECRET", "hms, inspect: 100ms's app access key and secret"}},
+	Kinds: []*inspect.Kind{hms.AppKind, hms.ManagementKind},
+}
 
 const hmsUsage = `Usage:
     sdkjwt hms app --room ROOM_ID --role ROLE [--user USER_ID] [options]
@@ -34,7 +45,7 @@ Examples:
     sdkjwt hms management --ttl 1h
 `
 
-func (c *cli) hms(args []string) error {
+func (c *Call) hms(args []string) error {
 	if len(args) == 0 || args[0] != "app" && args[0] != "management" {
 		if len(args) > 0 && isHelpFlag(args[0]) {
 			fmt.Fprint(c.stdout, hmsUsage)

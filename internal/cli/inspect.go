@@ -5,41 +5,45 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/sdkjwt/sdkjwt/inspect"
 	"github.com/sdkjwt/sdkjwt/jwt"
 )
 
-const inspectUsage = `Usage:
+// inspectUsage is inspect's help, with the registered vendors' kinds and
+// variables.
+func inspectUsage() string {
+	var names, kinds, secrets []string
+	for _, v := range vendors() {
+		names = append(names, v.Name)
+		for _, k := range v.Kinds {
+			kinds = append(kinds, k.Name)
+			for _, e := range k.Env {
+				if !slices.Contains(secrets, e.Secret) {
+					secrets = append(secrets, e.Secret)
+				}
+			}
+		}
+	}
+	return `Usage:
     sdkjwt inspect [TOKEN | -] [--secret-file PATH|-] [--key KEY] [--json] [--now UNIX]
 
-Decodes a token, offline, and explains why Zoom (or 100ms, LiveKit or Agora)
-would refuse it.
-The first line is the verdict (REFUSED, OK or UNVERIFIED, and why); then come
-the findings, most severe first, each with a code, a severity and a hint;
-then the kind (zoom-meeting-web, zoom-meeting-native, zoom-video,
-zoom-cobrowse, zoom-api, hms-app, hms-management, livekit, agora,
-zoom-legacy-web-signature or unknown), the header and payload in their order
-with numbers as written (for Agora, which is not a JWT, what the token holds),
-and the times in UTC and relative to now.
-
+` + wrap("Decodes a token, offline, and explains why its vendor ("+or(names)+") would refuse it. "+
+		"The first line is the verdict (REFUSED, OK or UNVERIFIED, and why); then come the findings, most severe first, each with a code, a severity and a hint; "+
+		"then the kind ("+or(append(kinds, "unknown"))+"), the header and payload in their order with numbers as written "+
+		"(for a token that is not a JWT, what it holds), and the times in UTC and relative to now.", 78, "") + `
 The token comes from the argument, or from stdin if it is - or absent;
 white space around it and a "Bearer " prefix are ignored. A token that has
 not expired is a credential: other users see arguments, so prefer stdin.
 
-The signature is checked with the secret from --secret-file, or else from the
-environment variables of the token's kind (ZOOM_VIDEO_SDK_SECRET,
-ZOOM_MEETING_SDK_SECRET, ZOOM_SDK_SECRET, ZOOM_API_SECRET, HMS_APP_SECRET,
-LIVEKIT_API_SECRET, AGORA_APP_CERTIFICATE;
-SDKJWT_SECRET for unknown kinds, as sdkjwt sign makes them). Without one it
-is reported as unchecked, never as valid. When it does not match, the usual
-mistakes are tried: white space around the secret, the key used as the
-secret (the token's, --key's, or the key variable paired with the secret's),
-the secret as Zoom's Node samples (jsrsasign) read hex-like secrets. A token
-that carries the secret as its key (key and secret swapped) is an error, and
-the secret is shown redacted wherever the token has it.
-
+` + wrap("The signature is checked with the secret from --secret-file, or else from the environment variables of the token's kind ("+
+		strings.Join(secrets, ", ")+"; SDKJWT_SECRET for unknown kinds, as sdkjwt sign makes them). "+
+		"Without one it is reported as unchecked, never as valid. When it does not match, the usual mistakes are tried: "+
+		"white space around the secret, the key used as the secret (the token's, --key's, or the key variable paired with the secret's), "+
+		"the secret as jsrsasign (Zoom's Node samples) reads hex-like secrets. "+
+		"A token that carries the secret as its key (key and secret swapped) is an error, and the secret is shown redacted wherever the token has it.", 78, "") + `
 Options:
     --secret-file PATH  read the secret from PATH, or from stdin if PATH is -;
                         one trailing newline is removed
@@ -60,8 +64,9 @@ Examples:
     ZOOM_VIDEO_SDK_SECRET=... sdkjwt inspect --json < token.txt
     sdkjwt inspect "$TOKEN" --secret-file secret.txt --now 1700000000
 `
+}
 
-func (c *cli) inspect(args []string) error {
+func (c *Call) inspect(args []string) error {
 	var secretFile, key, now string
 	var asJSON bool
 	fs := flag.NewFlagSet("inspect", flag.ContinueOnError)
@@ -73,7 +78,7 @@ func (c *cli) inspect(args []string) error {
 	// come before the flags as well as after them.
 	var positional []string
 	for {
-		if err := c.parseFlags(fs, args, inspectUsage); err != nil {
+		if err := c.parseFlags(fs, args, inspectUsage()); err != nil {
 			return err
 		}
 		if fs.NArg() == 0 {
@@ -128,7 +133,7 @@ func (c *cli) inspect(args []string) error {
 // inspectWith inspects token at, with the secret from path, or else from
 // the environment variables of the token's kind, if any is set, and with
 // key, or else the key variable paired with the secret's.
-func (c *cli) inspectWith(token string, at time.Time, path, key string) (*inspect.Report, error) {
+func (c *Call) inspectWith(token string, at time.Time, path, key string) (*inspect.Report, error) {
 	r := inspect.Inspect(token, inspect.Options{Now: at})
 	vars := r.Kind.Env
 	if r.Kind == inspect.Unknown {
@@ -162,13 +167,12 @@ func (c *cli) inspectWith(token string, at time.Time, path, key string) (*inspec
 	return inspect.Inspect(token, inspect.Options{Now: at, Secret: secret, Key: key}), nil
 }
 
-// cliHints are what the command line adds to a finding's hint: the flags
-// and variables of sdkjwt that do what the hint says.
+// cliHints are what the command line adds to the hints of every token's
+// findings: the flags and variables of sdkjwt that do what the hint says.
+// Each vendor adds its own (Vendor.Hints).
 var cliHints = map[inspect.Code]string{
-	"iat-future":           " (sdkjwt --iat -30s)",
-	"signature-unchecked":  ": the environment variable of the token's kind, or --secret-file PATH",
-	"legacy-web-signature": ": sdkjwt meeting --mn NUMBER --role 0",
-	"zoom-api-token":       " (sdkjwt api: ZOOM_API_KEY, ZOOM_API_SECRET)",
+	"iat-future":          " (sdkjwt --iat -30s)",
+	"signature-unchecked": ": the environment variable of the token's kind, or --secret-file PATH",
 }
 
 // withCLIHints returns a copy of r whose hints name sdkjwt's flags.
@@ -176,7 +180,13 @@ func withCLIHints(r *inspect.Report) *inspect.Report {
 	out := *r
 	out.Findings = slices.Clone(r.Findings)
 	for i, f := range out.Findings {
-		out.Findings[i].Hint += cliHints[f.Code]
+		hint, ok := cliHints[f.Code]
+		for _, v := range vendors() {
+			if h, vendor := v.Hints[f.Code]; vendor && !ok {
+				hint = h
+			}
+		}
+		out.Findings[i].Hint += hint
 	}
 	return &out
 }

@@ -5,9 +5,43 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/sdkjwt/sdkjwt/inspect"
 	"github.com/sdkjwt/sdkjwt/jwt"
 	"github.com/sdkjwt/sdkjwt/livekit"
 )
+
+// liveKitVendor is LiveKit on the command line: the livekit command and
+// POST /livekit (livekit_serve.go).
+var liveKitVendor = Vendor{
+	Name:   "LiveKit",
+	Tokens: "LiveKit's access tokens",
+	Commands: []Command{{Name: "livekit", Synopsis: "livekit --room R --identity ID", Short: "sign a LiveKit access token", Usage: livekitUsage, Run: (*Call).livekit,
+		Claims: map[string]string{"iss": keySource, "sub": "--identity", "video.room": "--room", "video.canPublishSources": "--can-publish-sources",
+			"attributes": "--attribute", "roomConfig": "--room-config"}}},
+	Env: []EnvVar{
+		{"LIVEKIT_API_KEY, LIVEKIT_API_SECRET", "livekit, serve (POST /livekit), inspect"},
+		{"LIVEKIT_URL", "livekit --json and serve: the server_url answered with the token"},
+	},
+	Kinds: []*inspect.Kind{livekit.Kind},
+	Serve: &Serve{
+		About: `POST /livekit is LiveKit's standard token endpoint, which LiveKit's client SDKs call: {"room_name","participant_identity","participant_name",…} answered 201 {"server_url":…,"participant_token":…}.`,
+		Options: `    --livekit-room ROOM     sign LiveKit tokens for ROOM only (room_name may
+                            be left out); without it, room_name is required
+    --livekit-allow FIELDS  the LiveKit request fields clients may set beyond
+                            room_name, participant_identity, participant_name:
+                            participant_metadata, participant_attributes,
+                            room_config (comma-separated); any other set is
+                            refused with 403
+    --livekit-grant G=V     a video grant every LiveKit token carries
+                            (repeatable): canPublish=false, canSubscribe=false,
+                            canPublishData=false, canUpdateOwnMetadata,
+                            hidden, canPublishSources=camera,microphone
+`,
+		Env:         livekit.Kind.Env,
+		Credentials: "LiveKit's, with LIVEKIT_URL, answered as server_url",
+		Flags:       liveKitServe,
+	},
+}
 
 const livekitUsage = `Usage:
     sdkjwt livekit --room ROOM --identity ID [grant options] [options]
@@ -69,7 +103,7 @@ func grantFlags(v *livekit.VideoGrant) map[string]*bool {
 	}
 }
 
-func (c *cli) livekit(args []string) error {
+func (c *Call) livekit(args []string) error {
 	var f common
 	var t livekit.Token
 	var v livekit.VideoGrant

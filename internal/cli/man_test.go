@@ -19,7 +19,7 @@ func manPage() string {
 .SH NAME
 sdkjwt \- make, explain and serve the tokens realtime video SDKs need to join a session
 `)
-	intro, rest, _ := strings.Cut(usage, "\nUsage:\n")
+	intro, rest, _ := strings.Cut(usage(), "\nUsage:\n")
 	synopsis, rest, _ := strings.Cut(rest, "\n\n")
 	section := func(name, text string) {
 		fmt.Fprintf(&b, ".SH %s\n.nf\n%s\n.fi\n", name, roff(strings.TrimRight(text, "\n")))
@@ -28,11 +28,11 @@ sdkjwt \- make, explain and serve the tokens realtime video SDKs need to join a 
 	section("DESCRIPTION", strings.TrimRight(intro, "\n")+"\n\n"+strings.TrimLeft(rest, "\n"))
 	b.WriteString(".SH COMMANDS\n")
 	for _, cmd := range commandTable() {
-		if cmd.name != "help" {
-			fmt.Fprintf(&b, ".SS %s\n.nf\n%s\n.fi\n", cmd.name, roff(strings.TrimRight(cmd.usage, "\n")))
+		if cmd.Name != "help" {
+			fmt.Fprintf(&b, ".SS %s\n.nf\n%s\n.fi\n", cmd.Name, roff(strings.TrimRight(cmd.help(), "\n")))
 		}
 	}
-	section("ENVIRONMENT", environmentUsage)
+	section("ENVIRONMENT", environmentUsage())
 	b.WriteString(`.SH SEE ALSO
 The reference is in the docs directory of the source:
 https://github.com/sdkjwt/sdkjwt/tree/main/docs

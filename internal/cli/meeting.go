@@ -33,7 +33,7 @@ Examples:
     sdkjwt meeting --token-exp 1700086400 --secret-file -  < secret.txt
 `
 
-func (c *cli) meeting(args []string) error {
+func (c *Call) meeting(args []string) error {
 	var f common
 	var m sdk.Meeting
 	var role roleFlag

@@ -3,7 +3,6 @@ package cli
 import (
 	"bytes"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -21,25 +20,38 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/sdkjwt/sdkjwt/inspect"
-	"github.com/sdkjwt/sdkjwt/livekit"
-	"github.com/sdkjwt/sdkjwt/sdk"
 	"github.com/sdkjwt/sdkjwt/server"
 )
 
-const serveUsage = `Usage:
-    sdkjwt serve [--addr HOST:PORT] [--sdk meeting|video|livekit] [options]
+// option is a line of help's options: the flag, then what it does from the
+// 29th column (or after two spaces).
+func option(flag, does string) string {
+	return fmt.Sprintf("    %-22s  %s\n", flag, does)
+}
 
-Serves signatures over HTTP as Zoom's meetingsdk-auth-endpoint-sample and
-videosdk-auth-endpoint-sample do: the same request bodies, the same errors,
-the same answers. POST /meeting and POST /video serve each kind; POST / the
-kind named by --sdk, or the only one whose credentials are set. POST
-/livekit is LiveKit's standard token endpoint, which LiveKit's client SDKs
-call: {"room_name","participant_identity","participant_name",…} answered
-201 {"server_url":…,"participant_token":…}. GET /healthz answers
-{"status":"ok"} while the process runs; GET /readyz {"status":"ready"}
-until it stops (503 then).
+// serveUsage is serve's help: its own options, and each registered
+// vendor's endpoints, options and credentials.
+func serveUsage() string {
+	var about, options strings.Builder
+	var creds []string
+	for _, v := range vendors() {
+		if s := v.Serve; s != nil {
+			about.WriteString(s.About + " ")
+			options.WriteString(s.Options)
+			var pairs []string
+			for _, e := range s.Env {
+				pairs = append(pairs, e.Key+" and "+e.Secret)
+			}
+			creds = append(creds, strings.Join(pairs, ", ")+" ("+s.Credentials+")")
+		}
+	}
+	kinds := strings.Join(servedKinds(), "|")
+	return `Usage:
+    sdkjwt serve [--addr HOST:PORT] [--sdk ` + kinds + `] [options]
 
+` + wrap("Serves tokens over HTTP as the vendors' token endpoints do. "+about.String()+
+		"POST / serves the kind named by --sdk, or the only one whose credentials are set. "+
+		`GET /healthz answers {"status":"ok"} while the process runs; GET /readyz {"status":"ready"} until it stops (503 then).`, 76, "") + `
 On SIGINT or SIGTERM it stops accepting, answers the requests under way
 (for at most --shutdown-timeout), then exits. On SIGHUP it reads its
 credential files, the auth token file and the environment's credentials
@@ -47,11 +59,9 @@ again; a configuration that is not valid is logged and the one in use kept.
 
 Options:
     --addr HOST:PORT        where to listen (default :$PORT, else :4000)
-    --sdk meeting|video|livekit  the kind POST / serves
-    --allow-origin ORIGIN   a browser origin that may call, as scheme://host[:port]
+` + option("--sdk "+kinds, "the kind POST / serves") + `    --allow-origin ORIGIN   a browser origin that may call, as scheme://host[:port]
                             (repeatable); without one, any origin may, as in
                             the samples
-    --max-role participant  refuse host tokens (default host: both)
     --auth-token-file PATH  require "Authorization: Bearer <token>", with one
                             of the tokens in PATH (one a line)
     --max-concurrent N      answer at most N requests at once (default 256)
@@ -68,43 +78,29 @@ Options:
     --metrics-addr HOST:PORT  serve Prometheus metrics at /metrics there, on a
                             listener of its own
     --log-format text|json  the log on stderr (default text)
-    --livekit-room ROOM     sign LiveKit tokens for ROOM only (room_name may
-                            be left out); without it, room_name is required
-    --livekit-allow FIELDS  the LiveKit request fields clients may set beyond
-                            room_name, participant_identity, participant_name:
-                            participant_metadata, participant_attributes,
-                            room_config (comma-separated); any other set is
-                            refused with 403
-    --livekit-grant G=V     a video grant every LiveKit token carries
-                            (repeatable): canPublish=false, canSubscribe=false,
-                            canPublishData=false, canUpdateOwnMetadata,
-                            hidden, canPublishSources=camera,microphone
-    -h, --help              print this help
+` + options.String() + `    -h, --help              print this help
 
 Credentials:
-    ZOOM_MEETING_SDK_KEY and ZOOM_MEETING_SDK_SECRET, ZOOM_VIDEO_SDK_KEY and
-    ZOOM_VIDEO_SDK_SECRET, as the samples read them; LIVEKIT_API_KEY,
-    LIVEKIT_API_SECRET and LIVEKIT_URL (answered as server_url) for LiveKit.
-    Each key and secret may come from a file instead: NAME_FILE, or
-    $CREDENTIALS_DIRECTORY/NAME (sdkjwt help environment). A key without
-    its secret (or the other way round) refuses to start.
+` + wrap(strings.Join(creds, "; ")+". Each key and secret may come from a file instead: NAME_FILE, or $CREDENTIALS_DIRECTORY/NAME (sdkjwt help environment). A key without its secret (or the other way round) refuses to start.", 76, "    ") + `
 
 Examples:
     PORT=4000 sdkjwt serve
     sdkjwt serve --sdk video --allow-origin https://app.example --max-role participant
 `
+}
 
 // serveOptions are serve's flags: what a reload reads again with them.
 type serveOptions struct {
-	kind, maxRole, authFile, lkRoom, lkAllow string
-	origins, lkGrants                        list
-	maxConcurrent                            int
-	rate                                     float64
-	burst                                    int
-	proxies                                  []netip.Prefix
+	kind, authFile string
+	origins        list
+	maxConcurrent  int
+	rate           float64
+	burst          int
+	proxies        []netip.Prefix
+	routes         []func(c *Call) ([]server.Route, error) // each vendor's, made from its flags
 }
 
-func (c *cli) serve(args []string) error {
+func (c *Call) serve(args []string) error {
 	var o serveOptions
 	var addr, logFormat, metricsAddr, maxConcurrent, maxConns, rate, burst, shutdownTimeout string
 	var proxies list
@@ -112,7 +108,6 @@ func (c *cli) serve(args []string) error {
 	fs.StringVar(&addr, "addr", "", "")
 	fs.StringVar(&o.kind, "sdk", "", "")
 	fs.Var(&o.origins, "allow-origin", "")
-	fs.StringVar(&o.maxRole, "max-role", "host", "")
 	fs.StringVar(&o.authFile, "auth-token-file", "", "")
 	fs.StringVar(&maxConcurrent, "max-concurrent", "256", "")
 	fs.StringVar(&maxConns, "max-connections", "", "")
@@ -122,10 +117,8 @@ func (c *cli) serve(args []string) error {
 	fs.StringVar(&shutdownTimeout, "shutdown-timeout", "25s", "")
 	fs.StringVar(&metricsAddr, "metrics-addr", "", "")
 	fs.StringVar(&logFormat, "log-format", "text", "")
-	fs.StringVar(&o.lkRoom, "livekit-room", "", "")
-	fs.StringVar(&o.lkAllow, "livekit-allow", "", "")
-	fs.Var(&o.lkGrants, "livekit-grant", "")
-	if err := c.parse(fs, args, serveUsage); err != nil {
+	o.routes = servers(fs)
+	if err := c.parse(fs, args, serveUsage()); err != nil {
 		return err
 	}
 	var err error
@@ -170,15 +163,16 @@ func (c *cli) serve(args []string) error {
 			return &usageError{msg: "--allow-origin: " + err.Error()}
 		}
 	}
-	switch {
-	case o.maxRole != "participant" && o.maxRole != "host":
-		return &usageError{msg: fmt.Sprintf("--max-role %q: want participant or host", o.maxRole)}
-	case o.kind != "" && o.kind != "meeting" && o.kind != "video" && o.kind != "livekit":
-		return &usageError{msg: fmt.Sprintf("--sdk %q: want meeting, video or livekit", o.kind)}
-	case logFormat != "text" && logFormat != "json":
+	if kinds := servedKinds(); o.kind != "" && !slices.Contains(kinds, o.kind) {
+		return &usageError{msg: fmt.Sprintf("--sdk %q: want %s", o.kind, or(kinds))}
+	}
+	if logFormat != "text" && logFormat != "json" {
 		return &usageError{msg: fmt.Sprintf("--log-format %q: want text or json", logFormat)}
 	}
-	cfg, err := c.serveConfig(&o)
+	cfg, warnings, err := c.serveConfig(&o)
+	for _, w := range warnings {
+		c.warn("%s", w)
+	}
 	if err != nil {
 		return err
 	}
@@ -241,16 +235,10 @@ func (c *cli) serve(args []string) error {
 			if s != syscall.SIGHUP {
 				return drain(log, endpoint, grace, srv, metrics)
 			}
-			// Warnings go to the log too: stderr itself may be stalled.
-			var warnings bytes.Buffer
-			stderr := c.stderr
-			c.stderr = &warnings
-			next, err := c.serveConfig(&o)
-			c.stderr = stderr
-			for _, w := range strings.Split(strings.TrimSpace(warnings.String()), "\n") {
-				if w != "" {
-					log.Warn(strings.TrimPrefix(w, "sdkjwt: warning: "))
-				}
+			// Warnings go to the log: stderr itself may be stalled.
+			next, warnings, err := c.serveConfig(&o)
+			for _, w := range warnings {
+				log.Warn(w)
 			}
 			if err == nil {
 				next.Log, next.DroppedLogLines = requests, sink.Dropped
@@ -301,188 +289,5 @@ func drain(log *slog.Logger, endpoint *server.Endpoint, grace time.Duration, ser
 		}
 	}
 	log.Info("stopped")
-	return nil
-}
-
-// serveConfig reads what serve's configuration holds beyond its flags:
-// the credentials, from the environment and their files, and the auth
-// token file. SIGHUP calls it again.
-func (c *cli) serveConfig(o *serveOptions) (server.Config, error) {
-	cfg := server.Config{AllowOrigins: o.origins, Default: o.kind, ParticipantsOnly: o.maxRole == "participant",
-		MaxConcurrent: o.maxConcurrent, Rate: o.rate, Burst: o.burst, TrustedProxies: o.proxies}
-	var err error
-	if cfg.Meeting, err = c.credentials(sdk.MeetingWebKind.Env[0]); err != nil {
-		return cfg, err
-	}
-	if cfg.Video, err = c.credentials(sdk.VideoKind.Env[0]); err != nil {
-		return cfg, err
-	}
-	if cfg.LiveKit, err = c.liveKit(o.lkRoom, o.lkAllow, o.lkGrants); err != nil {
-		return cfg, err
-	}
-	served := map[string]bool{"meeting": cfg.Meeting != nil, "video": cfg.Video != nil, "livekit": cfg.LiveKit != nil}
-	var kinds []string
-	for _, k := range []string{"meeting", "video", "livekit"} {
-		if served[k] {
-			kinds = append(kinds, k)
-		}
-	}
-	switch {
-	case len(kinds) == 0:
-		return cfg, errors.New("no credentials: set ZOOM_MEETING_SDK_KEY and ZOOM_MEETING_SDK_SECRET, ZOOM_VIDEO_SDK_KEY and ZOOM_VIDEO_SDK_SECRET, or LIVEKIT_API_KEY and LIVEKIT_API_SECRET")
-	case o.kind != "" && !served[o.kind]:
-		return cfg, fmt.Errorf("--sdk %s: its credentials are not set", o.kind)
-	case o.kind == "" && len(kinds) == 1:
-		cfg.Default = kinds[0]
-	case o.kind == "":
-		c.warn("the credentials of %s are set: POST / answers 404 unless --sdk names one; POST /%s work", strings.Join(kinds, " and "), strings.Join(kinds, ", /"))
-	}
-	if o.authFile != "" {
-		b, _, err := c.secret(o.authFile, nil)
-		if err != nil {
-			return cfg, fmt.Errorf("auth token: %w", err)
-		}
-		for _, line := range strings.Split(string(b), "\n") {
-			cfg.AuthTokens = append(cfg.AuthTokens, []byte(line))
-		}
-		clear(b)
-	}
-	if _, err := server.New(cfg); err != nil { // what Reload would refuse, named now
-		return cfg, fmt.Errorf("--auth-token-file %s: %w", o.authFile, err)
-	}
-	return cfg, nil
-}
-
-// credentials returns the kind's key and Signer, or nil if neither of its
-// variables is set; one without the other is an error.
-func (c *cli) credentials(vars inspect.Env) (*server.Credentials, error) {
-	key, err := c.lookup(vars.Key)
-	if err != nil {
-		return nil, err
-	}
-	secretFile, err := c.credentialFile(vars.Secret)
-	if err != nil {
-		return nil, err
-	}
-	switch secret := c.getenv(vars.Secret) + secretFile; {
-	case key == "" && secret == "":
-		return nil, nil
-	case key == "" || secret == "":
-		set, unset := vars.Key, vars.Secret
-		if key == "" {
-			set, unset = vars.Secret, vars.Key
-		}
-		return nil, fmt.Errorf("%s is set but %s is not: refusing to start, every request would fail", set, unset)
-	}
-	k, s, err := c.signer(&common{}, []inspect.Env{vars})
-	if err != nil {
-		return nil, err
-	}
-	return &server.Credentials{Key: k, Signer: s}, nil
-}
-
-// liveKit returns the LiveKit endpoint's configuration, or nil if neither
-// LIVEKIT_API_KEY nor LIVEKIT_API_SECRET is set.
-func (c *cli) liveKit(room, allow string, grants []string) (*server.LiveKit, error) {
-	creds, err := c.credentials(livekit.Kind.Env[0])
-	if creds == nil || err != nil {
-		if room != "" || allow != "" || len(grants) > 0 {
-			err = errors.Join(err, errors.New("--livekit-room, --livekit-allow and --livekit-grant need LIVEKIT_API_KEY and LIVEKIT_API_SECRET"))
-		}
-		return nil, err
-	}
-	lk := &server.LiveKit{Credentials: *creds, ServerURL: c.getenv("LIVEKIT_URL"), Room: room}
-	if lk.ServerURL == "" {
-		return nil, errors.New("LIVEKIT_URL is not set: the LiveKit endpoint answers it as server_url, the server clients connect to (wss://…)")
-	}
-	if allow != "" {
-		lk.Allow = strings.Split(allow, ",")
-	}
-	for _, f := range lk.Allow {
-		if !slices.Contains(server.LiveKitFields[3:], f) {
-			return nil, &usageError{msg: fmt.Sprintf("--livekit-allow %q: want %s", f, strings.Join(server.LiveKitFields[3:], ", "))}
-		}
-	}
-	for _, g := range grants {
-		name, value, hasValue := strings.Cut(g, "=")
-		on, err := strconv.ParseBool(value)
-		switch p := map[string]**bool{"canPublish": &lk.Grant.CanPublish, "canSubscribe": &lk.Grant.CanSubscribe, "canPublishData": &lk.Grant.CanPublishData}[name]; {
-		case name == "canPublishSources" && hasValue:
-			lk.Grant.CanPublishSources = strings.Split(value, ",")
-			for _, s := range lk.Grant.CanPublishSources {
-				if !slices.Contains(livekit.Sources, s) {
-					return nil, &usageError{msg: fmt.Sprintf("--livekit-grant %q: %q is not one of %s", g, s, strings.Join(livekit.Sources, ", "))}
-				}
-			}
-		case hasValue && err != nil, name == "canPublishSources":
-			return nil, &usageError{msg: fmt.Sprintf("--livekit-grant %q: want NAME=true or NAME=false (canPublishSources=LIST)", g)}
-		case p != nil:
-			on = on || !hasValue
-			*p = &on
-		case name == "canUpdateOwnMetadata":
-			lk.Grant.CanUpdateOwnMetadata = on || !hasValue
-		case name == "hidden":
-			lk.Grant.Hidden = on || !hasValue
-		default:
-			return nil, &usageError{msg: fmt.Sprintf("--livekit-grant %q: want canPublish, canSubscribe, canPublishData, canUpdateOwnMetadata, hidden or canPublishSources", g)}
-		}
-	}
-	return lk, nil
-}
-
-// list is a flag that may be repeated (--allow-origin, --livekit-grant,
-// livekit's --attribute).
-type list []string
-
-func (l *list) String() string     { return strings.Join(*l, ",") }
-func (l *list) Set(s string) error { *l = append(*l, s); return nil }
-
-const healthcheckUsage = `Usage:
-    sdkjwt healthcheck [--url URL] [--timeout D]
-
-Asks a running sdkjwt serve whether it is ready: GET URL, by default
-http://127.0.0.1:$PORT/readyz (port 4000 without PORT). Exits 0 if it
-answers 200 within the timeout, else 1 with the reason on stderr. For
-images with no curl (FROM scratch):
-
-    HEALTHCHECK CMD ["/sdkjwt", "healthcheck"]
-
-Options:
-    --url URL      what to ask (http or https)
-    --timeout D    how long to wait for the answer (default 5s)
-    -h, --help     print this help
-`
-
-func (c *cli) healthcheck(args []string) error {
-	var url, timeout string
-	fs := flag.NewFlagSet("healthcheck", flag.ContinueOnError)
-	fs.StringVar(&url, "url", "", "")
-	fs.StringVar(&timeout, "timeout", "5s", "")
-	if err := c.parse(fs, args, healthcheckUsage); err != nil {
-		return err
-	}
-	wait, err := time.ParseDuration(timeout)
-	if err != nil || wait <= 0 {
-		return &usageError{msg: fmt.Sprintf("--timeout %q: want a duration such as 5s", timeout)}
-	}
-	if url == "" {
-		url = "http://127.0.0.1:4000/readyz"
-		if port := c.getenv("PORT"); port != "" {
-			url = "http://127.0.0.1:" + port + "/readyz"
-		}
-	}
-	if !strings.HasPrefix(url, "http://") && !strings.HasPrefix(url, "https://") {
-		return &usageError{msg: fmt.Sprintf("--url %q: want an http:// or https:// URL", url)}
-	}
-	client := &http.Client{Timeout: wait, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	res, err := client.Get(url)
-	if err != nil {
-		return fmt.Errorf("not ready: %w", err)
-	}
-	io.Copy(io.Discard, io.LimitReader(res.Body, 4096))
-	res.Body.Close()
-	if res.StatusCode != http.StatusOK {
-		return fmt.Errorf("not ready: %s answered %s", url, res.Status)
-	}
 	return nil
 }

@@ -35,7 +35,7 @@ func TestServeRefuses(t *testing.T) {
 		code int
 		msg  string
 	}{
-		{nil, nil, exitError, "error: no credentials: set ZOOM_MEETING_SDK_KEY and ZOOM_MEETING_SDK_SECRET, ZOOM_VIDEO_SDK_KEY and ZOOM_VIDEO_SDK_SECRET, or LIVEKIT_API_KEY and LIVEKIT_API_SECRET"},
+		{nil, nil, exitError, "error: no credentials: set ZOOM_MEETING_SDK_KEY and ZOOM_MEETING_SDK_SECRET, ZOOM_VIDEO_SDK_KEY and ZOOM_VIDEO_SDK_SECRET or LIVEKIT_API_KEY and LIVEKIT_API_SECRET"},
 		{map[string]string{"ZOOM_VIDEO_SDK_KEY": "k"}, nil, exitError, "error: ZOOM_VIDEO_SDK_KEY is set but ZOOM_VIDEO_SDK_SECRET is not: refusing to start, every request would fail"},
 		{map[string]string{"ZOOM_MEETING_SDK_SECRET": marker}, nil, exitError, "error: ZOOM_MEETING_SDK_SECRET is set but ZOOM_MEETING_SDK_KEY is not: refusing to start"},
 		{map[string]string{"ZOOM_VIDEO_SDK_KEY": "k", "ZOOM_VIDEO_SDK_SECRET": marker}, []string{"--sdk", "meeting"}, exitError, "error: --sdk meeting: its credentials are not set"},

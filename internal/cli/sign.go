@@ -45,7 +45,7 @@ Examples:
     sdkjwt sign --claims cobrowse.json --iat -30s --ttl 2h
 `
 
-func (c *cli) sign(args []string) error {
+func (c *Call) sign(args []string) error {
 	var f common
 	var claimsPath string
 	fs := flag.NewFlagSet("sign", flag.ContinueOnError)

@@ -46,7 +46,7 @@ Examples:
     sdkjwt video --topic standup --secret-file ~/.config/zoom/video-secret
 `
 
-func (c *cli) video(args []string) error {
+func (c *Call) video(args []string) error {
 	var f common
 	var v sdk.Video
 	var role roleFlag

@@ -44,7 +44,7 @@ const (
 // The usual body (names without escapes, no nested object) is read by
 // parseFlat; any other by encoding/json. FuzzParseBody checks that both
 // read the same, and find the same errors.
-func parseBody(body []byte) (fields, []apiError, bool) {
+func parseBody(body []byte) (fields, []Problem, bool) {
 	if f, errs, ok := parseFlat(body); ok {
 		return f, errs, true
 	}
@@ -54,7 +54,7 @@ func parseBody(body []byte) (fields, []apiError, bool) {
 const invalidText = "Value must be Unicode text: it holds invalid UTF-8 or a lone surrogate (\\ud800 to \\udfff)"
 
 // parseJSON is parseBody by encoding/json.
-func parseJSON(body []byte) (f fields, errs []apiError, ok bool) {
+func parseJSON(body []byte) (f fields, errs []Problem, ok bool) {
 	var raw map[string]json.RawMessage
 	if err := json.Unmarshal(body, &raw); err != nil || raw == nil {
 		return f, nil, false
@@ -64,7 +64,7 @@ func parseJSON(body []byte) (f fields, errs []apiError, ok bool) {
 		switch {
 		case p < 0:
 		case !validText(r):
-			errs = append(errs, apiError{name, invalidText})
+			errs = append(errs, Problem{name, invalidText})
 		default:
 			var x any
 			dec := json.NewDecoder(bytes.NewReader(r))
@@ -73,7 +73,7 @@ func parseJSON(body []byte) (f fields, errs []apiError, ok bool) {
 			f[p] = fromJSON(x)
 		}
 	}
-	slices.SortFunc(errs, func(a, b apiError) int { return strings.Compare(a.property, b.property) })
+	slices.SortFunc(errs, func(a, b Problem) int { return strings.Compare(a.Property, b.Property) })
 	return f, errs, true
 }
 
@@ -113,7 +113,7 @@ func validText(r []byte) bool {
 // parseJSON to decide. Strings are read with their escapes, and the
 // members whose strings are not Unicode text are errors, as parseJSON
 // finds them.
-func parseFlat(body []byte) (f fields, errs []apiError, ok bool) {
+func parseFlat(body []byte) (f fields, errs []Problem, ok bool) {
 	r := flat.NewReader(string(body))
 	if !r.Byte('{') {
 		return f, nil, false
@@ -164,10 +164,10 @@ func parseFlat(body []byte) (f fields, errs []apiError, ok bool) {
 	}
 	for p, b := range bad {
 		if b {
-			errs = append(errs, apiError{properties[p], invalidText})
+			errs = append(errs, Problem{properties[p], invalidText})
 		}
 	}
-	slices.SortFunc(errs, func(a, b apiError) int { return strings.Compare(a.property, b.property) })
+	slices.SortFunc(errs, func(a, b Problem) int { return strings.Compare(a.Property, b.Property) })
 	return f, errs, true
 }
 

@@ -48,7 +48,7 @@ func TestInvalidText(t *testing.T) {
 		_, errs, ok := parseBody([]byte(tc.body))
 		var got []string
 		for _, e := range errs {
-			got = append(got, e.property)
+			got = append(got, e.Property)
 		}
 		if !ok || !reflect.DeepEqual(got, tc.bad) {
 			t.Errorf("%q: %v, want %q refused", tc.body, errs, tc.bad)
@@ -84,16 +84,16 @@ func FuzzParseBody(f *testing.F) {
 // TestControlCharacterRole: "\u0011" is no digit to JavaScript's parseInt,
 // so the samples answer 400 (role NaN), not a host token.
 func TestControlCharacterRole(t *testing.T) {
-	e := mustNew(t, config(t))
+	z := &zoom{*zoomCredentials(t), false}
 	for _, body := range []string{`{"sessionName":"s","role":"\u0011"}`, `{"sessionName":"s","role":"\u0010"}`, `{"meetingNumber":"1","role":"\u0011"}`} {
 		f, _, _ := parseBody([]byte(body))
-		var errs []apiError
+		var errs []Problem
 		if f[propSessionName].kind != undefined {
-			_, _, errs = e.state.Load().video(&f, e.state.Load().cfg.Video, 1700000000)
+			_, _, errs = z.video(&f, 1700000000)
 		} else {
-			_, _, errs = e.state.Load().meeting(&f, e.state.Load().cfg.Meeting, 1700000000)
+			_, _, errs = z.meeting(&f, 1700000000)
 		}
-		if len(errs) != 1 || errs[0] != (apiError{"role", "Value NaN not allowed, must be of type number"}) {
+		if len(errs) != 1 || errs[0] != (Problem{"role", "Value NaN not allowed, must be of type number"}) {
 			t.Errorf("%s: %v", body, errs)
 		}
 	}

@@ -10,62 +10,59 @@ import (
 	"github.com/sdkjwt/sdkjwt/sdk"
 )
 
-// An apiError is one item of a 400 answer: {"property":…,"reason":…}.
-type apiError struct{ property, reason string }
-
 // The validators of Zoom's auth endpoint samples (zoom/meetingsdk- and
 // zoom/videosdk-auth-endpoint-sample; docs/serve.md),
 // with their reason strings to the letter, "must in between" included. Each
 // returns nil when the value passes; undefined passes all but required.
 
-func required(p string, v value) *apiError {
+func required(p string, v value) *Problem {
 	if v.kind == undefined {
-		return &apiError{p, "Property required, but not present in request body"}
+		return &Problem{p, "Property required, but not present in request body"}
 	}
 	return nil
 }
 
-func zeroOrOne(p string, v value) *apiError {
+func zeroOrOne(p string, v value) *Problem {
 	switch {
 	case v.kind == undefined:
 		return nil
 	case v.kind != number || math.IsNaN(v.n):
-		return &apiError{p, "Value " + v.String() + " not allowed, must be of type number"}
+		return &Problem{p, "Value " + v.String() + " not allowed, must be of type number"}
 	case v.n != 0 && v.n != 1:
-		return &apiError{p, "Value is not valid. Got " + v.String() + ", expected 0,1"}
+		return &Problem{p, "Value is not valid. Got " + v.String() + ", expected 0,1"}
 	}
 	return nil
 }
 
-func lifetime(p string, v value) *apiError {
+func lifetime(p string, v value) *Problem {
 	switch {
 	case v.kind == undefined:
 		return nil
 	case v.kind != number || math.IsNaN(v.n):
-		return &apiError{p, "Value " + v.String() + " not allowed, must be of type number"}
+		return &Problem{p, "Value " + v.String() + " not allowed, must be of type number"}
 	case v.n < sdk.MinLifetime || v.n > sdk.MaxLifetime:
-		return &apiError{p, "Value must in between " + strconv.Itoa(sdk.MinLifetime) + " and " + strconv.Itoa(sdk.MaxLifetime)}
+		return &Problem{p, "Value must in between " + strconv.Itoa(sdk.MinLifetime) + " and " + strconv.Itoa(sdk.MaxLifetime)}
 	case v.n != math.Trunc(v.n): // the samples would sign a fractional exp
-		return &apiError{p, "Value " + v.String() + " not allowed, must be a whole number of seconds"}
+		return &Problem{p, "Value " + v.String() + " not allowed, must be a whole number of seconds"}
 	}
 	return nil
 }
 
-func maxLength(max int) func(string, value) *apiError {
-	return func(p string, v value) *apiError {
+func maxLength(max int) func(string, value) *Problem {
+	return func(p string, v value) *Problem {
 		switch {
 		case v.kind == undefined:
 			return nil
 		case v.kind != str:
-			return &apiError{p, "Value " + v.String() + " not allowed, must be of type string"}
+			return &Problem{p, "Value " + v.String() + " not allowed, must be of type string"}
 		case js.UTF16Len(v.s) > max:
-			return &apiError{p, "Value exceed max length. Got " + strconv.Itoa(js.UTF16Len(v.s)) + ", expected less than or equal to " + strconv.Itoa(max)}
+			return &Problem{p, "Value exceed max length. Got " + strconv.Itoa(js.UTF16Len(v.s)) + ", expected less than or equal to " + strconv.Itoa(max)}
 		}
 		return nil
 	}
 }
 
-func geoRegions(p string, v value) *apiError {
+func geoRegions(p string, v value) *Problem {
 	if v.kind == undefined {
 		return nil
 	}
@@ -76,11 +73,11 @@ func geoRegions(p string, v value) *apiError {
 	})
 	switch {
 	case !ok:
-		return &apiError{p, "Value " + v.String() + " not allowed, must be of type string or string array"}
+		return &Problem{p, "Value " + v.String() + " not allowed, must be of type string or string array"}
 	case n == 0:
-		return &apiError{p, "Property defined, but not value(s) were present"}
+		return &Problem{p, "Property defined, but not value(s) were present"}
 	case !valid:
-		return &apiError{p, "One or more value(s) not allowed. Got (" + joinItems(v) + "), expected (" + sdk.GeoRegionCodes + ")"}
+		return &Problem{p, "One or more value(s) not allowed. Got (" + joinItems(v) + "), expected (" + sdk.GeoRegionCodes + ")"}
 	}
 	return nil
 }
@@ -147,9 +144,9 @@ func joinItems(v value) string {
 
 // text is sdkjwt's own rule for fields the samples sign unchecked
 // (telemetryTrackingId): a string, never null or another type.
-func text(p string, v value) *apiError {
+func text(p string, v value) *Problem {
 	if v.kind != undefined && v.kind != str {
-		return &apiError{p, "Value " + v.String() + " not allowed, must be of type string"}
+		return &Problem{p, "Value " + v.String() + " not allowed, must be of type string"}
 	}
 	return nil
 }
@@ -187,7 +184,7 @@ type fields [nProps]value
 // A rule is one property's validators, in the order the samples run them.
 type rule struct {
 	p      prop
-	checks []func(string, value) *apiError
+	checks []func(string, value) *Problem
 }
 
 // sampleUserIdentityLen is the video sample's limit on userIdentity, which
@@ -202,35 +199,35 @@ var (
 
 var (
 	meetingRules = []rule{
-		{propRole, []func(string, value) *apiError{zeroOrOne}},
-		{propExpirationSeconds, []func(string, value) *apiError{lifetime}},
-		{propVideoWebRtcMode, []func(string, value) *apiError{zeroOrOne}},
+		{propRole, []func(string, value) *Problem{zeroOrOne}},
+		{propExpirationSeconds, []func(string, value) *Problem{lifetime}},
+		{propVideoWebRtcMode, []func(string, value) *Problem{zeroOrOne}},
 	}
 	videoRules = []rule{
-		{propRole, []func(string, value) *apiError{required, zeroOrOne}},
-		{propSessionName, []func(string, value) *apiError{required, maxLength(sdk.MaxTopicLen)}},
-		{propExpirationSeconds, []func(string, value) *apiError{lifetime}},
-		{propUserIdentity, []func(string, value) *apiError{maxLength(sampleUserIdentityLen)}},
-		{propSessionKey, []func(string, value) *apiError{maxLength(sdk.MaxSessionKeyLen)}},
-		{propGeoRegions, []func(string, value) *apiError{geoRegions}},
-		{propCloudRecordingOption, []func(string, value) *apiError{zeroOrOne}},
-		{propCloudRecordingElection, []func(string, value) *apiError{zeroOrOne}},
-		{propVideoWebRtcMode, []func(string, value) *apiError{zeroOrOne}},
-		{propAudioCompatibleMode, []func(string, value) *apiError{zeroOrOne}},
-		{propAudioWebRtcMode, []func(string, value) *apiError{zeroOrOne}},
-		{propTelemetryTrackingId, []func(string, value) *apiError{text}},
+		{propRole, []func(string, value) *Problem{required, zeroOrOne}},
+		{propSessionName, []func(string, value) *Problem{required, maxLength(sdk.MaxTopicLen)}},
+		{propExpirationSeconds, []func(string, value) *Problem{lifetime}},
+		{propUserIdentity, []func(string, value) *Problem{maxLength(sampleUserIdentityLen)}},
+		{propSessionKey, []func(string, value) *Problem{maxLength(sdk.MaxSessionKeyLen)}},
+		{propGeoRegions, []func(string, value) *Problem{geoRegions}},
+		{propCloudRecordingOption, []func(string, value) *Problem{zeroOrOne}},
+		{propCloudRecordingElection, []func(string, value) *Problem{zeroOrOne}},
+		{propVideoWebRtcMode, []func(string, value) *Problem{zeroOrOne}},
+		{propAudioCompatibleMode, []func(string, value) *Problem{zeroOrOne}},
+		{propAudioWebRtcMode, []func(string, value) *Problem{zeroOrOne}},
+		{propTelemetryTrackingId, []func(string, value) *Problem{text}},
 	}
 )
 
 // validate coerces the fields the samples coerce, then runs the rules and
 // returns every error, in the samples' order.
-func validate(f *fields, coerced []prop, rules []rule) []apiError {
+func validate(f *fields, coerced []prop, rules []rule) []Problem {
 	for _, p := range coerced {
 		if f[p].kind == str {
 			f[p] = value{kind: number, n: js.ParseInt(f[p].s)}
 		}
 	}
-	var errs []apiError
+	var errs []Problem
 	for _, r := range rules {
 		for _, check := range r.checks {
 			if e := check(properties[r.p], f[r.p]); e != nil {
