@@ -177,7 +177,7 @@ func (c *Call) serve(args []string) error {
 		return err
 	}
 	if len(o.origins) == 0 {
-		c.warn("any web page may ask this server for tokens (CORS *), as in Zoom's samples: name yours with --allow-origin")
+		c.warn("any web page may ask this server for tokens (CORS *), as in the vendors' samples: name yours with --allow-origin")
 	}
 	endpoint, err := server.New(cfg)
 	if err != nil {
