@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/sdkjwt/sdkjwt/agora"
+	"github.com/sdkjwt/sdkjwt/inspect"
 	"github.com/sdkjwt/sdkjwt/internal/vectors"
 	"github.com/sdkjwt/sdkjwt/jwt"
 )
@@ -42,6 +43,9 @@ func TestGolden(t *testing.T) {
 	type made struct{ Name, Token, Certificate string }
 	var all []made
 	for _, c := range vectors.LoadAgora(t, "../testdata") {
+		if ks := inspect.Recognize(c.Token); len(ks) != 1 || ks[0] != agora.Kind {
+			t.Errorf("%s: recognised as %v", c.Name, ks)
+		}
 		if c.Builder == "" {
 			continue
 		}

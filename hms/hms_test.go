@@ -9,6 +9,7 @@ import (
 	"testing"
 	"testing/iotest"
 
+	"github.com/sdkjwt/sdkjwt/inspect"
 	"github.com/sdkjwt/sdkjwt/jwt"
 )
 
@@ -63,6 +64,9 @@ func TestVectors(t *testing.T) {
 		s, _ := jwt.NewSigner([]byte(v.Secret))
 		if got := s.Sign(p); got != v.Token {
 			t.Errorf("%s: token\n got %s\nwant %s", v.Name, got, v.Token)
+		}
+		if ks := inspect.Recognize(v.Token); len(ks) != 1 || ks[0] != map[string]*inspect.Kind{"app": AppKind, "management": ManagementKind}[v.Type] {
+			t.Errorf("%s: recognised as %v", v.Name, ks)
 		}
 	}
 	if n < 6 {

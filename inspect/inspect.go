@@ -14,6 +14,39 @@
 //
 // A vendor's rules are not restated here: its package checks a token with
 // the code that checks a payload before it is signed.
+//
+// # Writing a kind
+//
+// A vendor's package describes each kind of its tokens with a [Kind] and
+// registers them, with the codes of its findings, once:
+//
+//	func init() { inspect.Register(codes, Kind) }
+//
+// Recognition is data, and kinds are disjoint by construction ([Recognize]):
+//
+//   - KeyClaim names the claim that holds the key. A token that has some
+//     kind's key claim is only of the kinds with one of its key claims.
+//   - Header lists the header members the kind's tokens carry beyond alg
+//     and typ (Twilio's cty); a token with a header member no kind lists is
+//     of no kind.
+//   - Match reads the claims (never adding findings) and says whether they
+//     are the kind's. A token that two kinds accept is of neither, and is
+//     reported as kind-ambiguous; a test of each vendor runs its known-good
+//     tokens through Recognize to show that none is.
+//   - A kind whose tokens are not JWTs gives Decode instead, recognising its
+//     tokens by a prefix, as image.RegisterFormat recognises a format by its
+//     magic.
+//
+// Check applies the kind's rules. Each rule is the function the vendor's
+// package signs with: it returns *jwt.ClaimError values whose Code, set
+// where the rule is written, is the finding to report, and [Claims.Report]
+// reports them, so that signing, serve and inspect cannot disagree on
+// which rule a token breaks. [Claims.Times] applies the time rules every
+// token shares; [Claims.Add] reports a finding only inspect can see (a
+// claim of the wrong JSON type, a grant the vendor does not know).
+//
+// Codes are stable: register each with its severity and hint, and list it
+// in docs/codes.md, which a test checks against the registry.
 package inspect
 
 import (

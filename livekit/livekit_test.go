@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sdkjwt/sdkjwt/inspect"
 	"github.com/sdkjwt/sdkjwt/internal/vectors"
 	"github.com/sdkjwt/sdkjwt/jwt"
 	"github.com/sdkjwt/sdkjwt/livekit"
@@ -48,6 +49,9 @@ func TestVectors(t *testing.T) {
 		}
 		if got != c.Token {
 			t.Errorf("%s:\n got %s\nwant %s", c.Name, got, c.Token)
+		}
+		if ks := inspect.Recognize(c.Token); len(ks) != 1 || ks[0] != livekit.Kind {
+			t.Errorf("%s: recognised as %v", c.Name, ks)
 		}
 	}
 }
