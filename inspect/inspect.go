@@ -118,9 +118,9 @@ func (r *Report) Failed() bool {
 
 // Inspect decodes token, tolerating surrounding white space and a "Bearer "
 // prefix, and reports its kind and every finding, judged with o. Any input,
-// however malformed, gets a Report: one that is not a JWT has a not-a-jwt
-// finding, or the finding of a kind's older format (Kind.NotJWT); one a
-// kind decodes (Kind.Decode) is explained as that kind's.
+// however malformed, gets a Report: one a kind decodes (Kind.Decode) is
+// explained as that kind's, any other that is not a JWT has a not-a-jwt
+// finding.
 //
 // The secret never appears in the report: where the token carries it, the
 // header, payload and findings show [Redacted] instead.
@@ -146,11 +146,6 @@ func Inspect(token string, o Options) *Report {
 				return r
 			} else if len(ds) > 1 {
 				r.add("kind-ambiguous", "the token can be read as "+names(kindsOf(ds))+", so sdkjwt cannot tell which vendor's it is")
-				return r
-			}
-			if ks, code, msg := notJWTs(token); len(ks) > 0 {
-				r.Kind = ks[0]
-				r.add(code, msg)
 				return r
 			}
 		}

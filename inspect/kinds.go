@@ -42,14 +42,12 @@ type Kind struct {
 	// AlgOnly is set for a kind whose tokens' header is {"alg":"HS256"}
 	// alone (LiveKit's): a header without typ is not a finding.
 	AlgOnly bool
-	// NotJWT, set for a kind whose tokens are not JWTs (a vendor's older
-	// format), reports whether token is one, with the finding to report.
-	NotJWT func(token string) (code Code, message string, ok bool)
-	// Decode, set for a kind whose tokens are not JWTs at all (Agora's),
-	// reports whether token is one of the kind's (by a prefix, as
-	// image.RegisterFormat's magic) and, if so, decodes it, adding with add
-	// a finding for each rule it breaks, its times judged at now (Unix
-	// seconds). Inspect then checks the key and signature.
+	// Decode, set for a kind whose tokens are not JWTs (Agora's, or a
+	// vendor's older format), reports whether token is one of the kind's
+	// (by a prefix or a shape, as image.RegisterFormat's magic) and, if so,
+	// decodes it, adding with add a finding for each rule it breaks, its
+	// times judged at now (Unix seconds). Inspect then checks the key and
+	// signature with what it returns.
 	Decode func(token string, now int64, add func(Code, string)) (*Decoded, bool)
 }
 
@@ -136,23 +134,6 @@ func decodings(token string, now int64) []decoding {
 	return ds
 }
 
-// notJWTs returns the kinds that recognise token as their older format, and
-// the finding of the first.
-func notJWTs(token string) (ks []*Kind, code Code, msg string) {
-	for _, k := range kinds() {
-		if k.NotJWT == nil {
-			continue
-		}
-		if c, m, ok := k.NotJWT(token); ok {
-			if ks == nil {
-				code, msg = c, m
-			}
-			ks = append(ks, k)
-		}
-	}
-	return ks, code, msg
-}
-
 // Recognize returns the registered kinds token is of, as Inspect reads it
 // (white space and a "Bearer " prefix ignored): one for a token of a
 // registered vendor, none for any other. More than one is a bug of the
@@ -166,12 +147,7 @@ func Recognize(token string) []*Kind {
 	if len(token) > jwt.MaxTokenSize {
 		return nil
 	}
-	var ks []*Kind
-	for _, d := range decodings(token, 0) {
-		ks = append(ks, d.kind)
-	}
-	notJWT, _, _ := notJWTs(token)
-	return append(ks, notJWT...)
+	return kindsOf(decodings(token, 0))
 }
 
 // names lists the kinds' names for a message.

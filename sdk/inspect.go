@@ -36,7 +36,7 @@ var (
 	APIKind           = &inspect.Kind{Name: "zoom-api", KeyClaim: "iss", Env: []inspect.Env{{Key: "ZOOM_API_KEY", Secret: "ZOOM_API_SECRET"}}, Match: isAPI, Check: checkAPI}
 	// LegacyKind is the Web SDK's signature before the SDK JWT, which
 	// inspect recognises to say so.
-	LegacyKind = &inspect.Kind{Name: "zoom-legacy-web-signature", NotJWT: legacy}
+	LegacyKind = &inspect.Kind{Name: "zoom-legacy-web-signature", Decode: legacy}
 )
 
 // Claims by which the kinds are told apart: those of one SDK only (Zoom's
@@ -228,18 +228,19 @@ func checkMeeting(c *inspect.Claims) {
 
 // legacy recognises the pre-JWT Web SDK signature: base64 of
 // "key.mn.timestamp.role.hash" (marketplace.zoom.us/docs/sdk/native-sdks/web/signature/).
-func legacy(token string) (inspect.Code, string, bool) {
+func legacy(token string, _ int64, add func(inspect.Code, string)) (*inspect.Decoded, bool) {
 	s := strings.NewReplacer("-", "+", "_", "/").Replace(strings.TrimRight(token, "="))
 	b, err := base64.RawStdEncoding.DecodeString(s)
 	if err != nil {
-		return "", "", false
+		return nil, false
 	}
 	parts := strings.SplitN(string(b), ".", 6)
 	if len(parts) != 5 || CheckMN(parts[1]) != nil || len(parts[2]) >= 19 || !digits(parts[2]) || (parts[3] != "0" && parts[3] != "1") {
-		return "", "", false
+		return nil, false
 	}
 	ms, _ := strconv.ParseInt(parts[2], 10, 64)
-	return "legacy-web-signature", fmt.Sprintf("this is the legacy Web SDK signature (key %q, meeting %s, role %s, timestamp %s ms = %s), not a JWT: Zoom replaced it with the SDK JWT", parts[0], parts[1], parts[3], parts[2], time.UnixMilli(ms).UTC().Format("2006-01-02 15:04:05 UTC")), true
+	add("legacy-web-signature", fmt.Sprintf("this is the legacy Web SDK signature (key %q, meeting %s, role %s, timestamp %s ms = %s), not a JWT: Zoom replaced it with the SDK JWT", parts[0], parts[1], parts[3], parts[2], time.UnixMilli(ms).UTC().Format("2006-01-02 15:04:05 UTC")))
+	return &inspect.Decoded{}, true
 }
 
 // codes are the findings of Zoom's rules. Their hints name Zoom's limits

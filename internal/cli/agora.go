@@ -5,7 +5,6 @@ import (
 	"strconv"
 
 	"github.com/sdkjwt/sdkjwt/agora"
-	"github.com/sdkjwt/sdkjwt/inspect"
 )
 
 // agoraVendor is Agora on the command line: the agora command.
@@ -15,8 +14,7 @@ var agoraVendor = Vendor{
 	Commands: []Command{{Name: "agora", Sub: []string{"rtc", "rtm", "chat"}, Synopsis: "agora rtc|rtm|chat [options]", Short: "sign an Agora AccessToken2 (007)", Usage: agoraUsage, Run: (*Call).agora,
 		Claims: map[string]string{"appId": "--app-id or AGORA_APP_ID", "expire": "--ttl or --exp", "rtc.channel": "--channel", "rtc.uid": "--uid or --account",
 			"rtc.privileges": "--privilege-ttl", "rtm.user": "--user", "chat.user": "--user"}}},
-	Env:   []EnvVar{{"AGORA_APP_ID, AGORA_APP_CERTIFICATE", "agora, inspect: the App ID and its App Certificate"}},
-	Kinds: []*inspect.Kind{agora.Kind},
+	Env: []EnvVar{{"AGORA_APP_ID, AGORA_APP_CERTIFICATE", "agora, inspect: the App ID and its App Certificate"}},
 }
 
 const agoraUsage = `Usage:

@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/sdkjwt/sdkjwt/hms"
-	"github.com/sdkjwt/sdkjwt/inspect"
 )
 
 // hms is 100ms on the command line: the hms command.
@@ -14,8 +13,7 @@ var hmsVendor = Vendor{
 	Tokens: "100ms's tokens",
 	Commands: []Command{{Name: "hms", Sub: []string{"app", "management"}, Synopsis: "hms app|management [options]", Short: "sign a 100ms auth or management token", Usage: hmsUsage, Run: (*Call).hms,
 		Claims: map[string]string{"access_key": keySource, "room_id": "--room", "user_id": "--user"}}},
-	Env:   []EnvVar{{"HMS_ACCESS_KEY, HMS_APP_SECRET", "hms, inspect: 100ms's app access key and secret"}},
-	Kinds: []*inspect.Kind{hms.AppKind, hms.ManagementKind},
+	Env: []EnvVar{{"HMS_ACCESS_KEY, HMS_APP_SECRET", "hms, inspect: 100ms's app access key and secret"}},
 }
 
 const hmsUsage = `Usage:

@@ -12,18 +12,20 @@ import (
 	"github.com/sdkjwt/sdkjwt/jwt"
 )
 
-// inspectUsage is inspect's help, with the registered vendors' kinds and
-// variables.
+// inspectUsage is inspect's help, with the registered vendors, their kinds
+// and variables.
 func inspectUsage() string {
 	var names, kinds, secrets []string
 	for _, v := range vendors() {
 		names = append(names, v.Name)
-		for _, k := range v.Kinds {
-			kinds = append(kinds, k.Name)
-			for _, e := range k.Env {
-				if !slices.Contains(secrets, e.Secret) {
-					secrets = append(secrets, e.Secret)
-				}
+	}
+	all := inspect.Kinds()
+	slices.SortFunc(all, func(a, b *inspect.Kind) int { return strings.Compare(a.Name, b.Name) })
+	for _, k := range all {
+		kinds = append(kinds, k.Name)
+		for _, e := range k.Env {
+			if !slices.Contains(secrets, e.Secret) {
+				secrets = append(secrets, e.Secret)
 			}
 		}
 	}

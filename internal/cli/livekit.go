@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/sdkjwt/sdkjwt/inspect"
 	"github.com/sdkjwt/sdkjwt/jwt"
 	"github.com/sdkjwt/sdkjwt/livekit"
 )
@@ -22,7 +21,6 @@ var liveKitVendor = Vendor{
 		{"LIVEKIT_API_KEY, LIVEKIT_API_SECRET", "livekit, serve (POST /livekit), inspect"},
 		{"LIVEKIT_URL", "livekit --json and serve: the server_url answered with the token"},
 	},
-	Kinds: []*inspect.Kind{livekit.Kind},
 	Serve: &Serve{
 		About: `POST /livekit is LiveKit's standard token endpoint, which LiveKit's client SDKs call: {"room_name","participant_identity","participant_name",…} answered 201 {"server_url":…,"participant_token":…}.`,
 		Options: `    --livekit-room ROOM     sign LiveKit tokens for ROOM only (room_name may

@@ -25,9 +25,10 @@ type Vendor struct {
 	// Env documents the environment variables its commands read, for
 	// 'sdkjwt help environment'.
 	Env []EnvVar
-	// Codes and Kinds are its inspect codes and kinds. Register registers
-	// them with package inspect unless they are already (a vendor's
-	// package usually does, from init).
+	// Codes and Kinds are inspect codes and kinds to register with package
+	// inspect, for a vendor whose package does not register its own (a
+	// vendor's package does, from init, so that a program of its own that
+	// imports it explains its tokens).
 	Codes []inspect.CodeInfo
 	Kinds []*inspect.Kind
 	// Hints add sdkjwt's flags to the hints of its inspect codes.

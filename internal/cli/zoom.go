@@ -31,7 +31,6 @@ var zoomVendor = Vendor{
 		{"ZOOM_SDK_KEY, ZOOM_SDK_SECRET", "cobrowse, inspect; video and meeting when theirs are not set"},
 		{"ZOOM_API_KEY, ZOOM_API_SECRET", "api, inspect: a Build platform app's"},
 	},
-	Kinds: []*inspect.Kind{sdk.VideoKind, sdk.MeetingWebKind, sdk.MeetingNativeKind, sdk.CobrowseKind, sdk.APIKind, sdk.LegacyKind},
 	Hints: map[inspect.Code]string{
 		"legacy-web-signature": ": sdkjwt meeting --mn NUMBER --role 0",
 		"zoom-api-token":       " (sdkjwt api: ZOOM_API_KEY, ZOOM_API_SECRET)",

@@ -91,7 +91,7 @@ func TestFakeVendor(t *testing.T) {
 		{[]string{"completion", "bash"}, []string{"livekit agora fake sign"}},
 		{[]string{"completion", "fish"}, []string{"livekit agora fake sign"}},
 		{[]string{"help", "serve"}, []string{"--sdk meeting|video|livekit|fake", "POST /fake is the fake vendor's endpoint.", "--fake-room ROOM", "FAKE_KEY and FAKE_SECRET (the fake vendor's)"}},
-		{[]string{"help", "inspect"}, []string{"(Zoom, 100ms, LiveKit, Agora or Fake)", "livekit, agora, fake or unknown", "AGORA_APP_CERTIFICATE, FAKE_SECRET;"}},
+		{[]string{"help", "inspect"}, []string{"(Zoom, 100ms, LiveKit, Agora or Fake)", "agora, fake, hms-app", "AGORA_APP_CERTIFICATE, FAKE_SECRET, HMS_APP_SECRET"}},
 	} {
 		out := run(t, tc.args...)
 		flowed := strings.Join(strings.Fields(out), " ") // help's lines are filled
