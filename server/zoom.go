@@ -20,7 +20,7 @@ func Meeting(c *Credentials, participantsOnly bool) Route {
 	r := Route{Path: "/meeting", Kind: "meeting", Properties: zoomProperties}
 	if c != nil {
 		z := &zoom{*c, participantsOnly}
-		r.Token = func(body []byte, now time.Time) Answer { return z.answer(body, now, z.meeting, z.Key) }
+		r.Token = func(body []byte, now time.Time) Answer { return z.token(body, now, true) }
 	}
 	return r
 }
@@ -32,7 +32,7 @@ func Video(c *Credentials, participantsOnly bool) Route {
 	r := Route{Path: "/video", Kind: "video", Properties: zoomProperties}
 	if c != nil {
 		z := &zoom{*c, participantsOnly}
-		r.Token = func(body []byte, now time.Time) Answer { return z.answer(body, now, z.video, "") }
+		r.Token = func(body []byte, now time.Time) Answer { return z.token(body, now, false) }
 	}
 	return r
 }
@@ -47,24 +47,30 @@ type zoom struct {
 	participantsOnly bool
 }
 
-// answer reads body, signs it with sign, and answers {"signature":…}, with
-// "sdkKey" when sdkKey is set (the Meeting sample's answer).
-func (z *zoom) answer(body []byte, now time.Time, sign func(*fields, int64) (string, string, []Problem), sdkKey string) Answer {
+// token reads body, signs a Meeting token (meeting) or a Video one, and
+// answers {"signature":…}, with "sdkKey" for a Meeting token, as the
+// samples answer. The signing methods are called directly, not through a
+// func value, so that the body's fields stay on the stack.
+func (z *zoom) token(body []byte, now time.Time, meeting bool) Answer {
 	f, errs, ok := parseBody(body)
 	if !ok {
 		return Answer{Status: http.StatusBadRequest, Refused: []Problem{{"$request", "Request body must be one JSON object"}}}
 	}
 	var token, role string
-	if len(errs) == 0 {
-		token, role, errs = sign(&f, now.Unix())
+	switch {
+	case len(errs) > 0:
+	case meeting:
+		token, role, errs = z.meeting(&f, now.Unix())
+	default:
+		token, role, errs = z.video(&f, now.Unix())
 	}
 	if len(errs) > 0 {
 		return Answer{Status: http.StatusBadRequest, Refused: errs}
 	}
 	var o jwt.Object
-	b := o.String(o.Open(make([]byte, 0, len(token)+len(sdkKey)+40)), "signature", token)
-	if sdkKey != "" {
-		b = o.String(b, "sdkKey", sdkKey)
+	b := o.String(o.Open(make([]byte, 0, len(token)+len(z.Key)+40)), "signature", token)
+	if meeting {
+		b = o.String(b, "sdkKey", z.Key)
 	}
 	b, _ = o.Close(b) // the token and key were signed: valid UTF-8
 	return Answer{Status: http.StatusOK, Body: b, Role: role}
