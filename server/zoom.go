@@ -17,22 +17,21 @@ import (
 // /meeting: 200 {"signature":…,"sdkKey":…}. With c nil it is not served;
 // with participantsOnly it refuses host tokens (role 1).
 func Meeting(c *Credentials, participantsOnly bool) Route {
-	r := Route{Path: "/meeting", Kind: "meeting", Properties: zoomProperties}
-	if c != nil {
-		z := &zoom{*c, participantsOnly}
-		r.Token = func(body []byte, now time.Time) Answer { return z.token(body, now, true) }
-	}
-	return r
+	return zoomRoute("meeting", c, participantsOnly)
 }
 
 // Video is the route of Zoom's videosdk-auth-endpoint-sample, POST /video:
 // 200 {"signature":…}. With c nil it is not served; with participantsOnly
 // it refuses host tokens (role_type 1).
 func Video(c *Credentials, participantsOnly bool) Route {
-	r := Route{Path: "/video", Kind: "video", Properties: zoomProperties}
+	return zoomRoute("video", c, participantsOnly)
+}
+
+func zoomRoute(kind string, c *Credentials, participantsOnly bool) Route {
+	r := Route{Path: "/" + kind, Kind: kind, Properties: zoomProperties}
 	if c != nil {
-		z := &zoom{*c, participantsOnly}
-		r.Token = func(body []byte, now time.Time) Answer { return z.token(body, now, false) }
+		z, meeting := &zoom{*c, participantsOnly}, kind == "meeting"
+		r.Token = func(body []byte, now time.Time) Answer { return z.token(body, now, meeting) }
 	}
 	return r
 }
