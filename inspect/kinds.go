@@ -2,6 +2,7 @@ package inspect
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 
 	"github.com/sdkjwt/sdkjwt/jwt"
@@ -78,9 +79,8 @@ func kinds() []*Kind {
 }
 
 // headerOK reports whether the header members of t beyond alg and typ are
-// those k lists, with the values it asks for.
+// those k lists, with the values it asks for, and whether t has each.
 func headerOK(k *Kind, t *jwt.Lenient) bool {
-	n := 0
 	for _, m := range t.Header {
 		if m.Name == "alg" || m.Name == "typ" {
 			continue
@@ -90,9 +90,13 @@ func headerOK(k *Kind, t *jwt.Lenient) bool {
 		if !ok || want != "" && (json.Unmarshal(m.Value, &v) != nil || v != want) {
 			return false
 		}
-		n++
 	}
-	return n >= len(k.Header) // every member it lists (names are not repeated: ParseLenient reports a repeat)
+	for name := range k.Header {
+		if !slices.ContainsFunc(t.Header, func(m jwt.Member) bool { return m.Name == name }) {
+			return false
+		}
+	}
+	return true
 }
 
 // recognize returns the registered kinds whose KeyClaim, Header and Match

@@ -108,6 +108,13 @@ func TestFakeVendor(t *testing.T) {
 	if ks := inspect.Recognize(token); len(ks) != 1 || ks[0] != fakeKind {
 		t.Errorf("Recognize: %v", ks)
 	}
+	// Without its header member, or with another value, it is no kind's.
+	for _, h := range []string{`{"alg":"HS256","typ":"JWT"}`, `{"alg":"HS256","typ":"JWT","cty":"fake;v=2"}`} {
+		other := base64.RawURLEncoding.EncodeToString([]byte(h)) + "." + payload + "." + strings.Repeat("A", 43)
+		if ks := inspect.Recognize(other); len(ks) != 0 {
+			t.Errorf("Recognize, header %s: %v", h, ks)
+		}
+	}
 	out := run(t, "inspect", token, "--json")
 	for _, w := range []string{`"kind":"fake"`, `"code":"fake-checked"`, `"hint":"nothing to do (sdkjwt fake)"`} {
 		if !strings.Contains(out, w) {
