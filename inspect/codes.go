@@ -33,6 +33,10 @@ type CodeInfo struct {
 // The codes of every token: its structure, its times and its signature.
 // Each vendor's package registers the codes of its own rules.
 var generic = []CodeInfo{
+	{"no-token", Error, "give the token as the argument, or on standard input"},
+	{"quotes-removed", Info, "send the token without the quotes around it (in JSON, read the string's value)"},
+	{"whitespace-removed", Info, "a token is one line: if the client's copy has line breaks or spaces inside, send it whole, as the server made it"},
+	{"invisible-character", Warning, "remove the characters named from where the token is kept or pasted (a page, a chat, a document, an env file): the vendor reads them as part of the token"},
 	{"kind-ambiguous", Warning, "a token of one vendor has only that vendor's claims and header members: take out those of the other vendor named"},
 	{"not-a-jwt", Error, "a JWT is three base64url parts joined by dots (eyJ….eyJ….…): copy the whole token, without quotes"},
 	{"alg-not-hs256", Error, `sign with HMAC-SHA256: the header is {"alg":"HS256","typ":"JWT"}`},

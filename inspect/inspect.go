@@ -126,13 +126,20 @@ func (r *Report) Failed() bool {
 // header, payload and findings show [Redacted] instead.
 func Inspect(token string, o Options) *Report {
 	r := &Report{Kind: Unknown, Signature: SignatureUnchecked, Now: o.Now.Unix()}
-	token = clean(token)
-	t, err := jwt.ParseLenient(token)
+	p := read(token)
+	for _, n := range p.notes {
+		r.add(n.code, n.message)
+	}
+	token, t, err := p.token, p.jwt, p.err
+	if token == "" {
+		return r // no-token says it all
+	}
 	if err != nil {
 		if len(token) <= jwt.MaxTokenSize {
 			if ds := decodings(token, r.Now); len(ds) == 1 {
 				k, d := ds[0].kind, ds[0].decoded
-				r.Kind, r.Payload, r.Times, r.Findings = k, d.Content, d.Times, ds[0].findings
+				r.Kind, r.Payload, r.Times = k, d.Content, d.Times
+				r.Findings = append(r.Findings, ds[0].findings...)
 				if d.Matches != nil {
 					verifyWith(r, d.Key, o.Secret, o.Key, d.Matches, mistakes(d.Key, o.Secret, o.Key))
 				} else {
@@ -173,15 +180,6 @@ func Inspect(token string, o Options) *Report {
 	verify(r, t, key, o.Secret, o.Key)
 	r.sort()
 	return r
-}
-
-// clean removes white space around token, and a "Bearer " prefix.
-func clean(token string) string {
-	token = strings.TrimSpace(token)
-	if len(token) > 7 && strings.EqualFold(token[:7], "bearer ") {
-		token = strings.TrimSpace(token[7:])
-	}
-	return token
 }
 
 func kindsOf(ds []decoding) []*Kind {

@@ -139,19 +139,19 @@ func decodings(token string, now int64) []decoding {
 }
 
 // Recognize returns the registered kinds token is of, as Inspect reads it
-// (white space and a "Bearer " prefix ignored): one for a token of a
-// registered vendor, none for any other. More than one is a bug of the
-// kinds, which Inspect reports as kind-ambiguous; each vendor's tests run
-// its tokens through Recognize to show that they are not.
+// (what is pasted around it taken away): one for a token of a registered
+// vendor, none for any other. More than one is a bug of the kinds, which
+// Inspect reports as kind-ambiguous; each vendor's tests run its tokens
+// through Recognize to show that they are not.
 func Recognize(token string) []*Kind {
-	token = clean(token)
-	if t, err := jwt.ParseLenient(token); err == nil {
-		return recognize(t, newClaims(&Report{}, t))
+	p := read(token)
+	if p.jwt != nil {
+		return recognize(p.jwt, newClaims(&Report{}, p.jwt))
 	}
-	if len(token) > jwt.MaxTokenSize {
+	if p.token == "" || len(p.token) > jwt.MaxTokenSize {
 		return nil
 	}
-	return kindsOf(decodings(token, 0))
+	return kindsOf(decodings(p.token, 0))
 }
 
 // names lists the kinds' names for a message.

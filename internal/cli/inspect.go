@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"slices"
 	"strings"
 	"time"
@@ -108,6 +109,12 @@ func (c *Call) inspect(args []string) error {
 		at = time.Unix(n, 0)
 	}
 	if token == "-" {
+		// At a terminal, say what is awaited rather than wait in silence.
+		if f, ok := c.stdin.(*os.File); ok {
+			if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
+				fmt.Fprintln(c.stderr, "sdkjwt: reading the token from standard input: paste it, then press Enter and Ctrl-D (Ctrl-Z, Enter on Windows)")
+			}
+		}
 		b, err := io.ReadAll(io.LimitReader(c.stdin, jwt.MaxTokenSize+1))
 		if err != nil {
 			return fmt.Errorf("reading the token from stdin: %w", err)

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/sdkjwt/sdkjwt/sdk"
 )
@@ -126,5 +127,24 @@ func TestInspect(t *testing.T) {
 		if r.code != tc.code || !strings.Contains(out, tc.out) {
 			t.Errorf("%s: exit %d, want %d; want %q in\n%s%s", tc.name, r.code, tc.code, tc.out, r.stdout, r.stderr)
 		}
+	}
+}
+
+// TestInspectAtTerminal: with no token and stdin a terminal (a character
+// device: /dev/null is one), inspect says what it waits for on stderr, and
+// an empty input is "no token given".
+func TestInspectAtTerminal(t *testing.T) {
+	tty, err := os.Open(os.DevNull)
+	if err != nil {
+		t.Skip(err)
+	}
+	defer tty.Close()
+	var stdout, stderr strings.Builder
+	code := Run([]string{"inspect"}, tty, &stdout, &stderr, func(string) string { return "" }, func() time.Time { return time.Unix(1700000000, 0) })
+	if code != exitError || !strings.Contains(stderr.String(), "reading the token from standard input: paste it") || !strings.Contains(stdout.String(), "no-token: no token was given") {
+		t.Errorf("exit %d\nstdout %s\nstderr %s", code, stdout.String(), stderr.String())
+	}
+	if r := sdkjwt(t, nil, "", "inspect"); strings.Contains(r.stderr, "reading the token") {
+		t.Errorf("stdin not a terminal: %q", r.stderr)
 	}
 }

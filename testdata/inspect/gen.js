@@ -19,7 +19,10 @@
 //     LiveKit's Node server SDK made;
 //   agora: the name of a case in ../agora/vectors.json, whose token Agora's
 //     Node builders (agora-token, agora-access-token) made;
-//   token: the token itself, written by hand.
+//   token: the token itself, written by hand;
+//   paste: how the token made so is then pasted: {wrap: N} breaks it into
+//     lines of N characters (a wrapped copy), {quote: q} puts q around it,
+//     {insert: [i, text]} puts text before its i-th character.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -50,5 +53,13 @@ function make(c) {
   return input + '.' + sig;
 }
 
+function paste(c, token) {
+  const p = c.paste || {};
+  if (p.wrap) token = token.match(new RegExp(`.{1,${p.wrap}}`, 'g')).join('\n');
+  if (p.insert) token = token.slice(0, p.insert[0]) + p.insert[1] + token.slice(p.insert[0]);
+  if (p.quote) token = p.quote + token + p.quote;
+  return token;
+}
+
 const cases = JSON.parse(fs.readFileSync(0, 'utf8'));
-process.stdout.write(JSON.stringify(cases.map((c) => Object.assign({}, c, { token: make(c) })), null, 2) + '\n');
+process.stdout.write(JSON.stringify(cases.map((c) => Object.assign({}, c, { token: paste(c, make(c)) })), null, 2) + '\n');

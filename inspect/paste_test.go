@@ -1,0 +1,53 @@
+package inspect
+
+import (
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+)
+
+// FuzzPaste pastes a JWT as people do (wrapped into lines of any width,
+// with white space around it, a Bearer prefix, quotes, and an invisible
+// character anywhere) and checks that read gives back the token itself,
+// and that read never panics on anything else.
+func FuzzPaste(f *testing.F) {
+	const token = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJhcHBfa2V5IjoiVklERU9fU0RLX0tFWV9hYmMxMjMiLCJyb2xlX3R5cGUiOjAsInRwYyI6IkNvb2wgQ2FycyIsInZlcnNpb24iOjEsImlhdCI6MTcwMDAwMDAxMCwiZXhwIjoxNzAwMDA3MjEwfQ.LZJs06AmHPBCBQjQyniZjCX6x-4jZIQiTq622zZAv-Y"
+	f.Add(token, uint8(64), "\n", `"`, " \t", uint16(200), "\u200b")
+	f.Add(token, uint8(0), "", "", "", uint16(0), "")
+	f.Add("007eJxTYPj", uint8(3), "\r\n", "'", "Bearer ", uint16(5), "\u00a0")
+	f.Fuzz(func(t *testing.T, tok string, width uint8, brk, quote, around string, at uint16, inv string) {
+		pasted := tok
+		if width > 0 {
+			var b strings.Builder
+			for i, r := range []rune(tok) {
+				if i > 0 && i%int(width) == 0 {
+					b.WriteString(brk)
+				}
+				b.WriteRune(r)
+			}
+			pasted = b.String()
+		}
+		if invisible[[]rune(inv + "x")[0]] != "" {
+			r := []rune(pasted)
+			i := int(at) % (len(r) + 1)
+			pasted = string(r[:i]) + inv + string(r[i:])
+		}
+		if len(quote) == 1 && strings.Contains(`"'`+"`", quote) {
+			pasted = quote + pasted + quote
+		}
+		pasted = around + pasted + strings.Map(func(r rune) rune {
+			if unicode.IsSpace(r) {
+				return r
+			}
+			return -1
+		}, around) // a Bearer prefix before, its white space after
+		p := read(pasted) // anything: must not panic
+		if tok != token || !utf8.ValidString(pasted) || strings.TrimSpace(brk) != "" || strings.TrimSpace(around) != "" && !strings.EqualFold(strings.TrimSpace(around), "bearer") {
+			return
+		}
+		if p.token != token || p.jwt == nil {
+			t.Errorf("read(%q) = %q, %v", pasted, p.token, p.err)
+		}
+	})
+}
