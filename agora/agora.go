@@ -229,9 +229,7 @@ func (t *Token) Sign(certificate []byte) (string, error) {
 	return Version + base64.StdEncoding.EncodeToString(z.Bytes()), nil
 }
 
-func isHex32(s string) bool {
-	return len(s) == 32 && strings.Trim(s, "0123456789abcdefABCDEF") == ""
-}
+func isHex32(s string) bool { return len(s) == 32 && isHex(s) }
 
 // Problems returns every rule the token breaks; none means it can be
 // signed. The fields are named as docs/agora.md names them: appId,

@@ -261,6 +261,9 @@ func FuzzParse(f *testing.F) {
 		if t6, err := agora.Parse006(token); err != nil && !errors.Is(err, agora.ErrMalformed) || err == nil && len(t6.Privileges)*6 > len(token) {
 			t.Fatalf("Parse006: %v", err)
 		}
+		if k, ok := agora.ParseDynamicKey(token); ok && (len(k.AppID) != 32 || k.Version != token[:3]) {
+			t.Fatalf("ParseDynamicKey: %+v", k)
+		}
 		p, err := agora.Parse(token)
 		if err != nil {
 			if !errors.Is(err, agora.ErrMalformed) {
@@ -300,5 +303,38 @@ func TestAppendContentOrder(t *testing.T) {
 	}
 	if unsorted.Services[0].Type != agora.RTM || rtc.Privileges[0].ID != 3 {
 		t.Error("AppendContent reordered the Token's own slices")
+	}
+}
+
+// TestParseDynamicKey reads the DynamicKeys of testdata/agora (005 made by
+// agora-access-token's DynamicKey5) back to the inputs they were made of,
+// and refuses what is not one.
+func TestParseDynamicKey(t *testing.T) {
+	n := 0
+	for _, c := range vectors.LoadAgora(t, "../testdata") {
+		k, ok := agora.ParseDynamicKey(c.Token)
+		if c.DynamicKey == nil {
+			if ok {
+				t.Errorf("%s: read as a DynamicKey", c.Name)
+			}
+			continue
+		}
+		n++
+		d := c.DynamicKey
+		want := agora.DynamicKey{Version: fmt.Sprintf("%03d", d.Version), AppID: k.AppID, IssueTs: d.UnixTs, Salt: d.Random, ExpiredTs: d.ExpiredTs, Service: k.Service}
+		if d.Version == 3 {
+			want.UID = d.UID
+		}
+		if !ok || *k != want || !strings.EqualFold(k.AppID, c.AppID) || d.Version == 5 && k.Service != 1 {
+			t.Errorf("%s: %+v, %v; want %+v", c.Name, k, ok, want)
+		}
+	}
+	if n != 3 {
+		t.Errorf("%d DynamicKeys read, want 3", n)
+	}
+	for _, s := range []string{"003", "004" + strings.Repeat("z", 100), "005", "005AAAA", "003" + strings.Repeat("g", 110)} {
+		if _, ok := agora.ParseDynamicKey(s); ok {
+			t.Errorf("%q read as a DynamicKey", s)
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -29,6 +30,8 @@ var Kind = &inspect.Kind{
 
 var codes = []inspect.CodeInfo{
 	{Code: "agora-malformed", Severity: inspect.Error, Hint: "copy the whole token, from 007 to its end, as the token server returned it; in a URL, encode it (encodeURIComponent), or base64's '+' arrives as a space"},
+	{Code: "agora-url-encoded", Severity: inspect.Error, Hint: "decode the token once (decodeURIComponent) where it is read from a URL, or encode it once where it is put in one: the SDK takes the token as the server made it"},
+	{Code: "agora-dynamic-key", Severity: inspect.Warning, Hint: "make AccessToken2 (007) tokens with agora-token's builders or sdkjwt agora: Agora replaced DynamicKeys with the AccessToken, and its current SDKs and docs use AccessToken2"},
 	{Code: "agora-006", Severity: inspect.Warning, Hint: "make AccessToken2 (007) tokens, with agora-token's builders or sdkjwt agora: a 006 token names its channel and uid only by CRC-32, so it cannot be verified offline"},
 	{Code: "agora-expired", Severity: inspect.Error, Hint: "make a new token for each join, and renew it when the SDK reports that the token will expire: an AccessToken2 ends expire seconds after issueTs"},
 	{Code: "agora-lifetime", Severity: inspect.Warning, Hint: "give expire in seconds from now, at most 86400: Agora documents tokens as valid for at most 24 hours"},
@@ -44,6 +47,15 @@ var codes = []inspect.CodeInfo{
 }
 
 func decode(token string, now int64, add func(inspect.Code, string)) (*inspect.Decoded, bool) {
+	if (strings.HasPrefix(token, Version) || strings.HasPrefix(token, "006")) && strings.Contains(token, "%") {
+		if u, err := url.PathUnescape(token); err == nil {
+			add("agora-url-encoded", "the token is URL-encoded (%2B for +, %2F for /, %3D for =), read here decoded: the SDK needs the token itself")
+			token = u
+		}
+	}
+	if k, ok := ParseDynamicKey(token); ok {
+		return explainDynamicKey(k, now, add), true
+	}
 	switch {
 	case strings.HasPrefix(token, Version):
 		p, err := Parse(token)
@@ -87,7 +99,7 @@ func explain(p *Parsed, now int64, add func(inspect.Code, string)) *inspect.Deco
 		add("agora-unknown-service", fmt.Sprintf("service %d of %d is of type %d, which sdkjwt does not read (agora-token %s): it and those after it were not checked", len(p.Services)+1, p.Count, p.Unread, unreadName(p.Unread)))
 	}
 	if now >= end {
-		add("agora-expired", fmt.Sprintf("the token ended at issueTs + expire = %d + %d = %d (%s), %s before now", p.IssueTs, p.Expire, end, utc(end), jwt.Span(now-end)))
+		add("agora-expired", fmt.Sprintf("the token ended at issueTs + expire = %d + %d = %d (%s), %s before now", p.IssueTs, p.Expire, end, utc(end), jwt.Span(jwt.Sub(now, end))))
 	}
 	if len(ended) > 0 {
 		add("agora-privilege-expired", "the token is still valid but these privileges have ended: "+strings.Join(ended, ", "))
@@ -171,6 +183,20 @@ func marshal(v any) []byte {
 	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
 }
 
+// explainDynamicKey reports what a DynamicKey is and whether it has ended.
+func explainDynamicKey(k *DynamicKey, now int64, add func(inspect.Code, string)) *inspect.Decoded {
+	d := &inspect.Decoded{Key: k.AppID, Times: []inspect.Time{{Claim: "unixTs", Unix: int64(k.IssueTs)}},
+		Content: marshal(k)}
+	add("agora-dynamic-key", fmt.Sprintf("a DynamicKey (%s), Agora's format before the AccessToken (006) and AccessToken2 (007): it signs its channel and uid without holding them, so its signature was not checked", k.Version))
+	if k.ExpiredTs != 0 {
+		d.Times = append(d.Times, inspect.Time{Claim: "expiredTs", Unix: int64(k.ExpiredTs)})
+		if int64(k.ExpiredTs) <= now {
+			add("agora-expired", fmt.Sprintf("the key ended at expiredTs %d (%s), %s before now", k.ExpiredTs, utc(int64(k.ExpiredTs)), jwt.Span(jwt.Sub(now, int64(k.ExpiredTs)))))
+		}
+	}
+	return d
+}
+
 // explain006 reports what an AccessToken (006) is and what has ended in
 // it: its times are absolute.
 func explain006(t *Token006, now int64, add func(inspect.Code, string)) *inspect.Decoded {
@@ -186,7 +212,7 @@ func explain006(t *Token006, now int64, add func(inspect.Code, string)) *inspect
 		}{"006", t.AppID, t.CRCChannel, t.CRCUID, t.Salt, t.Ts, privilegesJSON(RTC, t.Privileges)})}
 	add("agora-006", fmt.Sprintf("an AccessToken (006), the format before AccessToken2: its times are absolute Unix times (ts %d, %s), and it holds its channel and uid only as CRC-32s, so its signature was not checked", t.Ts, utc(int64(t.Ts))))
 	if int64(t.Ts) <= now {
-		add("agora-expired", fmt.Sprintf("the token ended at ts %d (%s), %s before now", t.Ts, utc(int64(t.Ts)), jwt.Span(now-int64(t.Ts))))
+		add("agora-expired", fmt.Sprintf("the token ended at ts %d (%s), %s before now", t.Ts, utc(int64(t.Ts)), jwt.Span(jwt.Sub(now, int64(t.Ts)))))
 		return d
 	}
 	var ended []string

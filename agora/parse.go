@@ -6,9 +6,11 @@ import (
 	"crypto/hmac"
 	"encoding/base64"
 	"encoding/binary"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 )
 
@@ -203,3 +205,60 @@ func Parse006(token string) (*Token006, error) {
 	}
 	return t, nil
 }
+
+// A DynamicKey is one of Agora's formats before the AccessToken (006):
+// version "003", "004" or "005" (AgoraIO/Tools, DynamicKey3, DynamicKey4
+// and DynamicKey5). Its signature is an HMAC-SHA1 over the channel and
+// uid as well, which it does not hold, so it cannot be checked offline.
+type DynamicKey struct {
+	Version   string `json:"version"`           // "003", "004" or "005"
+	AppID     string `json:"appId"`             // 32 hex digits (005: in lower case, as its bytes decode)
+	Service   uint16 `json:"service,omitempty"` // 005: 1 media channel, 2 recording, 3 public sharing, 4 in-channel permission
+	IssueTs   uint32 `json:"unixTs"`
+	Salt      uint32 `json:"randomInt"`
+	UID       uint32 `json:"uid,omitempty"` // 003 only: the uid, written in the key
+	ExpiredTs uint32 `json:"expiredTs"`     // an absolute Unix time; 0 where the builder was given 0
+}
+
+// ParseDynamicKey reads a DynamicKey, and reports whether token is one:
+// "003" or "004" and fixed-width fields (a 40-digit hex signature, the App
+// ID, then decimal and hex numbers), or "005" and standard base64 of a
+// service, a 40-digit hex signature and a 16-byte App ID.
+func ParseDynamicKey(token string) (*DynamicKey, bool) {
+	num := func(s string, base int) (uint32, bool) {
+		n, err := strconv.ParseUint(s, base, 32)
+		return uint32(n), err == nil
+	}
+	switch v := token[:min(3, len(token))]; {
+	case (v == "003" && len(token) == 113 || v == "004" && len(token) == 103) && isHex(token[3:75]):
+		k := &DynamicKey{Version: v, AppID: token[43:75]}
+		ts, ok1 := num(token[75:85], 10)
+		salt, ok2 := num(token[85:93], 16)
+		rest, ok3 := token[93:], true
+		if v == "003" {
+			k.UID, ok3 = num(rest[:10], 10)
+			rest = rest[10:]
+		}
+		exp, ok4 := num(rest, 10)
+		k.IssueTs, k.Salt, k.ExpiredTs = ts, salt, exp
+		return k, ok1 && ok2 && ok3 && ok4
+	case v == "005" && len(token) <= 4*MaxContent:
+		b, err := base64.StdEncoding.DecodeString(token[3:])
+		if err != nil {
+			return nil, false
+		}
+		r := &reader{b: b}
+		k := &DynamicKey{Version: v, Service: r.u16("the service")}
+		sig := r.str("the signature")
+		appID := r.str("the App ID")
+		k.IssueTs, k.Salt, k.ExpiredTs = r.u32("unixTs"), r.u32("randomInt"), r.u32("expiredTs")
+		if r.err != nil || k.Service < 1 || k.Service > 4 || len(sig) != 40 || !isHex(sig) || len(appID) != 16 {
+			return nil, false
+		}
+		k.AppID = hex.EncodeToString([]byte(appID))
+		return k, true
+	}
+	return nil, false
+}
+
+func isHex(s string) bool { return strings.Trim(s, "0123456789abcdefABCDEF") == "" }

@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/sdkjwt/sdkjwt/jwt"
 )
@@ -303,6 +304,10 @@ func shown(v []byte) string {
 	return string(v)
 }
 
+// maxMessage caps a finding's message, in bytes: a message quotes the
+// token, and a token of a few hundred bytes may inflate to kilobytes.
+const maxMessage = 512
+
 // maxSame caps the findings of one code (repeated or unknown names), so
 // that a token of thousands of them gets a report of a readable size.
 const maxSame = 10
@@ -320,6 +325,13 @@ func (r *Report) add(code Code, message string) {
 		return
 	case n == maxSame:
 		message = "… and more of the same (only the first 10 are listed)"
+	}
+	if len(message) > maxMessage { // a token's text, however long, says its piece in a line or two
+		cut := maxMessage
+		for cut > 0 && !utf8.RuneStart(message[cut]) {
+			cut--
+		}
+		message = message[:cut] + "… (" + strconv.Itoa(len(message)-cut) + " bytes more)"
 	}
 	registry.RLock()
 	info, ok := registry.codes[code]

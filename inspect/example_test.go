@@ -89,9 +89,9 @@ func ExampleReport_Text() {
 	//       "role_type": 0
 	//     }
 	// times (now 1646248856, 2022-03-02 19:20:56 UTC):
-	//     iat       1646248796  2022-03-02 19:19:56 UTC  1m0s ago
-	//     exp       1646255996  2022-03-02 21:19:56 UTC  in 1h59m0s
-	//     exp - iat 7200 seconds (2h0m0s)
+	//     iat       1646248796  2022-03-02 19:19:56 UTC  1 minute ago
+	//     exp       1646255996  2022-03-02 21:19:56 UTC  in 1 hour 59 minutes
+	//     exp - iat 7200 seconds (2 hours)
 }
 
 // A token whose key claim is the secret (key and secret swapped where it was

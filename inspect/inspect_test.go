@@ -2,6 +2,7 @@ package inspect_test
 
 import (
 	"bytes"
+	"compress/zlib"
 	"encoding/base64"
 	"encoding/json"
 	"flag"
@@ -196,12 +197,43 @@ func FuzzInspect(f *testing.F) {
 			if !slices.ContainsFunc(Codes(), func(c CodeInfo) bool { return c == CodeInfo{f.Code, f.Severity, f.Hint} }) {
 				t.Fatalf("undefined code %q", f.Code)
 			}
+			if len(f.Message) > 600 {
+				t.Fatalf("a message of %d bytes", len(f.Message))
+			}
 		}
 		// 16 bytes: shorter ones can be words of the report's own text.
 		if len(secret) >= 16 && !strings.Contains(token, string(secret)) && strings.Contains(text+string(out), string(secret)) {
 			t.Fatalf("the secret %q is in the report", secret)
 		}
 	})
+}
+
+// TestBoundedMessage: an Agora token of a few hundred bytes, whose zlib
+// stream holds 10,000 privileges that ended before the token does, gets
+// findings of a line or two, not one that lists them all.
+func TestBoundedMessage(t *testing.T) {
+	content := []byte{0x20, 0}                                                      // the App ID's length
+	content = append(content, "970CA35de60c44645bbae8a215061b33"...)                // the App ID
+	content = append(content, 0x00, 0xf1, 0x53, 0x65, 0x10, 0x0e, 0, 0, 1, 0, 0, 0) // issueTs 1700000000, expire 3600, salt 1
+	content = append(content, 1, 0, 1, 0, 0x10, 0x27)                               // 1 service: rtc, with 10,000 privileges
+	for range 10000 {
+		content = append(content, 1, 0, 1, 0, 0, 0) // privilege 1 (join), ending 1 s after issueTs
+	}
+	content = append(content, 1, 0, 'c', 0, 0) // channel "c", uid ""
+	var z bytes.Buffer
+	w := zlib.NewWriter(&z)
+	w.Write(append(append([]byte{32, 0}, make([]byte, 32)...), content...))
+	w.Close()
+	token := "007" + base64.StdEncoding.EncodeToString(z.Bytes())
+	r := Inspect(token, Options{Now: time.Unix(1700000100, 0)})
+	if len(token) > 600 || !slices.ContainsFunc(r.Findings, func(f Finding) bool { return f.Code == "agora-privilege-expired" }) {
+		t.Fatalf("a token of %d bytes: %s", len(token), r.Verdict())
+	}
+	for _, f := range r.Findings {
+		if len(f.Message) > 600 {
+			t.Errorf("%s: %d bytes", f.Code, len(f.Message))
+		}
+	}
 }
 
 // A token of many repeated names gets ten findings and one "and more".

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/sdkjwt/sdkjwt/jwt"
 )
 
 const timeLayout = "2006-01-02 15:04:05 UTC"
@@ -110,7 +112,7 @@ func (r *Report) Text() string {
 	}
 	var iat, exp *int64
 	for _, t := range r.Times {
-		fmt.Fprintf(&b, "    %-9s %-11d %s  %s\n", t.Claim, t.Unix, time.Unix(t.Unix, 0).UTC().Format(timeLayout), relative(t.Unix-r.Now))
+		fmt.Fprintf(&b, "    %-9s %-11d %s  %s\n", t.Claim, t.Unix, time.Unix(t.Unix, 0).UTC().Format(timeLayout), relative(jwt.Sub(t.Unix, r.Now)))
 		switch t.Claim {
 		case "iat":
 			iat = &t.Unix
@@ -119,28 +121,19 @@ func (r *Report) Text() string {
 		}
 	}
 	if iat != nil && exp != nil {
-		fmt.Fprintf(&b, "    exp - iat %d seconds (%s)\n", *exp-*iat, duration(*exp-*iat))
+		d := jwt.Sub(*exp, *iat)
+		fmt.Fprintf(&b, "    exp - iat %d seconds (%s)\n", d, jwt.Span(d))
 	}
 	return b.String()
 }
 
-// relative says how far from now d seconds is.
+// relative says how far from now d seconds is: "in 2 hours", "3 days ago".
 func relative(d int64) string {
 	switch {
 	case d == 0:
 		return "now"
 	case d > 0:
-		return "in " + duration(d)
+		return "in " + jwt.Span(d)
 	}
-	return duration(-d) + " ago"
-}
-
-// duration writes seconds as 2h0m0s, or in years beyond what a
-// time.Duration holds (as a millisecond iat taken for seconds is).
-func duration(s int64) string {
-	const year = 365 * 24 * 60 * 60
-	if s > 100*year || s < -100*year {
-		return fmt.Sprintf("%d years", s/year)
-	}
-	return (time.Duration(s) * time.Second).String()
+	return strings.TrimPrefix(jwt.Span(d), "-") + " ago"
 }

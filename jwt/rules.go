@@ -2,8 +2,8 @@ package jwt
 
 import (
 	"errors"
+	"math"
 	"strconv"
-	"time"
 )
 
 // Sentinels a ClaimError wraps, one per kind of rule, to match with
@@ -82,7 +82,7 @@ func checkSeconds(claim string, t int64) error {
 func CheckLifetime(iat, exp, min, max int64) error { return checkLifetime("iat", iat, exp, min, max) }
 
 func checkLifetime(start string, t, exp, min, max int64) error {
-	d := exp - t
+	d := Sub(exp, t)
 	if d >= min && (max <= 0 || d <= max) {
 		return nil
 	}
@@ -124,11 +124,11 @@ func CheckTimes(iat, exp, min, max int64) error {
 // with it; inspect reports it.
 func CheckNow(iat, exp, now int64) []*ClaimError {
 	var errs []*ClaimError
-	if iat > now+Skew {
-		errs = append(errs, &ClaimError{Claim: "iat", Rule: "is more than " + strconv.Itoa(Skew) + " seconds in the future, and servers refuse tokens issued ahead of their clock", Value: Span(iat-now) + " ahead (iat " + strconv.FormatInt(iat, 10) + ", now " + strconv.FormatInt(now, 10) + ")", Err: ErrTime, Code: "iat-future"})
+	if Sub(iat, now) > Skew {
+		errs = append(errs, &ClaimError{Claim: "iat", Rule: "is more than " + strconv.Itoa(Skew) + " seconds in the future, and servers refuse tokens issued ahead of their clock", Value: Span(Sub(iat, now)) + " ahead (iat " + strconv.FormatInt(iat, 10) + ", now " + strconv.FormatInt(now, 10) + ")", Err: ErrTime, Code: "iat-future"})
 	}
 	if exp <= now {
-		errs = append(errs, &ClaimError{Claim: "exp", Rule: "has passed: the token is expired", Value: Span(now-exp) + " ago (exp " + strconv.FormatInt(exp, 10) + ", now " + strconv.FormatInt(now, 10) + ")", Err: ErrTime, Code: "expired"})
+		errs = append(errs, &ClaimError{Claim: "exp", Rule: "has passed: the token is expired", Value: Span(Sub(now, exp)) + " ago (exp " + strconv.FormatInt(exp, 10) + ", now " + strconv.FormatInt(now, 10) + ")", Err: ErrTime, Code: "expired"})
 	}
 	return errs
 }
@@ -141,34 +141,63 @@ func CheckNow(iat, exp, now int64) []*ClaimError {
 // validator ignores it.
 func CheckNowLeeway(nbf, exp, now, leeway int64) []*ClaimError {
 	var errs []*ClaimError
-	if nbf > now+leeway {
-		errs = append(errs, &ClaimError{Claim: "nbf", Rule: "is more than " + strconv.FormatInt(leeway, 10) + " seconds in the future: the token is not valid yet", Value: Span(nbf-now) + " ahead (nbf " + strconv.FormatInt(nbf, 10) + ", now " + strconv.FormatInt(now, 10) + ")", Err: ErrTime, Code: "nbf-future"})
+	if Sub(nbf, now) > leeway {
+		errs = append(errs, &ClaimError{Claim: "nbf", Rule: "is more than " + strconv.FormatInt(leeway, 10) + " seconds in the future: the token is not valid yet", Value: Span(Sub(nbf, now)) + " ahead (nbf " + strconv.FormatInt(nbf, 10) + ", now " + strconv.FormatInt(now, 10) + ")", Err: ErrTime, Code: "nbf-future"})
 	}
-	if exp <= now-leeway {
-		errs = append(errs, &ClaimError{Claim: "exp", Rule: "is " + strconv.FormatInt(leeway, 10) + " seconds (the leeway) or more in the past: the token is expired", Value: Span(now-exp) + " ago (exp " + strconv.FormatInt(exp, 10) + ", now " + strconv.FormatInt(now, 10) + ")", Err: ErrTime, Code: "expired"})
+	if Sub(now, exp) >= leeway {
+		errs = append(errs, &ClaimError{Claim: "exp", Rule: "is " + strconv.FormatInt(leeway, 10) + " seconds (the leeway) or more in the past: the token is expired", Value: Span(Sub(now, exp)) + " ago (exp " + strconv.FormatInt(exp, 10) + ", now " + strconv.FormatInt(now, 10) + ")", Err: ErrTime, Code: "expired"})
 	}
 	return errs
 }
 
-// Span writes a number of seconds for people: "30 minutes", "48 hours",
-// "1h1m5s", or in years beyond a century, as the messages of the time
-// rules do.
+// Span writes a number of seconds as people read it, in its two largest
+// units: "45 seconds", "29 minutes 59 seconds", "48 hours", "3 days 4
+// hours", "1 year", "8 years 14 days" (days from 72 hours on, years of 365
+// days). The messages of the time rules use it.
 func Span(s int64) string {
-	const year = 365 * 24 * 3600
-	switch {
-	case s >= 100*year || s <= -100*year:
-		return strconv.FormatInt(s/year, 10) + " years"
-	case s != 0 && s%3600 == 0:
-		return plural(s/3600, "hour")
-	case s != 0 && s%60 == 0 && s < 3600 && s > -3600:
-		return plural(s/60, "minute")
+	if s < 0 {
+		if s == math.MinInt64 {
+			s++ // a second less than its magnitude, which no int64 holds
+		}
+		return "-" + Span(-s)
 	}
-	return (time.Duration(s) * time.Second).String()
+	const minute, hour, day, year = 60, 3600, 24 * 3600, 365 * 24 * 3600
+	var big, small int64
+	var bigUnit, smallUnit string
+	switch {
+	case s >= year:
+		big, bigUnit, small, smallUnit = s/year, "year", s%year/day, "day"
+	case s >= 3*day:
+		big, bigUnit, small, smallUnit = s/day, "day", s%day/hour, "hour"
+	case s >= hour:
+		big, bigUnit, small, smallUnit = s/hour, "hour", s%hour/minute, "minute"
+	case s >= minute:
+		big, bigUnit, small, smallUnit = s/minute, "minute", s%minute, "second"
+	default:
+		return plural(s, "second")
+	}
+	if small == 0 {
+		return plural(big, bigUnit)
+	}
+	return plural(big, bigUnit) + " " + plural(small, smallUnit)
 }
 
 func plural(n int64, unit string) string {
-	if n == 1 || n == -1 {
-		return strconv.FormatInt(n, 10) + " " + unit
+	if n == 1 {
+		return "1 " + unit
 	}
 	return strconv.FormatInt(n, 10) + " " + unit + "s"
+}
+
+// Sub returns a - b, or the int64 nearest to it where it overflows: the
+// distance between two times, whatever they are.
+func Sub(a, b int64) int64 {
+	d := a - b
+	if (d < a) != (b > 0) { // overflowed
+		if b > 0 {
+			return math.MinInt64
+		}
+		return math.MaxInt64
+	}
+	return d
 }

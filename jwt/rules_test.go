@@ -2,6 +2,7 @@ package jwt
 
 import (
 	"errors"
+	"math"
 	"strings"
 	"testing"
 )
@@ -15,9 +16,9 @@ func TestCheckNow(t *testing.T) {
 	}{
 		{now - 30, now + 7200, "", ""},
 		{now + Skew, now + 7200, "", ""},
-		{now + Skew + 1, now + 7200, "iat", "iat is more than 30 seconds in the future, and servers refuse tokens issued ahead of their clock, got 31s ahead (iat 1700000031, now 1700000000)"},
+		{now + Skew + 1, now + 7200, "iat", "iat is more than 30 seconds in the future, and servers refuse tokens issued ahead of their clock, got 31 seconds ahead (iat 1700000031, now 1700000000)"},
 		{now + 600, now + 7200, "iat", "got 10 minutes ahead"},
-		{now - 7200, now, "exp", "exp has passed: the token is expired, got 0s ago (exp 1700000000, now 1700000000)"},
+		{now - 7200, now, "exp", "exp has passed: the token is expired, got 0 seconds ago (exp 1700000000, now 1700000000)"},
 		{now - 7200, now - 3600, "exp", "got 1 hour ago"},
 		{now + 3600, now - 1, "iat exp", ""},
 	} {
@@ -82,7 +83,7 @@ func TestCheckNowLeeway(t *testing.T) {
 		want     []string
 	}{
 		{now + 60, now - 59, nil},
-		{now + 61, now + 3600, []string{"nbf is more than 60 seconds in the future: the token is not valid yet, got 1m1s ahead (nbf 1700000061, now 1700000000)"}},
+		{now + 61, now + 3600, []string{"nbf is more than 60 seconds in the future: the token is not valid yet, got 1 minute 1 second ahead (nbf 1700000061, now 1700000000)"}},
 		{now, now - 60, []string{"exp is 60 seconds (the leeway) or more in the past: the token is expired, got 1 minute ago (exp 1699999940, now 1700000000)"}},
 		{now + 3600, now - 3600, []string{"nbf is more", "exp is 60"}},
 	} {
@@ -96,5 +97,41 @@ func TestCheckNowLeeway(t *testing.T) {
 				t.Errorf("nbf %d exp %d: %v, want %q", tc.nbf, tc.exp, e, tc.want[i])
 			}
 		}
+	}
+}
+
+// TestSpan: durations as people read them, and the edges of int64.
+func TestSpan(t *testing.T) {
+	for _, tc := range []struct {
+		s    int64
+		want string
+	}{
+		{0, "0 seconds"}, {1, "1 second"}, {45, "45 seconds"}, {60, "1 minute"}, {1799, "29 minutes 59 seconds"},
+		{1800, "30 minutes"}, {3600, "1 hour"}, {3661, "1 hour 1 minute"}, {172800, "48 hours"}, {259199, "71 hours 59 minutes"},
+		{3 * 86400, "3 days"}, {3*86400 + 7200, "3 days 2 hours"}, {365 * 86400, "1 year"}, {253402300799 - 1700000000, "7981 years 156 days"},
+		{-90, "-1 minute 30 seconds"}, {math.MaxInt64, "292471208677 years 195 days"}, {math.MinInt64, "-292471208677 years 195 days"},
+	} {
+		if got := Span(tc.s); got != tc.want {
+			t.Errorf("Span(%d) = %q, want %q", tc.s, got, tc.want)
+		}
+	}
+}
+
+// TestSub: the distance between any two int64 times, saturated.
+func TestSub(t *testing.T) {
+	for _, tc := range []struct{ a, b, want int64 }{
+		{5, 3, 2}, {3, 5, -2}, {math.MaxInt64, -1, math.MaxInt64}, {math.MinInt64, 1, math.MinInt64},
+		{math.MaxInt64, math.MinInt64, math.MaxInt64}, {math.MinInt64, math.MaxInt64, math.MinInt64}, {-1, math.MaxInt64, math.MinInt64},
+		{0, math.MinInt64, math.MaxInt64},
+	} {
+		if got := Sub(tc.a, tc.b); got != tc.want {
+			t.Errorf("Sub(%d, %d) = %d, want %d", tc.a, tc.b, got, tc.want)
+		}
+	}
+	if errs := CheckNow(1700000000, 1700007200, math.MaxInt64); len(errs) != 1 || errs[0].Claim != "exp" || strings.Contains(errs[0].Error(), "--") {
+		t.Errorf("CheckNow at the end of time: %v", errs)
+	}
+	if errs := CheckNow(1700000000, 1700007200, math.MinInt64); len(errs) != 1 || errs[0].Claim != "iat" {
+		t.Errorf("CheckNow at the start of time: %v", errs)
 	}
 }

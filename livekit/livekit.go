@@ -239,7 +239,7 @@ func (t Token) Problems() []*jwt.ClaimError {
 // signed, each a *jwt.ClaimError wrapping jwt.ErrWarning: a lifetime over
 // LongLifetime.
 func (t Token) Warnings() []*jwt.ClaimError {
-	if d := t.ExpiresAt - t.NotBefore; d > LongLifetime {
+	if d := jwt.Sub(t.ExpiresAt, t.NotBefore); d > LongLifetime {
 		return []*jwt.ClaimError{{Claim: "exp", Rule: "is more than 24 hours after nbf: a leaked token stays good that long (LiveKit checks exp only when a client connects)", Value: strconv.FormatInt(d, 10) + " seconds (" + jwt.Span(d) + ")", Err: jwt.ErrWarning, Code: "livekit-lifetime-long"}}
 	}
 	return nil

@@ -58,7 +58,7 @@ func (a *API) check(c *checker) {
 
 // Warnings returns a lifetime over APILifetime, wrapping jwt.ErrWarning.
 func (a API) Warnings() []*jwt.ClaimError {
-	if d := a.ExpiresAt - a.IssuedAt; d > APILifetime {
+	if d := jwt.Sub(a.ExpiresAt, a.IssuedAt); d > APILifetime {
 		return []*jwt.ClaimError{{Claim: "exp", Rule: "is more than an hour after iat, and Zoom suggests at most one hour for API tokens", Value: strconv.FormatInt(d, 10) + " seconds (" + jwt.Span(d) + ")", Err: jwt.ErrWarning, Code: "api-lifetime-long"}}
 	}
 	return nil

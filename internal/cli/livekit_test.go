@@ -47,7 +47,7 @@ func TestLiveKit(t *testing.T) {
 			wantErr = "sdkjwt: warning: the key (14 characters) is longer than the secret (5): they look swapped, which would send the secret in clear in every token; the secret is the longer credential\n" +
 				"sdkjwt: warning: the API secret is 5 bytes: LiveKit's server warns below 32 characters (\"secret is too short\")\n"
 		case "ttl-7d":
-			wantErr = "sdkjwt: warning: exp is more than 24 hours after nbf: a leaked token stays good that long (LiveKit checks exp only when a client connects), got 604800 seconds (168 hours)\n"
+			wantErr = "sdkjwt: warning: exp is more than 24 hours after nbf: a leaked token stays good that long (LiveKit checks exp only when a client connects), got 604800 seconds (7 days)\n"
 		}
 		if r.code != 0 || r.stdout != c.Token+"\n" || r.stderr != wantErr {
 			t.Errorf("%s: sdkjwt %q:\n%+v\nwant %s", c.Name, args, r, c.Token)

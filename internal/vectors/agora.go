@@ -25,6 +25,14 @@ type AgoraCase struct {
 	Role            string `json:"role"`
 	User            string `json:"user"`
 	Token           string `json:"token"`
+	// A DynamicKey's inputs (version 3, 4 or 5), for ParseDynamicKey.
+	DynamicKey *struct {
+		Version   int    `json:"version"`
+		UID       uint32 `json:"uid"`
+		UnixTs    uint32 `json:"unix_ts"`
+		Random    uint32 `json:"random"`
+		ExpiredTs uint32 `json:"expired_ts"`
+	} `json:"dynamic_key"`
 	// What agora-token's from_string made of a 007 token: Parsed is nil
 	// for another version.
 	Parsed       *bool  `json:"parsed"`

@@ -18,6 +18,13 @@
 //     without build's checks (so that a case may break a rule);
 //   v006: agora-access-token's AccessToken: app_id, channel, uid, ts, salt
 //     and privileges {n: absolute expire}, signed with certificate;
+//   dynamic_key: a DynamicKey, Agora's format before the AccessToken:
+//     {version: 5, service (media_channel, recording, public_sharing),
+//     channel, uid, unix_ts, random, expired_ts} made by agora-access-token's
+//     DynamicKey5, or version 3 or 4, for which no npm package has a builder,
+//     made here with Node's crypto as AgoraIO/Tools' DynamicKey3 and
+//     DynamicKey4 (go/src, at 513514b and 4408a79) make them: an HMAC-SHA1
+//     in hex, then the fields at fixed widths;
 //   deflate_hex: "007" and base64 of zlib of these bytes, written by hand;
 //   token: the token itself, written by hand.
 // Each 007 token agora-token can read gets content_hex and signature_hex
@@ -29,6 +36,24 @@ const zlib = require('zlib');
 const { RtcTokenBuilder, RtcRole, RtmTokenBuilder, ChatTokenBuilder } = require('agora-token');
 const at2 = require('agora-token/src/AccessToken2');
 const { AccessToken: AccessToken006 } = require('agora-access-token/src/AccessToken');
+const DynamicKey5 = require('agora-access-token/src/DynamicKey5');
+const crypto = require('crypto');
+
+// dynamicKey makes a DynamicKey of version 3, 4 or 5.
+function dynamicKey(c) {
+  const k = c.dynamic_key;
+  if (k.version === 5) {
+    const build = { media_channel: DynamicKey5.generateMediaChannelKey, recording: DynamicKey5.generateRecordingKey, public_sharing: DynamicKey5.generatePublicSharingKey }[k.service];
+    return build(c.app_id, c.certificate, k.channel, k.unix_ts, k.random, k.uid, k.expired_ts);
+  }
+  const ts = String(k.unix_ts).padStart(10, '0');
+  const random = k.random.toString(16).padStart(8, '0');
+  const uid = String(k.uid).padStart(10, '0');
+  const expired = String(k.expired_ts).padStart(10, '0');
+  const signed = (k.version === 4 ? 'ACS' : '') + c.app_id + ts + random + k.channel + uid + expired;
+  const sig = crypto.createHmac('sha1', c.certificate).update(signed).digest('hex');
+  return k.version === 4 ? '004' + sig + c.app_id + ts + random + expired : '003' + sig + c.app_id + ts + random + uid + expired;
+}
 
 // at runs build with the clock at issueTs and Math.random giving salt, as
 // AccessToken2 draws it: Math.floor(Math.random() * 99999999) + 1.
@@ -44,6 +69,7 @@ function at(issueTs, salt, build) {
 
 function make(c) {
   if (c.token !== undefined) return c.token;
+  if (c.dynamic_key !== undefined) return dynamicKey(c);
   if (c.deflate_hex !== undefined) return '007' + zlib.deflateSync(Buffer.from(c.deflate_hex, 'hex')).toString('base64');
   if (c.v006 !== undefined) {
     const v = c.v006;

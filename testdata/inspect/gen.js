@@ -22,7 +22,8 @@
 //   token: the token itself, written by hand;
 //   paste: how the token made so is then pasted: {wrap: N} breaks it into
 //     lines of N characters (a wrapped copy), {quote: q} puts q around it,
-//     {insert: [i, text]} puts text before its i-th character.
+//     {insert: [i, text]} puts text before its i-th character, {urlencode:
+//     true} encodes it as encodeURIComponent does.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -58,6 +59,7 @@ function paste(c, token) {
   if (p.wrap) token = token.match(new RegExp(`.{1,${p.wrap}}`, 'g')).join('\n');
   if (p.insert) token = token.slice(0, p.insert[0]) + p.insert[1] + token.slice(p.insert[0]);
   if (p.quote) token = p.quote + token + p.quote;
+  if (p.urlencode) token = encodeURIComponent(token);
   return token;
 }
 
