@@ -66,6 +66,7 @@ var generic = []CodeInfo{
 	{"signature-length", Error, "copy the whole token: its signature is 43 base64url characters (32 bytes)"},
 	{"secret-in-token", Error, "rotate the secret now (every client that got a token has it); then give the key as the key and the new secret as the secret (the secret is the longer credential, or Agora's App Certificate)"},
 	{"secret-whitespace", Error, "remove the white space or newline around the secret where the token is signed (env files, echo without -n)"},
+	{"secret-quoted", Error, "remove the quotes around the secret where the token is signed: an env file or a config read by a tool that keeps them"},
 	{"key-mismatch", Error, "sign with the key and secret of the app the client joins with; the credentials of different apps and products are not interchangeable"},
 	{"key-secret-swapped", Error, "swap them: the secret is the other credential (the longer one, or Agora's App Certificate, not its App ID)"},
 	{"jsrsasign-hex-secret", Error, "pass the secret to KJUR.jws.JWS.sign as {utf8: secret}, so that its UTF-8 bytes are the key, as the vendor reads it"},

@@ -54,23 +54,36 @@ type trial struct {
 	key     []byte
 }
 
-// mistakes are the trials of every kind: white space around the secret,
-// and a key as the secret.
+// mistakes are the trials of every kind: white space or quotes around the
+// secret (what env files, echo and copies add), and a key as the secret.
 func mistakes(tokenKey string, secret []byte, key string) []trial {
-	trimmed := bytes.TrimSpace(secret)
+	s := string(bytes.TrimSpace(secret))
+	around := func(before, after, what string) trial {
+		return trial{"secret-whitespace", "the token was signed with " + what + ", as an env file, a file read unchanged, echo or a copy adds", []byte(before + s + after)}
+	}
 	return []trial{
-		{"secret-whitespace", "the secret given has white space around it, and the token was signed without it", trimmed},
-		{"secret-whitespace", "the token was signed with a newline after the secret, as read unchanged from a file or an env file", append(trimmed[:len(trimmed):len(trimmed)], '\n')},
-		{"secret-whitespace", "the token was signed with a CR LF after the secret, as read unchanged from a file or an env file", append(trimmed[:len(trimmed):len(trimmed)], '\r', '\n')},
+		{"secret-whitespace", "the secret given has white space around it, and the token was signed without it", []byte(s)},
+		around("", "\n", "a newline after the secret"),
+		around("", "\r\n", "a CR LF after the secret"),
+		around("", "\n\n", "two newlines after the secret"),
+		around("", "\r", "a CR after the secret"),
+		around("", " ", "a space after the secret"),
+		around(" ", "", "a space before the secret"),
+		around("", "\t", "a tab after the secret"),
+		around("\t", "", "a tab before the secret"),
+		{"secret-quoted", "the token was signed with the secret in double quotes, as an env file or a config that keeps them gives it", []byte(`"` + s + `"`)},
+		{"secret-quoted", "the token was signed with the secret in single quotes, as an env file or a config that keeps them gives it", []byte("'" + s + "'")},
 		{"key-secret-swapped", "the token was signed with its key as the secret", []byte(tokenKey)},
 		{"key-secret-swapped", "the token was signed with the key as the secret", []byte(key)},
 	}
 }
 
 // keys adds the findings of the token's key: secret-in-token if it is the
-// secret, else key-mismatch if it is not key.
+// secret (white space around either aside, in any case: an Agora
+// certificate upper-cased is still the certificate), else key-mismatch if
+// it is not key.
 func keys(r *Report, tokenKey string, secret []byte, key string) {
-	inToken := secret != nil && tokenKey != "" && (tokenKey == string(secret) || tokenKey == string(bytes.TrimSpace(secret)))
+	inToken := secret != nil && strings.TrimSpace(tokenKey) != "" && strings.EqualFold(strings.TrimSpace(tokenKey), string(bytes.TrimSpace(secret)))
 	if inToken {
 		r.add("secret-in-token", "the key the token names is the secret itself, sent in clear to every client that gets the token: the key and secret were swapped where the token is made")
 	} else if key != "" && tokenKey != "" && key != tokenKey {
@@ -137,32 +150,33 @@ func jsrsasignReading(secret []byte) string {
 }
 
 // redact replaces the secret (and the secret without surrounding white
-// space) wherever the report would show it: as a string in the header or
-// payload, and in a finding's message. Texts shorter than 8 bytes are
-// redacted only where a whole string equals them, so that a short test
-// secret does not cut words and numbers apart.
+// space) wherever the report would show it, in any case (an Agora
+// certificate upper-cased is still the certificate): in the strings of the
+// header and payload, however JSON escapes them, and in the findings'
+// messages. Texts shorter than 8 bytes are redacted only where a whole
+// string equals them, so that a short test secret does not cut words and
+// numbers apart.
 func (r *Report) redact(secret []byte) {
-	for _, s := range [][]byte{secret, bytes.TrimSpace(secret)} {
-		if len(s) == 0 {
+	for _, s := range []string{string(secret), string(bytes.TrimSpace(secret))} {
+		if s == "" {
 			continue
 		}
 		r.Header, r.Payload = redactJSON(r.Header, s), redactJSON(r.Payload, s)
 		for i := range r.Findings {
 			f := &r.Findings[i]
-			f.Message = strings.ReplaceAll(f.Message, strconv.Quote(string(s)), `"`+Redacted+`"`)
+			f.Message = replaceFold(f.Message, strconv.Quote(s), `"`+Redacted+`"`)
 			if len(s) >= 8 {
-				f.Message = strings.ReplaceAll(f.Message, string(s), Redacted)
+				f.Message = replaceFold(f.Message, s, Redacted)
 			}
 		}
 	}
 }
 
-// redactJSON replaces, in the JSON text b, each string equal to secret with
-// Redacted, and in longer strings each occurrence of it, as written or as
-// JSON escapes it.
-func redactJSON(b, secret []byte) []byte {
-	escaped, _ := json.Marshal(string(secret))
-	escaped = escaped[1 : len(escaped)-1]
+// redactJSON returns the JSON text b with each string that is secret
+// replaced by Redacted, and in longer strings each occurrence of it, the
+// strings read with their escapes. A string that holds no secret keeps its
+// bytes as written.
+func redactJSON(b []byte, secret string) []byte {
 	var out []byte
 	for i := 0; i < len(b); i++ {
 		if b[i] != '"' {
@@ -178,13 +192,33 @@ func redactJSON(b, secret []byte) []byte {
 		}
 		lit := b[i : j+1]
 		var s string
-		if json.Unmarshal(lit, &s) == nil && s == string(secret) {
+		switch json.Unmarshal(lit, &s); {
+		case strings.EqualFold(s, secret):
 			lit = []byte(`"` + Redacted + `"`)
-		} else if len(secret) >= 8 {
-			lit = bytes.ReplaceAll(bytes.ReplaceAll(lit, secret, []byte(Redacted)), escaped, []byte(Redacted))
+		case len(secret) >= 8 && replaceFold(s, secret, "") != s:
+			var enc bytes.Buffer
+			e := json.NewEncoder(&enc)
+			e.SetEscapeHTML(false)
+			e.Encode(replaceFold(s, secret, Redacted)) // a string: no error
+			lit = bytes.TrimSuffix(enc.Bytes(), []byte("\n"))
 		}
 		out = append(out, lit...)
 		i = j
 	}
 	return out
+}
+
+// replaceFold replaces each occurrence of old in s, in any case, by new.
+func replaceFold(s, old, new string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		if i+len(old) <= len(s) && strings.EqualFold(s[i:i+len(old)], old) {
+			b.WriteString(new)
+			i += len(old)
+			continue
+		}
+		b.WriteByte(s[i])
+		i++
+	}
+	return b.String()
 }

@@ -180,16 +180,23 @@ func (c *Call) inspectWith(token string, at time.Time, path, key string) (*inspe
 // findings: the flags and variables of sdkjwt that do what the hint says.
 // Each vendor adds its own (Vendor.Hints).
 var cliHints = map[inspect.Code]string{
-	"iat-future":          " (sdkjwt --iat -30s)",
-	"signature-unchecked": ": the environment variable of the token's kind, or --secret-file PATH",
+	"iat-future": " (sdkjwt --iat -30s)",
 }
 
-// withCLIHints returns a copy of r whose hints name sdkjwt's flags.
+// withCLIHints returns a copy of r whose hints name sdkjwt's flags, and
+// the variables of the token's kind.
 func withCLIHints(r *inspect.Report) *inspect.Report {
 	out := *r
 	out.Findings = slices.Clone(r.Findings)
+	vars := r.Kind.Env
+	if r.Kind == inspect.Unknown {
+		vars = signVars
+	}
 	for i, f := range out.Findings {
 		hint, ok := cliHints[f.Code]
+		if f.Code == "signature-unchecked" && len(vars) > 0 {
+			hint, ok = ": set "+names(vars, func(v inspect.Env) string { return v.Secret })+", or use --secret-file PATH", true
+		}
 		for _, v := range vendors() {
 			if h, vendor := v.Hints[f.Code]; vendor && !ok {
 				hint = h

@@ -17,9 +17,15 @@ import (
 // inspect's golden files: sdkjwt's own flags and variables.
 var cliSuffixes = map[string]string{
 	"iat-future":           " (sdkjwt --iat -30s)",
-	"signature-unchecked":  ": the environment variable of the token's kind, or --secret-file PATH",
 	"legacy-web-signature": ": sdkjwt meeting --mn NUMBER --role 0",
 	"zoom-api-token":       " (sdkjwt api: ZOOM_API_KEY, ZOOM_API_SECRET)",
+}
+
+// secretVars are the variables signature-unchecked's hint names, by kind.
+var secretVars = map[string]string{
+	"zoom-video": "ZOOM_VIDEO_SDK_SECRET (or ZOOM_SDK_SECRET)", "zoom-meeting-web": "ZOOM_MEETING_SDK_SECRET (or ZOOM_SDK_SECRET)",
+	"zoom-meeting-native": "ZOOM_MEETING_SDK_SECRET (or ZOOM_SDK_SECRET)", "zoom-cobrowse": "ZOOM_SDK_SECRET", "zoom-api": "ZOOM_API_SECRET",
+	"hms-app": "HMS_APP_SECRET", "hms-management": "HMS_APP_SECRET", "livekit": "LIVEKIT_API_SECRET", "agora": "AGORA_APP_CERTIFICATE", "unknown": "SDKJWT_SECRET",
 }
 
 func decode(t *testing.T, s string) map[string]any {
@@ -34,7 +40,11 @@ func decode(t *testing.T, s string) map[string]any {
 func withSuffixes(report map[string]any) map[string]any {
 	for _, f := range report["findings"].([]any) {
 		f := f.(map[string]any)
-		f["hint"] = f["hint"].(string) + cliSuffixes[f["code"].(string)]
+		suffix := cliSuffixes[f["code"].(string)]
+		if f["code"] == "signature-unchecked" {
+			suffix = ": set " + secretVars[report["kind"].(string)] + ", or use --secret-file PATH"
+		}
+		f["hint"] = f["hint"].(string) + suffix
 	}
 	return report
 }
