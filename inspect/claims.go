@@ -160,11 +160,7 @@ type TimeRules struct {
 // issued in the future nor expired at Now. It returns them as read, for the
 // kind's own rules.
 func (c *Claims) Times(rules TimeRules) (iat, exp int64) {
-	for _, name := range [...]string{"iat", "nbf", "exp", "tokenExp"} {
-		if n, ok := c.number(name); ok {
-			c.r.Times = append(c.r.Times, Time{name, n})
-		}
-	}
+	c.showTimes()
 	if rules.Leeway > 0 {
 		return c.leewayTimes(rules.Leeway)
 	}
@@ -214,6 +210,56 @@ func (c *Claims) Times(rules TimeRules) (iat, exp int64) {
 		}
 	}
 	return iat, exp
+}
+
+// showTimes puts the times the token holds in the report.
+func (c *Claims) showTimes() {
+	for _, name := range [...]string{"iat", "nbf", "exp", "tokenExp"} {
+		if n, ok := c.number(name); ok {
+			c.r.Times = append(c.r.Times, Time{name, n})
+		}
+	}
+}
+
+// genericTimes judges the times of a token of no known kind as every JWT's
+// (RFC 7519, 4.1.4 to 4.1.6): none is required, but one that is present is
+// a JSON number, exp has not passed, nbf is not ahead of now by more than
+// jwt.Skew, and exp is later than iat. A time with a fraction, which the RFC
+// allows and many servers refuse, is a warning.
+func (c *Claims) genericTimes() {
+	c.showTimes()
+	read := func(name string) (int64, bool) {
+		raw := c.values[name]
+		if raw == nil {
+			return 0, false
+		}
+		n, ok := c.number(name)
+		switch _, err := strconv.ParseInt(string(raw), 10, 64); {
+		case !ok || raw[0] == '"':
+			c.Add("claim-type", fmt.Sprintf("%s must be a JSON number (a NumericDate: Unix seconds), got %s", name, raw))
+			c.seen[name] = true
+			return 0, false
+		case err != nil:
+			c.Add("time-not-integer", fmt.Sprintf("%s is %s, not a whole number of seconds", name, raw))
+		}
+		return n, true
+	}
+	iat, hasIat := read("iat")
+	nbf, hasNbf := read("nbf")
+	exp, hasExp := read("exp")
+	var errs []*jwt.ClaimError
+	if hasExp {
+		errs = jwt.CheckNow(math.MinInt64, exp, c.r.Now)
+	}
+	if hasNbf {
+		errs = append(errs, jwt.CheckNowLeeway(nbf, math.MaxInt64, c.r.Now, jwt.Skew)...)
+	}
+	if err := jwt.CheckLifetime(iat, exp, 1, 0); hasIat && hasExp && err != nil {
+		errs = append(errs, err.(*jwt.ClaimError))
+	}
+	for _, e := range errs {
+		c.Add(Code(e.Code), e.Error())
+	}
 }
 
 // leewayTimes is Times with TimeRules.Leeway.

@@ -51,6 +51,7 @@ var generic = []CodeInfo{
 	{"iat-quantized", Warning, "in Java, use Instant.now().getEpochSecond() or System.currentTimeMillis() / 1000, not Math.round(...)"},
 	{"nbf-future", Error, "set nbf to the current time, from a clock kept right by NTP (or a few seconds earlier)"},
 	{"nbf-milliseconds", Error, "divide by 1000 and round down: nbf is Unix seconds"},
+	{"time-not-integer", Warning, "write the time as whole Unix seconds: RFC 7519 allows a fraction, but many servers refuse one (Zoom's among them)"},
 	{"exp-missing", Error, "add exp, the expiry in Unix seconds"},
 	{"exp-milliseconds", Error, "divide by 1000 and round down: exp is Unix seconds, as iat is"},
 	{"exp-before-iat", Error, "set exp to iat plus the lifetime the vendor allows"},

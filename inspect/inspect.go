@@ -176,6 +176,8 @@ func Inspect(token string, o Options) *Report {
 	}
 	if r.Kind.Check != nil {
 		r.Kind.Check(c)
+	} else {
+		c.genericTimes()
 	}
 	verify(r, t, key, o.Secret, o.Key)
 	r.sort()
