@@ -166,6 +166,9 @@ func Inspect(token string, o Options) *Report {
 	case 1:
 		r.Kind = ks[0]
 	case 0:
+		if len(kinds()) == 0 {
+			r.add("no-vendors", "no vendor's kinds are registered in this program, so the token is judged only by what every JWT shares")
+		}
 	default:
 		r.add("kind-ambiguous", "the token has what marks a token of "+names(ks)+", so sdkjwt cannot tell which vendor's it is: it is judged only by what every JWT shares")
 	}

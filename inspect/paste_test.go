@@ -3,6 +3,7 @@ package inspect
 import (
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -50,4 +51,23 @@ func FuzzPaste(f *testing.F) {
 			t.Errorf("read(%q) = %q, %v", pasted, p.token, p.err)
 		}
 	})
+}
+
+// TestNoVendors: in a program that registered no vendor, a token is not
+// silently OK: the report says that no vendor is registered.
+func TestNoVendors(t *testing.T) {
+	registry.Lock()
+	saved := registry.kinds
+	registry.kinds = nil
+	registry.Unlock()
+	defer func() {
+		registry.Lock()
+		registry.kinds = saved
+		registry.Unlock()
+	}()
+	const video = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJhcHBfa2V5IjoiVklERU9fU0RLX0tFWV9hYmMxMjMiLCJyb2xlX3R5cGUiOjAsInRwYyI6IkNvb2wgQ2FycyIsInZlcnNpb24iOjEsImlhdCI6MTcwMDAwMDAxMCwiZXhwIjoxNzAwMDA3MjEwfQ.LZJs06AmHPBCBQjQyniZjCX6x-4jZIQiTq622zZAv-Y"
+	r := Inspect(video, Options{Now: time.Unix(1700000030, 0)})
+	if v := r.Verdict(); !strings.Contains(v, "no-vendors") {
+		t.Errorf("verdict %q", v)
+	}
 }
