@@ -71,6 +71,11 @@ func (cb Cobrowse) Problems() []*jwt.ClaimError {
 	return all
 }
 
+// Warnings returns exp exactly 1800 seconds after iat, as a
+// *jwt.ClaimError wrapping jwt.ErrWarning: what Zoom documents, and a
+// native Meeting SDK has refused.
+func (cb Cobrowse) Warnings() []*jwt.ClaimError { return edge("exp", cb.IssuedAt, cb.ExpiresAt) }
+
 // check applies every rule, and returns user_name defaulted.
 func (cb *Cobrowse) check(c *checker) (name string) {
 	if cb.Key == "" {

@@ -174,6 +174,7 @@ func checkCobrowse(c *inspect.Claims) {
 	cb.UserName = c.String("user_name")
 	cb.BYOP = option(c, "enable_byop")
 	c.Report(cb.Problems())
+	c.Report(cb.Warnings())
 }
 
 func checkAPI(c *inspect.Claims) {
@@ -224,6 +225,7 @@ func checkMeeting(c *inspect.Claims) {
 	}
 	m.VideoWebRTCMode = option(c, "video_webrtc_mode")
 	c.Report(m.Problems())
+	c.Report(m.Warnings())
 }
 
 // legacy recognises the pre-JWT Web SDK signature: base64 of
@@ -251,6 +253,7 @@ var codes = []inspect.CodeInfo{
 	{Code: "api-iat-missing", Severity: inspect.Warning, Hint: "add iat, the current time in Unix seconds minus 30, as Zoom's docs do"},
 	{Code: "api-lifetime-long", Severity: inspect.Warning, Hint: "Zoom suggests API tokens live at most one hour: make a new one when it expires"},
 	{Code: "exp-window-too-short", Severity: inspect.Error, Hint: "set exp at least " + strconv.Itoa(MinLifetime) + " seconds after iat"},
+	{Code: "exp-window-edge", Severity: inspect.Warning, Hint: "give a lifetime above " + strconv.Itoa(MinLifetime) + " seconds (the samples' default is 2 hours): Zoom documents at least " + strconv.Itoa(MinLifetime) + ", and a native Meeting SDK has refused exactly " + strconv.Itoa(MinLifetime)},
 	{Code: "exp-window-too-long", Severity: inspect.Error, Hint: "set exp at most " + strconv.Itoa(MaxLifetime) + " seconds after iat, computed from the same iat"},
 	{Code: "tokenexp-missing", Severity: inspect.Error, Hint: "add tokenExp, at least " + strconv.Itoa(MinLifetime) + " seconds after iat; the samples set it to exp"},
 	{Code: "tokenexp-too-short", Severity: inspect.Error, Hint: "set tokenExp at least " + strconv.Itoa(MinLifetime) + " seconds after iat; the samples set it to exp"},

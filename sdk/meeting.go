@@ -108,6 +108,17 @@ func (m *Meeting) check(c *checker) (mn string, tokenExp int64) {
 	return mn, tokenExp
 }
 
+// Warnings returns, each a *jwt.ClaimError wrapping jwt.ErrWarning, exp
+// and tokenExp exactly 1800 seconds after iat: what Zoom documents, and a
+// native Meeting SDK has refused.
+func (m Meeting) Warnings() []*jwt.ClaimError {
+	tokenExp := m.TokenExp
+	if tokenExp == 0 {
+		tokenExp = m.ExpiresAt
+	}
+	return append(edge("exp", m.IssuedAt, m.ExpiresAt), edge("tokenExp", m.IssuedAt, tokenExp)...)
+}
+
 // Sign checks the payload and returns the token signed by s, or a *jwt.ClaimError.
 func (m Meeting) Sign(s *jwt.Signer) (string, error) {
 	var buf [1024]byte // on the stack: payloads up to 1 KiB cost no allocation

@@ -114,6 +114,17 @@ func (c *checker) between(code, field string, v, min, max int) {
 	}
 }
 
+// edge returns a warning, alone in a slice, if the claim's time at is
+// exactly MinLifetime after iat: Zoom documents "at least 1800 seconds",
+// and a native Meeting SDK has refused exactly 1800
+// (github.com/mieszko4/react-native-zoom-us/issues/254).
+func edge(claim string, iat, at int64) []*jwt.ClaimError {
+	if jwt.Sub(at, iat) != MinLifetime {
+		return nil
+	}
+	return []*jwt.ClaimError{{Claim: claim, Rule: "is exactly 1800 seconds after iat, the least Zoom documents, and a native Meeting SDK has refused exactly that", Value: strconv.FormatInt(at, 10), Err: jwt.ErrWarning, Code: "exp-window-edge"}}
+}
+
 // times checks iat and exp: integer Unix seconds, and min <= exp-iat <= max
 // (max 0: no limit), with jwt's codes (exp-before-iat, exp-window-too-short,
 // exp-window-too-long: Zoom's bounds are in the last two's hints).

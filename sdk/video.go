@@ -149,10 +149,11 @@ func (v *Video) check(c *checker) (geo string) {
 
 // Warnings returns what Zoom may refuse or ignore though no documented rule
 // forbids it, each a *jwt.ClaimError wrapping jwt.ErrWarning: a tpc character outside
-// the documented set (CheckTopic), user_identity and user_key both set, and
-// cloud recording options on a participant's token (Zoom: "Requires host").
+// the documented set (CheckTopic), user_identity and user_key both set,
+// cloud recording options on a participant's token (Zoom: "Requires host"),
+// and exp exactly 1800 seconds after iat.
 func (v Video) Warnings() []*jwt.ClaimError {
-	var all []*jwt.ClaimError
+	all := edge("exp", v.IssuedAt, v.ExpiresAt)
 	if err := CheckTopic(v.Topic); err != nil {
 		all = append(all, err.(*jwt.ClaimError))
 	}

@@ -74,6 +74,7 @@ func (c *Call) cobrowse(args []string) error {
 	if err != nil {
 		return err
 	}
+	c.warnAll(cb.Warnings())
 	c.checkNow(cb.IssuedAt, cb.ExpiresAt)
 	return c.printToken(token, f.json, "token", "")
 }

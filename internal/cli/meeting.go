@@ -68,6 +68,7 @@ func (c *Call) meeting(args []string) error {
 	if err != nil {
 		return err
 	}
+	c.warnAll(m.Warnings())
 	c.checkNow(m.IssuedAt, m.ExpiresAt)
 	return c.printToken(token, f.json, "signature", key)
 }

@@ -158,11 +158,16 @@ func zoomgenThroughCLI(t *testing.T, kind string) (ran int) {
 		if r.code != exitOK || r.stdout != v.Token+"\n" {
 			t.Errorf("%s: %q: got %+v\nwant %s", v.Name, args, r, v.Token)
 		}
-		if v.Name == "api_two_hours" {
+		switch {
+		case v.Name == "api_two_hours":
 			if !strings.Contains(r.stderr, "warning: exp is more than an hour after iat, and Zoom suggests at most one hour") {
 				t.Errorf("%s: no warning about the lifetime: %q", v.Name, r.stderr)
 			}
-		} else if r.stderr != "" && !strings.Contains(r.stderr, "warning: tpc has a character outside those Zoom documents") {
+		case v.Exp-v.IAT == 1800 && v.Kind != "api":
+			if !strings.Contains(r.stderr, "warning: exp is exactly 1800 seconds after iat") {
+				t.Errorf("%s: no warning about the lifetime's edge: %q", v.Name, r.stderr)
+			}
+		case r.stderr != "" && !strings.Contains(r.stderr, "warning: tpc has a character outside those Zoom documents"):
 			t.Errorf("%s: stderr %q", v.Name, r.stderr)
 		}
 	}
