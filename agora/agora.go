@@ -238,7 +238,8 @@ func isHex32(s string) bool { return len(s) == 32 && isHex(s) }
 // Two rules are sdkjwt's when it signs, and carry no inspect code: an
 // expire of 0 (inspect reports the token as agora-expired, as it is from
 // its issue time on) and a privilege that outlasts the token (agora-token
-// makes such tokens, and the token's own expire ends them).
+// makes such tokens, and the token's own expire ends them), unless the
+// privilege's expire is a Unix time (agora-expire-absolute).
 func (t *Token) Problems() []*jwt.ClaimError {
 	var all []*jwt.ClaimError
 	fail := func(code, field, rule, value string, kind error) {
@@ -272,7 +273,11 @@ func (t *Token) Problems() []*jwt.ClaimError {
 		}
 		for _, p := range s.Privileges {
 			if p.Expire > t.Expire && t.Expire < absolute {
-				fail("", name+".privileges", "must not outlast expire: "+privilegeName(s.Type, p.ID)+" ends "+strconv.FormatUint(uint64(p.Expire), 10)+" seconds after issueTs, the token "+strconv.FormatUint(uint64(t.Expire), 10), "", jwt.ErrConflict)
+				code := ""
+				if p.Expire >= absolute {
+					code = "agora-expire-absolute"
+				}
+				fail(code, name+".privileges", "must not outlast expire: "+privilegeName(s.Type, p.ID)+" ends "+strconv.FormatUint(uint64(p.Expire), 10)+" seconds after issueTs, the token "+strconv.FormatUint(uint64(t.Expire), 10), "", jwt.ErrConflict)
 			}
 		}
 		for i, v := range s.Strings {

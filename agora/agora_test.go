@@ -100,7 +100,12 @@ func TestParse(t *testing.T) {
 			continue
 		}
 		r := c.Read
-		if p.AppID != r.AppID || p.IssueTs != r.IssueTs || p.Expire != r.Expire || p.Salt != r.Salt || len(p.Services) != len(r.Services) {
+		// Parse reads the services up to the first it does not read
+		// (APaaS, RTM2, or one agora-token does not know either, where it
+		// stops too), and counts them all.
+		n := len(p.Services)
+		services := n == p.Count && len(r.Services) == n || n < p.Count && (len(r.Services) == n || len(r.Services) > n && r.Services[n].Type == p.Unread)
+		if p.AppID != r.AppID || p.IssueTs != r.IssueTs || p.Expire != r.Expire || p.Salt != r.Salt || !services {
 			t.Errorf("%s: read %+v, agora-token %+v", c.Name, p.Token, r)
 			continue
 		}

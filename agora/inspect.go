@@ -90,15 +90,21 @@ func explain(p *Parsed, now int64, add func(inspect.Code, string)) *inspect.Deco
 		}
 	}
 	for _, e := range append(p.Problems(), p.Warnings()...) {
-		// A privilege that has ended is explained by agora-privilege-expired.
-		if e.Code != "" && !(e.Code == "agora-privilege-short" && len(ended) > 0) {
+		switch {
+		case e.Code == "":
+		case e.Code == "agora-privilege-short" && len(ended) > 0: // agora-privilege-expired says it
+		case e.Code == "agora-no-service" && p.Count > 0: // services it does not read: agora-unknown-service
+		default:
 			add(inspect.Code(e.Code), e.Error())
 		}
 	}
 	if len(p.Services) < p.Count {
 		add("agora-unknown-service", fmt.Sprintf("service %d of %d is of type %d, which sdkjwt does not read (agora-token %s): it and those after it were not checked", len(p.Services)+1, p.Count, p.Unread, unreadName(p.Unread)))
 	}
-	if now >= end {
+	switch {
+	case p.Expire == 0:
+		add("agora-expired", fmt.Sprintf("expire is 0: the token ends at its issueTs, %d (%s), and is never valid", p.IssueTs, utc(end)))
+	case now >= end:
 		add("agora-expired", fmt.Sprintf("the token ended at issueTs + expire = %d + %d = %d (%s), %s before now", p.IssueTs, p.Expire, end, utc(end), jwt.Span(jwt.Sub(now, end))))
 	}
 	if len(ended) > 0 {
@@ -215,10 +221,22 @@ func explain006(t *Token006, now int64, add func(inspect.Code, string)) *inspect
 		add("agora-expired", fmt.Sprintf("the token ended at ts %d (%s), %s before now", t.Ts, utc(int64(t.Ts)), jwt.Span(jwt.Sub(now, int64(t.Ts)))))
 		return d
 	}
+	// agora-access-token sets ts to 24 hours after it makes the token.
+	if ahead := jwt.Sub(int64(t.Ts), now); ahead > MaxLifetime+jwt.Skew {
+		twice := ""
+		if int64(t.Ts) >= 2*absolute {
+			twice = ": two Unix times added (now + now + a lifetime)?"
+		}
+		add("agora-lifetime", fmt.Sprintf("ts %d (%s) is %s after now, and an AccessToken lasts at most 24 hours%s", t.Ts, utc(int64(t.Ts)), jwt.Span(ahead), twice))
+	}
 	var ended []string
 	for _, p := range t.Privileges {
 		if p.Expire != 0 && int64(p.Expire) <= now {
-			ended = append(ended, privilegeName(RTC, p.ID)+" at "+strconv.FormatUint(uint64(p.Expire), 10)+" ("+utc(int64(p.Expire))+")")
+			what := privilegeName(RTC, p.ID) + " at " + strconv.FormatUint(uint64(p.Expire), 10) + " (" + utc(int64(p.Expire)) + ")"
+			if p.Expire < absolute {
+				what += ", a number of seconds where an AccessToken takes a Unix time"
+			}
+			ended = append(ended, what)
 		}
 	}
 	if len(ended) > 0 {

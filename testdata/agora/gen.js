@@ -18,6 +18,9 @@
 //     without build's checks (so that a case may break a rule);
 //   v006: agora-access-token's AccessToken: app_id, channel, uid, ts, salt
 //     and privileges {n: absolute expire}, signed with certificate;
+//   apaas: agora-token's ApaasTokenBuilder at issue_ts with salt: {kind:
+//     "app"} (buildAppToken) or {kind: "user", user} (buildUserToken), with
+//     expire: tokens of a service sdkjwt does not read;
 //   dynamic_key: a DynamicKey, Agora's format before the AccessToken:
 //     {version: 5, service (media_channel, recording, public_sharing),
 //     channel, uid, unix_ts, random, expired_ts} made by agora-access-token's
@@ -33,7 +36,7 @@
 'use strict';
 const fs = require('fs');
 const zlib = require('zlib');
-const { RtcTokenBuilder, RtcRole, RtmTokenBuilder, ChatTokenBuilder } = require('agora-token');
+const { RtcTokenBuilder, RtcRole, RtmTokenBuilder, ChatTokenBuilder, ApaasTokenBuilder } = require('agora-token');
 const at2 = require('agora-token/src/AccessToken2');
 const { AccessToken: AccessToken006 } = require('agora-access-token/src/AccessToken');
 const DynamicKey5 = require('agora-access-token/src/DynamicKey5');
@@ -70,6 +73,11 @@ function at(issueTs, salt, build) {
 function make(c) {
   if (c.token !== undefined) return c.token;
   if (c.dynamic_key !== undefined) return dynamicKey(c);
+  if (c.apaas !== undefined) {
+    return at(c.issue_ts, c.salt, () => (c.apaas.kind === 'app'
+      ? ApaasTokenBuilder.buildAppToken(c.app_id, c.certificate, c.expire)
+      : ApaasTokenBuilder.buildUserToken(c.app_id, c.certificate, c.apaas.user, c.expire)));
+  }
   if (c.deflate_hex !== undefined) return '007' + zlib.deflateSync(Buffer.from(c.deflate_hex, 'hex')).toString('base64');
   if (c.v006 !== undefined) {
     const v = c.v006;
