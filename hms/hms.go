@@ -55,7 +55,7 @@ func (a App) Problems() []*jwt.ClaimError {
 	}
 	c.id("role", a.Role)
 	c.times(a.IssuedAt, a.ExpiresAt)
-	c.id("jti", a.JTI)
+	c.jti(a.JTI)
 	return c.all
 }
 
@@ -65,7 +65,7 @@ func (m Management) Problems() []*jwt.ClaimError {
 	var c checker
 	c.id("access_key", m.AccessKey)
 	c.times(m.IssuedAt, m.ExpiresAt)
-	c.id("jti", m.JTI)
+	c.jti(m.JTI)
 	return c.all
 }
 
@@ -164,6 +164,18 @@ func (c *checker) id(field, s string) {
 				return
 			}
 		}
+	}
+}
+
+// jti checks the token's id as id does. It is a rule of sdkjwt's, which
+// signs every token with one as 100ms's snippet and server SDK do; whether
+// 100ms refuses a token without one is not documented, so its errors carry
+// no inspect code.
+func (c *checker) jti(s string) {
+	n := len(c.all)
+	c.id("jti", s)
+	for _, e := range c.all[n:] {
+		e.Code = ""
 	}
 }
 
