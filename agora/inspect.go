@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"hash/crc32"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -26,6 +28,8 @@ var Kind = &inspect.Kind{
 	Name:   "agora",
 	Env:    []inspect.Env{{Key: "AGORA_APP_ID", Secret: "AGORA_APP_CERTIFICATE"}},
 	Decode: decode,
+	Uses:   []string{"rtc", "rtm", "chat"},
+	Joins:  []string{"channel", "uid", "account", "user"},
 }
 
 var codes = []inspect.CodeInfo{
@@ -79,7 +83,7 @@ func decode(token string, now int64, add func(inspect.Code, string)) (*inspect.D
 // shows of it.
 func explain(p *Parsed, now int64, add func(inspect.Code, string)) *inspect.Decoded {
 	end := int64(p.IssueTs) + int64(p.Expire)
-	d := &inspect.Decoded{Content: content(p), Key: p.AppID, Matches: p.Verify,
+	d := &inspect.Decoded{Content: content(p), Key: p.AppID, Matches: p.Verify, Use: p.use,
 		Times: []inspect.Time{{Claim: "issueTs", Unix: int64(p.IssueTs)}, {Claim: "expires", Unix: end}}}
 	var ended []string
 	for _, s := range p.Services {
@@ -111,6 +115,81 @@ func explain(p *Parsed, now int64, add func(inspect.Code, string)) *inspect.Deco
 		add("agora-privilege-expired", "the token is still valid but these privileges have ended: "+strings.Join(ended, ", "))
 	}
 	return d
+}
+
+// use judges the token for the service it is presented to (rtc: joining a
+// channel; rtm: logging in; chat), and the client's channel, uid or account
+// (RTC) and user (RTM, Chat) against the token's.
+func (p *Parsed) use(use string, join func(string) string, add func(inspect.Code, string)) {
+	service := func(typ uint16) *Service {
+		for i := range p.Services {
+			if p.Services[i].Type == typ {
+				return &p.Services[i]
+			}
+		}
+		return nil
+	}
+	need := map[string]struct {
+		typ       uint16
+		privilege uint16
+	}{"rtc": {RTC, JoinChannel}, "rtm": {RTM, Login}, "chat": {Chat, 0}}[use]
+	if s := service(need.typ); use != "" && (s == nil || need.privilege != 0 && !slices.ContainsFunc(s.Privileges, func(pr Privilege) bool { return pr.ID == need.privilege })) {
+		what, holds := "the "+ServiceName(need.typ)+" service", "no service"
+		if need.privilege != 0 {
+			what += " with its " + privilegeName(need.typ, need.privilege) + " privilege"
+		}
+		var has []string
+		for _, s := range p.Services {
+			has = append(has, ServiceName(s.Type))
+		}
+		if len(has) > 0 {
+			holds = "only " + strings.Join(has, ", ")
+		}
+		add("use-denied", fmt.Sprintf("the token cannot serve %s: it needs %s, and holds %s", use, what, holds))
+	}
+	if s := service(RTC); s != nil && len(s.Strings) == 2 {
+		channel, uid := s.Strings[0], s.Strings[1]
+		if want := join("channel"); want != "" && want != channel {
+			add("join-mismatch", fmt.Sprintf("the token is for the channel %q; the client joins %q", channel, want))
+		}
+		for _, flag := range []string{"uid", "account"} {
+			if want := join(flag); want != "" && uid != "" && want != uid {
+				add("join-mismatch", fmt.Sprintf("the token is for the uid or account %q; the client joins with the %s %q", uid, flag, want))
+			}
+		}
+	}
+	for _, typ := range []uint16{RTM, Chat} {
+		if s := service(typ); s != nil && len(s.Strings) == 1 {
+			if want := join("user"); want != "" && want != s.Strings[0] {
+				add("join-mismatch", fmt.Sprintf("the token's %s service is for the user %q; the client logs in as %q", ServiceName(typ), s.Strings[0], want))
+			}
+		}
+	}
+}
+
+// use judges an AccessToken (006) for its use: joining a channel needs its
+// join privilege (1), logging in to RTM its login privilege (1000, as
+// agora-access-token's RtmTokenBuilder writes it, the user as the
+// channel); it serves no chat. The client's channel, uid, account or user
+// are compared by their CRC-32s, all the token holds of them; a token made
+// for uid 0 (the CRC-32 of "") lets any uid join.
+func (t *Token006) use(use string, join func(string) string, add func(inspect.Code, string)) {
+	need := map[string]uint16{"rtc": JoinChannel, "rtm": 1000}[use]
+	if use != "" && (need == 0 || !slices.ContainsFunc(t.Privileges, func(p Privilege) bool { return p.ID == need })) {
+		add("use-denied", fmt.Sprintf("the AccessToken (006) cannot serve %s: it holds no privilege %d", use, need))
+	}
+	crc := func(s string) uint32 { return crc32.ChecksumIEEE([]byte(s)) }
+	if want := join("channel"); want != "" && crc(want) != t.CRCChannel {
+		add("join-mismatch", fmt.Sprintf("the token is for another channel than %q (its CRC-32 is %d, the token's %d)", want, crc(want), t.CRCChannel))
+	}
+	if want := join("user"); want != "" && crc(want) != t.CRCChannel {
+		add("join-mismatch", fmt.Sprintf("the token is for another RTM user than %q (its CRC-32 is %d, the token's %d)", want, crc(want), t.CRCChannel))
+	}
+	for _, flag := range []string{"uid", "account"} {
+		if want := join(flag); want != "" && t.CRCUID != crc("") && crc(want) != t.CRCUID {
+			add("join-mismatch", fmt.Sprintf("the token is for another uid or account than the %s %q (its CRC-32 is %d, the token's %d)", flag, want, crc(want), t.CRCUID))
+		}
+	}
 }
 
 // unreadName names a service type agora-token knows and sdkjwt does not read.
@@ -206,7 +285,7 @@ func explainDynamicKey(k *DynamicKey, now int64, add func(inspect.Code, string))
 // explain006 reports what an AccessToken (006) is and what has ended in
 // it: its times are absolute.
 func explain006(t *Token006, now int64, add func(inspect.Code, string)) *inspect.Decoded {
-	d := &inspect.Decoded{Key: t.AppID, Times: []inspect.Time{{Claim: "ts", Unix: int64(t.Ts)}},
+	d := &inspect.Decoded{Key: t.AppID, Times: []inspect.Time{{Claim: "ts", Unix: int64(t.Ts)}}, Use: t.use,
 		Content: marshal(struct {
 			Version    string          `json:"version"`
 			AppID      string          `json:"appId"`

@@ -1,6 +1,7 @@
 package hms
 
 import (
+	"fmt"
 	"strconv"
 
 	"github.com/sdkjwt/sdkjwt/inspect"
@@ -16,8 +17,10 @@ func init() { inspect.Register(nil, AppKind, ManagementKind) }
 // are those the payloads are signed by (Problems), and the type and
 // version every 100ms token carries.
 var (
-	AppKind        = &inspect.Kind{Name: "hms-app", KeyClaim: "access_key", Env: env, Match: typed("app"), Check: checkApp}
-	ManagementKind = &inspect.Kind{Name: "hms-management", KeyClaim: "access_key", Env: env, Match: typed("management"), Check: checkManagement}
+	AppKind = &inspect.Kind{Name: "hms-app", KeyClaim: "access_key", Env: env, Match: typed("app"), Check: checkApp,
+		Uses: []string{"join", "api"}, Joins: []string{"room"}, Use: use}
+	ManagementKind = &inspect.Kind{Name: "hms-management", KeyClaim: "access_key", Env: env, Match: typed("management"), Check: checkManagement,
+		Uses: []string{"api", "join"}, Use: use}
 )
 
 // env names the variables of 100ms's key and secret, as its samples do.
@@ -47,6 +50,22 @@ func checkManagement(c *inspect.Claims) {
 	typeAndVersion(c, "management")
 	m := Management{AccessKey: c.String("access_key"), IssuedAt: iat, ExpiresAt: exp, JTI: c.String("jti")}
 	c.Report(m.Problems())
+}
+
+// use judges a token for what it is presented to: a client SDK's join takes
+// an app token, for the room the client joins (--room); the REST API, a
+// management token.
+func use(c *inspect.Claims) {
+	app := string(c.Raw("type")) == `"app"` || !c.Has("type") && c.Has("room_id")
+	switch u := c.Use(); {
+	case u == "join" && !app:
+		c.Add("use-denied", "a management token cannot join a room: 100ms's client SDKs take an app token (type app, room_id, role)")
+	case u == "api" && app:
+		c.Add("use-denied", "an app token is not a management token: 100ms's REST API takes a token of type management")
+	}
+	if room, ok := c.Join("room"); ok && app && c.String("room_id") != room {
+		c.Add("join-mismatch", fmt.Sprintf("the token is for the room %q (room_id); the client joins %q", c.String("room_id"), room))
+	}
 }
 
 // typeAndVersion reports a token without its type, or without version 2:

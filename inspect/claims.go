@@ -18,6 +18,8 @@ import (
 // explained, so that a later rule says nothing more of it.
 type Claims struct {
 	r      *Report
+	use    string            // what the token is presented to (Kind.Use)
+	join   map[string]string // the client's join parameters (Kind.Use)
 	token  *jwt.Lenient
 	values map[string][]byte // the last value of each claim, as JSON.parse keeps
 	seen   map[string]bool   // claims already explained by a finding
@@ -34,6 +36,9 @@ func newClaims(r *Report, t *jwt.Lenient) *Claims {
 // Has reports whether the token has the claim.
 func (c *Claims) Has(name string) bool { return c.values[name] != nil }
 
+// Payload returns the token's payload, the JSON as written.
+func (c *Claims) Payload() []byte { return c.token.RawPayload }
+
 // Raw returns the claim's JSON value as written, or nil if it is absent.
 func (c *Claims) Raw(name string) []byte { return c.values[name] }
 
@@ -48,6 +53,16 @@ func (c *Claims) Names() []string {
 		names[i] = m.Name
 	}
 	return names
+}
+
+// Use returns what the token is presented to, one of its kind's Uses, or ""
+// if Options.Use did not say.
+func (c *Claims) Use() string { return c.use }
+
+// Join returns the client's join parameter name, and whether it was given.
+func (c *Claims) Join(name string) (string, bool) {
+	v, ok := c.join[name]
+	return v, ok
 }
 
 // Now returns the Unix time the token is judged at.

@@ -50,6 +50,8 @@
 package inspect
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -67,6 +69,16 @@ type Options struct {
 	// Key is the key the token should be for ("" for any): a token naming
 	// another has a key-mismatch finding. It is also tried as the secret.
 	Key string
+	// Use is what the token is presented to, one of its kind's Uses ("" for
+	// the first): "join", or a server API, or for Agora a service. A token
+	// that cannot serve it has a use-denied finding; a use its kind does not
+	// have, use-wrong-token.
+	Use string
+	// Join holds the parameters the client joins with, by the signing
+	// commands' flag names ("room", "identity", "channel", "uid", …): each
+	// that the token's kind reads (Kind.Joins) must be what the token is for
+	// (join-mismatch).
+	Join map[string]string
 }
 
 // A Signature is the state of a token's signature.
@@ -140,6 +152,9 @@ func Inspect(token string, o Options) *Report {
 				k, d := ds[0].kind, ds[0].decoded
 				r.Kind, r.Payload, r.Times = k, d.Content, d.Times
 				r.Findings = append(r.Findings, ds[0].findings...)
+				if u := use(r, o); d.Use != nil && (u != "" || len(o.Join) > 0) {
+					d.Use(u, func(name string) string { return o.Join[name] }, r.add)
+				}
 				if d.Matches != nil {
 					verifyWith(r, d.Key, o.Secret, o.Key, d.Matches, mistakes(d.Key, o.Secret, o.Key))
 				} else {
@@ -182,6 +197,10 @@ func Inspect(token string, o Options) *Report {
 	} else {
 		c.genericTimes()
 	}
+	c.use, c.join = use(r, o), o.Join
+	if r.Kind.Use != nil && (c.use != "" || len(o.Join) > 0) {
+		r.Kind.Use(c)
+	}
 	verify(r, t, key, o.Secret, o.Key)
 	r.sort()
 	return r
@@ -193,4 +212,25 @@ func kindsOf(ds []decoding) []*Kind {
 		ks[i] = d.kind
 	}
 	return ks
+}
+
+// use returns the use the report's kind is judged for: o.Use, if its kind
+// has it. It reports a use the kind does not have (use-wrong-token), and
+// without one, a kind whose usual use is not to join but that might be
+// taken for a join's (not-for-joining).
+func use(r *Report, o Options) string {
+	k := r.Kind
+	switch {
+	case len(k.Uses) == 0:
+		return ""
+	case o.Use == "":
+		if k.Uses[0] != "join" && slices.Contains(k.Uses, "join") {
+			r.add("not-for-joining", fmt.Sprintf("a %s token is presented to %s: it cannot join", k.Name, k.Uses[0]))
+		}
+		return ""
+	case !slices.Contains(k.Uses, o.Use):
+		r.add("use-wrong-token", fmt.Sprintf("the token is a %s token, which is presented to %s, not %s", k.Name, strings.Join(k.Uses, " or "), o.Use))
+		return ""
+	}
+	return o.Use
 }

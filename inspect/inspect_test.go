@@ -33,6 +33,9 @@ type vector struct {
 	Secret *string  `json:"secret"`
 	Key    string   `json:"key"`
 	Token  string   `json:"token"`
+	// What the token is presented to, and the client's join parameters.
+	Use  string            `json:"use"`
+	Join map[string]string `json:"join"`
 }
 
 func loadVectors(t testing.TB) []vector {
@@ -92,7 +95,7 @@ func TestVectors(t *testing.T) {
 	severity := documented(t)
 	for _, v := range loadVectors(t) {
 		t.Run(v.Name, func(t *testing.T) {
-			o := Options{Now: time.Unix(v.Now, 0), Key: v.Key}
+			o := Options{Now: time.Unix(v.Now, 0), Key: v.Key, Use: v.Use, Join: v.Join}
 			if v.Secret != nil {
 				o.Secret = []byte(*v.Secret)
 			}

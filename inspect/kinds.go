@@ -43,6 +43,17 @@ type Kind struct {
 	// AlgOnly is set for a kind whose tokens' header is {"alg":"HS256"}
 	// alone (LiveKit's): a header without typ is not a finding.
 	AlgOnly bool
+	// Uses are what the kind's tokens are presented to, the usual first:
+	// "join", a server API's name, or for Agora its services. Options.Use
+	// names one; Use (or Decoded.Use) judges the token for it.
+	Uses []string
+	// Joins are the client's join parameters the kind reads from
+	// Options.Join, by the signing commands' flag names.
+	Joins []string
+	// Use, set for a JWT kind with Uses, reports what keeps the token from
+	// serving c.Use() (use-denied; "" when no use was given: then nothing),
+	// and each of c.Join's parameters the token is not for (join-mismatch).
+	Use func(c *Claims)
 	// Decode, set for a kind whose tokens are not JWTs (Agora's, or a
 	// vendor's older format), reports whether token is one of the kind's
 	// (by a prefix or a shape, as image.RegisterFormat's magic) and, if so,
@@ -63,6 +74,10 @@ type Decoded struct {
 	// Matches reports whether a secret signs the token; nil when the
 	// signature cannot be checked (a finding of Decode says why).
 	Matches func(secret []byte) bool
+	// Use, if set, reports with add what keeps the token from serving use
+	// ("" when none was given), and each join parameter (join gives its
+	// value, "" if not given) the token is not for, as Kind.Use does.
+	Use func(use string, join func(name string) string, add func(Code, string))
 }
 
 // An Env names the environment variables of one pair of credentials.

@@ -31,6 +31,57 @@ var Kind = &inspect.Kind{
 	},
 	Check:   check,
 	AlgOnly: true,
+	Uses:    uses,
+	Joins:   []string{"room", "identity"},
+	Use:     use,
+}
+
+// uses are what a LiveKit token is presented to: a client's connection, or
+// one of the server APIs its grants open.
+var uses = []string{"join", "room-create", "room-list", "room-admin", "room-record", "ingress-admin", "sip-admin", "sip-call"}
+
+// use judges a token for what it is presented to: a client's connection
+// needs roomJoin and the room, and each server API its grant, as LiveKit's
+// server checks them (its auth package's grants); the room and identity
+// the client means are the token's.
+func use(c *inspect.Claims) {
+	var t struct {
+		Sub   string
+		Video VideoGrant
+		SIP   struct{ Admin, Call bool }
+	}
+	json.Unmarshal(c.Payload(), &t) // as LiveKit's server reads it; a claim of the wrong type is Check's
+	v := t.Video
+	grant, need := map[string]bool{
+		"join": v.RoomJoin && v.Room != "", "room-create": v.RoomCreate, "room-list": v.RoomList, "room-admin": v.RoomAdmin && v.Room != "",
+		"room-record": v.RoomRecord, "ingress-admin": v.IngressAdmin, "sip-admin": t.SIP.Admin, "sip-call": t.SIP.Call,
+	}, map[string]string{
+		"join": "video.roomJoin and video.room", "room-create": "video.roomCreate", "room-list": "video.roomList", "room-admin": "video.roomAdmin and video.room",
+		"room-record": "video.roomRecord", "ingress-admin": "video.ingressAdmin", "sip-admin": "sip.admin", "sip-call": "sip.call",
+	}
+	if u := c.Use(); u != "" && !grant[u] {
+		c.Add("use-denied", fmt.Sprintf("the token cannot serve %s: it needs %s, and grants %s", u, need[u], granted(grant)))
+	}
+	if room, ok := c.Join("room"); ok && v.Room != room {
+		c.Add("join-mismatch", fmt.Sprintf("the token is for the room %q (video.room); the client means %q", v.Room, room))
+	}
+	if id, ok := c.Join("identity"); ok && t.Sub != id {
+		c.Add("join-mismatch", fmt.Sprintf("the token is for the identity %q (sub); the client means %q", t.Sub, id))
+	}
+}
+
+// granted lists what a token serves, or says it serves nothing.
+func granted(grant map[string]bool) string {
+	var served []string
+	for _, u := range uses {
+		if grant[u] {
+			served = append(served, u)
+		}
+	}
+	if len(served) == 0 {
+		return "none of them"
+	}
+	return "only " + strings.Join(served, ", ")
 }
 
 var codes = []inspect.CodeInfo{

@@ -29,11 +29,16 @@ var (
 
 // Zoom's kinds of token, as package inspect names and recognises them.
 var (
-	VideoKind         = &inspect.Kind{Name: "zoom-video", KeyClaim: "app_key", Env: videoEnv, Match: isVideo, Check: checkVideo}
-	MeetingWebKind    = &inspect.Kind{Name: "zoom-meeting-web", KeyClaim: "appKey", Env: meetingEnv, Match: isMeetingWeb, Check: checkMeeting}
-	MeetingNativeKind = &inspect.Kind{Name: "zoom-meeting-native", KeyClaim: "appKey", Env: meetingEnv, Match: isMeetingNative, Check: checkMeeting}
-	CobrowseKind      = &inspect.Kind{Name: "zoom-cobrowse", KeyClaim: "app_key", Env: []inspect.Env{{Key: "ZOOM_SDK_KEY", Secret: "ZOOM_SDK_SECRET"}}, Match: isCobrowse, Check: checkCobrowse}
-	APIKind           = &inspect.Kind{Name: "zoom-api", KeyClaim: "iss", Env: []inspect.Env{{Key: "ZOOM_API_KEY", Secret: "ZOOM_API_SECRET"}}, Match: isAPI, Check: checkAPI}
+	VideoKind = &inspect.Kind{Name: "zoom-video", KeyClaim: "app_key", Env: videoEnv, Match: isVideo, Check: checkVideo,
+		Uses: sdkUses, Joins: []string{"topic"}, Use: useSDK}
+	MeetingWebKind = &inspect.Kind{Name: "zoom-meeting-web", KeyClaim: "appKey", Env: meetingEnv, Match: isMeetingWeb, Check: checkMeeting,
+		Uses: sdkUses, Joins: []string{"mn"}, Use: useSDK}
+	MeetingNativeKind = &inspect.Kind{Name: "zoom-meeting-native", KeyClaim: "appKey", Env: meetingEnv, Match: isMeetingNative, Check: checkMeeting,
+		Uses: sdkUses, Use: useSDK}
+	CobrowseKind = &inspect.Kind{Name: "zoom-cobrowse", KeyClaim: "app_key", Env: []inspect.Env{{Key: "ZOOM_SDK_KEY", Secret: "ZOOM_SDK_SECRET"}}, Match: isCobrowse, Check: checkCobrowse,
+		Uses: sdkUses, Use: useSDK}
+	APIKind = &inspect.Kind{Name: "zoom-api", KeyClaim: "iss", Env: []inspect.Env{{Key: "ZOOM_API_KEY", Secret: "ZOOM_API_SECRET"}}, Match: isAPI, Check: checkAPI,
+		Uses: []string{"api"}} // --use join: use-wrong-token
 	// LegacyKind is the Web SDK's signature before the SDK JWT, which
 	// inspect recognises to say so.
 	LegacyKind = &inspect.Kind{Name: "zoom-legacy-web-signature", Decode: legacy}
@@ -226,6 +231,31 @@ func checkMeeting(c *inspect.Claims) {
 	m.VideoWebRTCMode = option(c, "video_webrtc_mode")
 	c.Report(m.Problems())
 	c.Report(m.Warnings())
+}
+
+// sdkUses are what an SDK token is presented to: an SDK's join, or (by
+// mistake) a Zoom API.
+var sdkUses = []string{"join", "api"}
+
+// useSDK judges an SDK token for its use: an API refuses it; a join is for
+// the session (tpc, --topic) or meeting (mn, --mn) the token names.
+func useSDK(c *inspect.Claims) {
+	if c.Use() == "api" {
+		c.Add("use-denied", "an SDK token is not an API token: the Video SDK, Cobrowse SDK and Build platform APIs take a token of iss, iat and exp signed with the Build platform API secret")
+		return
+	}
+	if topic, ok := c.Join("topic"); ok && c.Has("tpc") && c.String("tpc") != topic {
+		c.Add("join-mismatch", fmt.Sprintf("the token is for the session %q (tpc); the client joins %q: the SDK refuses a topic other than the token's", c.String("tpc"), topic))
+	}
+	if mn, ok := c.Join("mn"); ok && c.Has("mn") {
+		var tokenMN string
+		if json.Unmarshal(c.Raw("mn"), &tokenMN) != nil {
+			tokenMN = string(c.Raw("mn"))
+		}
+		if meetingNumber(mn) != tokenMN {
+			c.Add("join-mismatch", fmt.Sprintf("the token is for meeting %s (mn); the client joins %s", tokenMN, meetingNumber(mn)))
+		}
+	}
 }
 
 // legacy recognises the pre-JWT Web SDK signature: base64 of

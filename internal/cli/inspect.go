@@ -32,6 +32,7 @@ func inspectUsage() string {
 	}
 	return `Usage:
     sdkjwt inspect [TOKEN | -] [--secret-file PATH|-] [--key KEY] [--json] [--now UNIX]
+                   [--use USE] [--room ROOM, --uid UID, …]
 
 ` + wrap("Decodes a token, offline, and explains why its vendor ("+or(names)+") would refuse it. "+
 		"The first line is the verdict (REFUSED, OK or UNVERIFIED, and why); then come the findings, most severe first, each with a code, a severity and a hint; "+
@@ -56,7 +57,7 @@ Options:
     --json              print one JSON object: kind, header, payload,
                         signature (valid|invalid|unchecked), findings
     --now UNIX          judge the times at UNIX instead of the clock
-    -h, --help          print this help
+` + uses() + `    -h, --help          print this help
 
 Exit codes: 0 no finding is an error (an unchecked signature is a warning),
 1 some finding is an error (a signature that does not match is one), or the
@@ -72,11 +73,17 @@ Examples:
 func (c *Call) inspect(args []string) error {
 	var secretFile, key, now string
 	var asJSON bool
+	var o inspect.Options
 	fs := flag.NewFlagSet("inspect", flag.ContinueOnError)
 	fs.StringVar(&secretFile, "secret-file", "", "")
 	fs.StringVar(&key, "key", "", "")
 	fs.StringVar(&now, "now", "", "")
 	fs.BoolVar(&asJSON, "json", false, "")
+	fs.StringVar(&o.Use, "use", "", "")
+	join := map[string]*string{}
+	for _, name := range joinNames() {
+		join[name] = fs.String(name, "", "")
+	}
 	// flag stops at the first argument that is not a flag; the token may
 	// come before the flags as well as after them.
 	var positional []string
@@ -121,9 +128,20 @@ func (c *Call) inspect(args []string) error {
 		}
 		token = string(b)
 	}
-	r, err := c.inspectWith(token, at, secretFile, key)
+	o.Now, o.Key, o.Join = at, key, map[string]string{}
+	for name, v := range join {
+		if *v != "" {
+			o.Join[name] = *v
+		}
+	}
+	r, err := c.inspectWith(token, secretFile, o)
 	if err != nil {
 		return err
+	}
+	for _, name := range joinNames() {
+		if o.Join[name] != "" && !slices.Contains(r.Kind.Joins, name) {
+			c.warn("--%s says nothing of this token: %s tokens do not name it", name, r.Kind.Name)
+		}
 	}
 	r = withCLIHints(r)
 	out := r.JSON()
@@ -142,8 +160,9 @@ func (c *Call) inspect(args []string) error {
 // inspectWith inspects token at, with the secret from path, or else from
 // the environment variables of the token's kind, if any is set, and with
 // key, or else the key variable paired with the secret's.
-func (c *Call) inspectWith(token string, at time.Time, path, key string) (*inspect.Report, error) {
-	r := inspect.Inspect(token, inspect.Options{Now: at})
+func (c *Call) inspectWith(token string, path string, o inspect.Options) (*inspect.Report, error) {
+	key := o.Key
+	r := inspect.Inspect(token, inspect.Options{Now: o.Now})
 	vars := r.Kind.Env
 	if r.Kind == inspect.Unknown {
 		vars = signVars // tokens of sdkjwt sign
@@ -173,7 +192,44 @@ func (c *Call) inspectWith(token string, at time.Time, path, key string) (*inspe
 		}
 		defer clear(secret)
 	}
-	return inspect.Inspect(token, inspect.Options{Now: at, Secret: secret, Key: key}), nil
+	o.Secret, o.Key = secret, key
+	return inspect.Inspect(token, o), nil
+}
+
+// joinNames are the client's join parameters the registered kinds read
+// (Kind.Joins), sorted: each is a flag of inspect.
+func joinNames() []string {
+	var names []string
+	for _, k := range inspect.Kinds() {
+		for _, n := range k.Joins {
+			if !slices.Contains(names, n) {
+				names = append(names, n)
+			}
+		}
+	}
+	slices.Sort(names)
+	return names
+}
+
+// uses documents --use and the join flags, from the registered kinds.
+func uses() string {
+	var b strings.Builder
+	b.WriteString("    --use USE           what the token is presented to (default: its usual\n" +
+		"                        use); a token that cannot serve it is an error:\n")
+	all := inspect.Kinds()
+	slices.SortFunc(all, func(a, b *inspect.Kind) int { return strings.Compare(a.Name, b.Name) })
+	for _, k := range all {
+		if len(k.Uses) > 0 {
+			b.WriteString(wrap(k.Name+": "+strings.Join(k.Uses, ", "), 78, "                          "))
+		}
+	}
+	var flags []string
+	for _, n := range joinNames() {
+		flags = append(flags, "--"+n)
+	}
+	b.WriteString(wrap(strings.Join(flags, ", ")+" VALUE", 60, "    "))
+	b.WriteString(wrap("what the client joins with, as the signing commands name it (a room, an identity, a channel, a uid): a token for another is an error", 78, "                        "))
+	return b.String()
 }
 
 // cliHints are what the command line adds to the hints of every token's

@@ -58,9 +58,10 @@ func TestInspectVectors(t *testing.T) {
 		t.Fatal(err)
 	}
 	var vs []struct {
-		Name, Token, Key string
-		Secret           *string
-		Now              int64
+		Name, Token, Key, Use string
+		Secret                *string
+		Now                   int64
+		Join                  map[string]string
 	}
 	if err := json.Unmarshal(b, &vs); err != nil || len(vs) == 0 {
 		t.Fatalf("no vectors: %v", err)
@@ -74,6 +75,12 @@ func TestInspectVectors(t *testing.T) {
 		}
 		if v.Key != "" {
 			args = append(args, "--key", v.Key)
+		}
+		if v.Use != "" {
+			args = append(args, "--use", v.Use)
+		}
+		for name, value := range v.Join {
+			args = append(args, "--"+name, value)
 		}
 		r := sdkjwt(t, nil, stdin, args...)
 		want, err := os.ReadFile(filepath.Join("..", "..", "testdata", "inspect", "golden", v.Name+".json"))

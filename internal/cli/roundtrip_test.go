@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -13,8 +14,10 @@ import (
 
 // TestSignedTokensPassInspect is a property test: every token a signing
 // command makes, from generated valid inputs, passes inspect with no error
-// finding and a valid signature. A rule that signing and inspect read
-// differently (as mn once was) fails it.
+// finding and a valid signature, judged for the use it was made for and
+// with its own join parameters (--topic, --mn, --room, --identity,
+// --channel, --uid, --account, --user). A rule that signing and inspect
+// read differently (as mn once was) fails it.
 func TestSignedTokensPassInspect(t *testing.T) {
 	const now = 1700000030
 	rng := rand.New(rand.NewPCG(11, 2026))
@@ -62,7 +65,12 @@ func TestSignedTokensPassInspect(t *testing.T) {
 	}
 	env := map[string]string{"ZOOM_VIDEO_SDK_KEY": "vk", "ZOOM_VIDEO_SDK_SECRET": "video-secret", "ZOOM_MEETING_SDK_KEY": "mk",
 		"ZOOM_MEETING_SDK_SECRET": "meeting-secret", "ZOOM_SDK_KEY": "ck", "ZOOM_SDK_SECRET": "cobrowse-secret", "ZOOM_API_KEY": "ak",
-		"ZOOM_API_SECRET": "api-secret", "HMS_ACCESS_KEY": "hk", "HMS_APP_SECRET": "hms-secret"}
+		"ZOOM_API_SECRET": "api-secret", "HMS_ACCESS_KEY": "hk", "HMS_APP_SECRET": "hms-secret",
+		"LIVEKIT_API_KEY": "APIlk", "LIVEKIT_API_SECRET": "livekit-secret-of-at-least-32-bytes",
+		"AGORA_APP_ID": "970CA35de60c44645bbae8a215061b33", "AGORA_APP_CERTIFICATE": "5CFd2fd1755d40ecb72977518be15d3b"}
+	name := func() string { // what Agora and LiveKit take in a name
+		return []string{"room-1", "a b", "Zürich", "x_y", "42"}[rng.IntN(5)]
+	}
 	gen := map[string]func() []string{
 		"video": func() []string {
 			a := []string{"video", "--topic", text(200), "--role", bit()}
@@ -102,8 +110,19 @@ func TestSignedTokensPassInspect(t *testing.T) {
 			return maybe(times([]string{"hms", "app", "--room", text(30), "--role", "host"}, 1200), "--user", func() string { return text(30) })
 		},
 		"hms management": func() []string { return times([]string{"hms", "management"}, 1200) },
+		"livekit":        func() []string { return []string{"livekit", "--room", name(), "--identity", name()} },
+		"agora rtc": func() []string {
+			who := []string{"--uid", strconv.Itoa(rng.IntN(3))}
+			if rng.IntN(2) == 0 {
+				who = []string{"--account", []string{"alice", "bob 2"}[rng.IntN(2)]}
+			}
+			return append([]string{"agora", "rtc", "--channel", []string{"c1", "my channel"}[rng.IntN(2)], "--role", "publisher"}, who...)
+		},
+		"agora rtm": func() []string { return []string{"agora", "rtm", "--user", []string{"alice", "u-42"}[rng.IntN(2)]} },
 	}
-	secrets := map[string]string{"video": "video-secret", "meeting": "meeting-secret", "cobrowse": "cobrowse-secret", "api": "api-secret", "hms app": "hms-secret", "hms management": "hms-secret"}
+	secrets := map[string]string{"video": "video-secret", "meeting": "meeting-secret", "cobrowse": "cobrowse-secret", "api": "api-secret", "hms app": "hms-secret", "hms management": "hms-secret",
+		"livekit": "livekit-secret-of-at-least-32-bytes", "agora rtc": "5CFd2fd1755d40ecb72977518be15d3b", "agora rtm": "5CFd2fd1755d40ecb72977518be15d3b"}
+	uses := map[string]string{"video": "join", "meeting": "join", "cobrowse": "join", "api": "api", "hms app": "join", "hms management": "api", "livekit": "join", "agora rtc": "rtc", "agora rtm": "rtm"}
 	for name, args := range gen {
 		for i := 0; i < 150; i++ {
 			a := args()
@@ -114,7 +133,13 @@ func TestSignedTokensPassInspect(t *testing.T) {
 			if r.code != exitOK {
 				t.Fatalf("%q: %+v", a, r)
 			}
-			rep := inspect.Inspect(r.stdout, inspect.Options{Now: time.Unix(now, 0), Secret: []byte(secrets[name])})
+			o := inspect.Options{Now: time.Unix(now, 0), Secret: []byte(secrets[name]), Use: uses[name], Join: map[string]string{}}
+			for j := 1; j+1 < len(a); j++ {
+				if f, ok := strings.CutPrefix(a[j], "--"); ok && slices.Contains([]string{"topic", "mn", "room", "identity", "channel", "uid", "account", "user"}, f) {
+					o.Join[f] = a[j+1]
+				}
+			}
+			rep := inspect.Inspect(r.stdout, o)
 			if rep.Failed() || rep.Signature != inspect.SignatureValid {
 				t.Fatalf("%q made a token inspect refuses:\n%s", a, rep.Text())
 			}
