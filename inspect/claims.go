@@ -3,10 +3,12 @@ package inspect
 import (
 	"crypto/sha256"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/sdkjwt/sdkjwt/jwt"
@@ -161,12 +163,13 @@ type TimeRules struct {
 	// 30 minutes to 48 hours). Otherwise Times asks only that exp be later
 	// than iat (exp-before-iat).
 	OwnLifetime bool
-	// Leeway, when set, judges the times as a server running golang-jwt's
-	// validator with this leeway does (LiveKit's: 60 seconds): exp
-	// required, nbf at most Leeway seconds ahead of now, exp less than
-	// Leeway seconds behind, iat neither required nor judged, and any JSON
-	// number taken as a time (its fraction dropped). Times then returns nbf
-	// and exp.
+	// Leeway, when set, judges the times as a server running golang-jwt
+	// v5's validator with this leeway does (LiveKit's: 60 seconds): nbf at
+	// most Leeway seconds ahead of now, exp less than Leeway seconds behind,
+	// iat neither required nor judged, each read as golang-jwt reads it (a
+	// JSON number or a string of one, names in any case, the last of a
+	// repeated one). An absent exp is left to the kind. Times then returns
+	// nbf and exp.
 	Leeway int64
 }
 
@@ -277,37 +280,44 @@ func (c *Claims) genericTimes() {
 	}
 }
 
-// leewayTimes is Times with TimeRules.Leeway.
+// leewayTimes is Times with TimeRules.Leeway: the times read as golang-jwt
+// v5 reads them into its RegisteredClaims with encoding/json, names in any
+// case and the last of a repeated one, each a JSON number or a string of
+// one (its NumericDate), null as absent; a time that is none of these makes
+// the server refuse the token (claim-type). An absent exp is the kind's to
+// judge.
 func (c *Claims) leewayTimes(leeway int64) (nbf, exp int64) {
 	read := func(name string) (int64, bool) {
-		raw := c.values[name]
-		if raw == nil || c.seen[name] {
+		var t struct {
+			Time *numericDate `json:"t"`
+		}
+		// Each time alone, so that an error names it.
+		var raw json.RawMessage
+		for _, m := range c.token.Claims { // the last, in any case, as encoding/json
+			if strings.EqualFold(m.Name, name) {
+				raw = m.Value
+			}
+		}
+		if raw == nil || string(raw) == "null" {
 			return 0, false
 		}
-		n, ok := c.number(name)
-		if !ok || raw[0] == '"' {
-			c.Add("claim-type", fmt.Sprintf("%s must be a JSON number, got %s", name, raw))
+		if json.Unmarshal(append(append([]byte(`{"t":`), raw...), '}'), &t) != nil {
+			c.Add("claim-type", fmt.Sprintf("%s must be a JSON number or a string of one (a NumericDate), got %.60s: the server cannot read the token and refuses it", name, raw))
 			c.seen[name] = true
 			return 0, false
 		}
-		// An nbf beyond 9999999999 is milliseconds, and never reached; such
-		// an exp is accepted, and the kind's lifetime rule speaks of it.
-		if name == "nbf" && jwt.CheckIssuedAt(n) != nil && n > 0 {
-			c.Add("nbf-milliseconds", fmt.Sprintf("nbf is %d: that is milliseconds, and tokens carry seconds, so the token is not valid for thousands of years", n))
-			c.seen[name] = true
-			return n, false
-		}
-		return n, true
+		return int64(*t.Time), true
 	}
 	read("iat") // its type only
 	nbf, hasNbf := read("nbf")
 	exp, hasExp := read("exp")
-	if c.values["exp"] == nil {
-		c.Add("exp-missing", "exp is missing: servers of this kind refuse a token without one, which would never expire")
-		c.seen["exp"] = true
-	}
 	start, end := int64(math.MinInt64), int64(math.MaxInt64)
-	if hasNbf {
+	switch {
+	case hasNbf && jwt.CheckIssuedAt(nbf) != nil && nbf > 0:
+		// An nbf beyond 9999999999 is milliseconds, and never reached.
+		c.Add("nbf-milliseconds", fmt.Sprintf("nbf is %d: that is milliseconds, and tokens carry seconds, so the token is not valid for thousands of years", nbf))
+		c.seen["nbf"] = true
+	case hasNbf:
 		start = nbf
 	}
 	if hasExp {
@@ -317,6 +327,24 @@ func (c *Claims) leewayTimes(leeway int64) (nbf, exp int64) {
 		c.Add(Code(fe.Code), fe.Error())
 	}
 	return nbf, exp
+}
+
+// numericDate is a time as golang-jwt v5 reads one (its NumericDate): a
+// JSON number, or a string holding one, in seconds, its fraction dropped
+// here.
+type numericDate int64
+
+func (d *numericDate) UnmarshalJSON(b []byte) error {
+	var n json.Number
+	if err := json.Unmarshal(b, &n); err != nil {
+		return err
+	}
+	f, err := n.Float64()
+	if err != nil || !(-1<<62 < f && f < 1<<62) {
+		return errors.New("not a time")
+	}
+	*d = numericDate(f)
+	return nil
 }
 
 // structure reports the header, the encodings and repeated names.
@@ -348,7 +376,11 @@ func (c *Claims) structure() {
 		}
 	}
 	for _, d := range c.token.Duplicates {
-		c.Add("duplicate-key", "the token names a member twice: "+d)
+		if c.r.Kind.LastWins {
+			c.Add("duplicate-key-last", "the token names a member twice, and its vendor's server reads the last: "+d)
+		} else {
+			c.Add("duplicate-key", "the token names a member twice: "+d)
+		}
 	}
 	// Whatever the encoding, an HMAC-SHA256 is 32 bytes: a shorter one was
 	// cut (by a copy, a URL or a form field), a longer one has more appended.

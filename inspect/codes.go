@@ -43,6 +43,7 @@ var generic = []CodeInfo{
 	{"alg-not-hs256", Error, `sign with HMAC-SHA256: the header is {"alg":"HS256","typ":"JWT"}`},
 	{"typ-not-jwt", Warning, `the usual header is {"alg":"HS256","typ":"JWT"}`},
 	{"duplicate-key", Error, "write each member once: JSON parsers disagree on which copy counts"},
+	{"duplicate-key-last", Warning, "write each member once: the vendor's server reads the last copy, which may not be the one meant"},
 	{"non-canonical-base64", Error, "encode the header and payload as base64url without padding: '-' and '_' for '+' and '/', no '='"},
 	{"iat-missing", Error, "add iat, the current time in Unix seconds"},
 	{"iat-float", Error, "write iat as an integer: int(time.time()) in Python, not float(...); Math.floor(Date.now() / 1000) in JavaScript"},

@@ -40,6 +40,10 @@ type Kind struct {
 	// Check reports, with c's methods, every rule of the kind the claims
 	// break.
 	Check func(c *Claims)
+	// LastWins is set for a kind whose vendor's server reads a member named
+	// twice as its last copy (encoding/json, as LiveKit's): a repeat is then
+	// duplicate-key-last, a warning, not duplicate-key.
+	LastWins bool
 	// AlgOnly is set for a kind whose tokens' header is {"alg":"HS256"}
 	// alone (LiveKit's): a header without typ is not a finding.
 	AlgOnly bool

@@ -1,7 +1,6 @@
 package livekit
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -29,11 +28,12 @@ var Kind = &inspect.Kind{
 	Match: func(c *inspect.Claims) bool {
 		return c.Has("iss") && (c.Has("nbf") || c.Has("video") || c.Has("roomConfig") || c.Has("sip"))
 	},
-	Check:   check,
-	AlgOnly: true,
-	Uses:    uses,
-	Joins:   []string{"room", "identity"},
-	Use:     use,
+	Check:    check,
+	AlgOnly:  true,
+	LastWins: true,
+	Uses:     uses,
+	Joins:    []string{"room", "identity"},
+	Use:      use,
 }
 
 // uses are what a LiveKit token is presented to: a client's connection, or
@@ -92,6 +92,7 @@ var codes = []inspect.CodeInfo{
 	{Code: "livekit-source-invalid", Severity: inspect.Warning, Hint: "canPublishSources takes camera, microphone, screen_share and screen_share_audio; LiveKit grants nothing for another name"},
 	{Code: "livekit-publish-denied", Severity: inspect.Info, Hint: "if the participant must publish (camera, microphone, screen), leave canPublish out or set it true"},
 	{Code: "livekit-subscribe-denied", Severity: inspect.Info, Hint: "if the participant must see and hear the others, leave canSubscribe out or set it true"},
+	{Code: "livekit-exp-missing", Severity: inspect.Warning, Hint: "add exp, the expiry in Unix seconds (LiveKit's SDKs: 6 hours after nbf): without it the token is good for ever on LiveKit's released servers, and refused by those built from its newest protocol"},
 	{Code: "livekit-lifetime-long", Severity: inspect.Warning, Hint: "give tokens a short life (LiveKit's SDKs: 6 hours) and make a new one for each connection; exp is checked only when a client connects"},
 	{Code: "livekit-room-config-invalid", Severity: inspect.Error, Hint: "write roomConfig as LiveKit's RoomConfiguration: its field names, in camelCase or snake_case, and their JSON types"},
 	{Code: "livekit-room-config-credentials", Severity: inspect.Warning, Hint: "rotate the storage credentials or stream keys in roomConfig's egress (every client with the token can read them), and start egress from your server instead"},
@@ -99,14 +100,6 @@ var codes = []inspect.CodeInfo{
 
 // claims are the payload members LiveKit's server reads.
 var claims = []string{"iss", "sub", "aud", "exp", "nbf", "iat", "jti", "identity", "name", "kind", "kindDetails", "video", "sip", "agent", "inference", "observability", "roomConfig", "roomPreset", "sha256", "metadata", "attributes"}
-
-// grantTypes are the video grant's members and their JSON types.
-var grantTypes = map[string]string{
-	"roomCreate": "boolean", "roomList": "boolean", "roomRecord": "boolean", "roomAdmin": "boolean", "roomJoin": "boolean",
-	"room": "string", "canPublish": "boolean", "canSubscribe": "boolean", "canPublishData": "boolean",
-	"canPublishSources": "array of strings", "canUpdateOwnMetadata": "boolean", "ingressAdmin": "boolean", "hidden": "boolean",
-	"recorder": "boolean", "agent": "boolean", "canSubscribeMetrics": "boolean", "canManageAgentSession": "boolean", "destinationRoom": "string",
-}
 
 func check(c *inspect.Claims) {
 	for _, name := range c.Names() {
@@ -116,26 +109,52 @@ func check(c *inspect.Claims) {
 		}
 	}
 	nbf, exp := c.Times(inspect.TimeRules{Leeway: Leeway})
-	t := Token{APIKey: c.String("iss"), Identity: c.String("sub"), Name: c.String("name"), Metadata: c.String("metadata"), NotBefore: nbf, ExpiresAt: exp}
-	if raw := c.Raw("attributes"); raw != nil {
-		var m map[string]string
-		if json.Unmarshal(raw, &m) != nil {
-			c.Add("claim-type", fmt.Sprintf("attributes must be a JSON object of strings, got %.60s", raw))
-			c.Explain("attributes")
+	if last(c, "exp") == nil {
+		c.Add("livekit-exp-missing", "exp is missing: LiveKit's released servers (protocol v1.50.4) accept the token, which then never expires; those built from protocol since #1706 (2026-08-10) refuse it")
+	}
+	s, refused := readServed(c.Payload())
+	if refused != "" {
+		c.Add("claim-type", refused+": LiveKit's server cannot read the token and refuses it")
+	}
+	identity := s.Sub
+	if identity == "" {
+		identity = s.Jti // as protocol/auth's ParseAPIToken takes it
+	}
+	t := Token{APIKey: s.Iss, Identity: identity, Name: s.Name, Metadata: s.Metadata, NotBefore: nbf, ExpiresAt: exp}
+	if v := s.Video; v != nil {
+		t.Video = &VideoGrant{RoomCreate: v.RoomCreate, RoomJoin: v.RoomJoin, RoomList: v.RoomList, RoomRecord: v.RoomRecord, RoomAdmin: v.RoomAdmin,
+			Room: v.Room, IngressAdmin: v.IngressAdmin, CanPublish: v.CanPublish, CanPublishSources: v.CanPublishSources, CanSubscribe: v.CanSubscribe,
+			CanPublishData: v.CanPublishData, CanUpdateOwnMetadata: v.CanUpdateOwnMetadata, Hidden: v.Hidden, Agent: v.Agent}
+	}
+	unknownGrants(c)
+	if s.RoomConfig != nil && string(s.RoomConfig) != "null" && refused == "" {
+		unknown, why := servedRoomConfig(s.RoomConfig)
+		for _, name := range unknown {
+			c.Add("claim-unknown", name+" is not a field of RoomConfiguration, so LiveKit's server ignores it")
+		}
+		if why != "" {
+			c.Add("livekit-room-config-invalid", why+": LiveKit's server cannot read the token and refuses it")
+			c.Explain("roomConfig")
+		} else if RoomConfigCredentials(s.RoomConfig) {
+			c.Add("livekit-room-config-credentials", "roomConfig's egress carries storage credentials or stream keys, which every client holding the token can read")
 		}
 	}
-	t.Video = video(c)
-	roomConfig(c)
 	var errs []*jwt.ClaimError
 	for _, e := range t.Problems() {
 		if e.Claim != "nbf" && e.Claim != "exp" { // Times judged them, as LiveKit's server does
 			errs = append(errs, e)
 		}
 	}
-	if c.Has("nbf") && c.Has("exp") && !c.Explained("nbf") && !c.Explained("exp") {
+	if nbf != 0 && exp != 0 && !c.Explained("nbf") && !c.Explained("exp") {
 		errs = append(errs, t.Warnings()...) // the lifetime
 	}
+	if refused != "" { // the server reads nothing more of the token
+		return
+	}
 	c.Report(errs)
+	if refused != "" {
+		return
+	}
 	if v := t.Video; v == nil || !v.RoomJoin && !v.RoomCreate && !v.RoomList && !v.RoomRecord && !v.RoomAdmin && !v.IngressAdmin && !v.Agent {
 		c.Add("livekit-join-missing", "the token grants no roomJoin (video.roomJoin), so it cannot join a room")
 	}
@@ -147,87 +166,45 @@ func check(c *inspect.Claims) {
 	}
 }
 
-// video reads the video grant as LiveKit's server does, reporting members
-// of the wrong type (the server then refuses the token) and names it does
-// not know (it ignores them).
-func video(c *inspect.Claims) *VideoGrant {
-	raw := c.Raw("video")
-	if raw == nil {
-		return nil
+// last returns the value of the claim's last member in any case, as
+// encoding/json reads it, or nil if there is none or it is null.
+func last(c *inspect.Claims, name string) []byte {
+	var v []byte
+	for _, n := range c.Names() {
+		if strings.EqualFold(n, name) {
+			v = c.Raw(n)
+		}
 	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
-		c.Add("claim-type", fmt.Sprintf("video must be a JSON object, got %.60s", raw))
-		c.Explain("video")
+	if string(v) == "null" {
 		return nil
-	}
-	v := new(VideoGrant)
-	for dec.More() {
-		t, _ := dec.Token()
-		name, _ := t.(string)
-		var value json.RawMessage
-		if dec.Decode(&value) != nil {
-			return v // ParseLenient read it: not reached
-		}
-		field := ""
-		for k := range grantTypes {
-			if strings.EqualFold(k, name) {
-				field = k
-			}
-		}
-		if field == "" {
-			c.Add("livekit-grant-unknown", fmt.Sprintf("video.%s is not a grant LiveKit knows, so it is ignored%s", name, suggest(name)))
-			continue
-		}
-		if !grant(v, field, value) {
-			c.Add("claim-type", fmt.Sprintf("video.%s must be a JSON %s, got %.60s: LiveKit's server cannot read the grant and refuses the token", name, grantTypes[field], value))
-		}
 	}
 	return v
 }
 
-// grant sets field of v from value, as encoding/json would, and reports
-// whether value has the field's type (null leaves it unset).
-func grant(v *VideoGrant, field string, value json.RawMessage) bool {
-	if string(value) == "null" {
-		return true
+// unknownGrants reports the video grant's names LiveKit's server does not
+// know: it ignores them.
+func unknownGrants(c *inspect.Claims) {
+	var grants map[string]json.RawMessage
+	if json.Unmarshal(last(c, "video"), &grants) != nil {
+		return
 	}
-	var err error
-	switch grantTypes[field] {
-	case "string":
-		var s string
-		if err = json.Unmarshal(value, &s); err == nil && field == "room" {
-			v.Room = s
-		}
-	case "array of strings":
-		err = json.Unmarshal(value, &v.CanPublishSources)
-	default:
-		var b bool
-		if err = json.Unmarshal(value, &b); err == nil {
-			set := map[string]*bool{"roomCreate": &v.RoomCreate, "roomList": &v.RoomList, "roomRecord": &v.RoomRecord, "roomAdmin": &v.RoomAdmin, "roomJoin": &v.RoomJoin, "canUpdateOwnMetadata": &v.CanUpdateOwnMetadata, "ingressAdmin": &v.IngressAdmin, "hidden": &v.Hidden, "agent": &v.Agent}
-			switch field {
-			case "canPublish":
-				v.CanPublish = &b
-			case "canSubscribe":
-				v.CanSubscribe = &b
-			case "canPublishData":
-				v.CanPublishData = &b
-			default:
-				if p := set[field]; p != nil {
-					*p = b
-				}
-			}
+	for _, name := range sortedKeys(grants) {
+		if !slices.ContainsFunc(grantNames, func(k string) bool { return strings.EqualFold(k, name) }) {
+			c.Add("livekit-grant-unknown", fmt.Sprintf("video.%s is not a grant LiveKit knows, so it is ignored%s", name, suggest(name)))
 		}
 	}
-	return err == nil
 }
+
+// grantNames are the video grant's members (protocol/auth's VideoGrant).
+var grantNames = []string{"roomCreate", "roomList", "roomRecord", "roomAdmin", "roomJoin", "room", "canPublish", "canSubscribe", "canPublishData",
+	"canPublishSources", "canUpdateOwnMetadata", "ingressAdmin", "hidden", "recorder", "agent", "canSubscribeMetrics", "canManageAgentSession", "destinationRoom"}
 
 // suggest names the grant an unknown name was probably meant to be: the
 // nearest by edit distance, ignoring case and underscores, if within 3.
 func suggest(name string) string {
 	plain := strings.ToLower(strings.ReplaceAll(name, "_", ""))
 	best, bestD := "", 4
-	for _, k := range sortedKeys(grantTypes) {
+	for _, k := range grantNames {
 		if d := distance(plain, strings.ToLower(k)); d < bestD {
 			best, bestD = k, d
 		}
@@ -260,31 +237,3 @@ func distance(a, b string) int {
 	}
 	return prev[len(b)]
 }
-
-// roomConfig reports a roomConfig LiveKit's server refuses (protojson
-// refuses unknown fields) and one that carries credentials.
-func roomConfig(c *inspect.Claims) {
-	raw := c.Raw("roomConfig")
-	if raw == nil {
-		return
-	}
-	var m map[string]json.RawMessage
-	if json.Unmarshal(raw, &m) != nil || m == nil {
-		c.Add("livekit-room-config-invalid", fmt.Sprintf("roomConfig must be a JSON object (a RoomConfiguration), got %.60s", raw))
-		c.Explain("roomConfig")
-		return
-	}
-	for _, name := range sortedKeys(m) {
-		if !slices.Contains(roomConfigFields, name) {
-			c.Add("livekit-room-config-invalid", fmt.Sprintf("roomConfig.%s is not a field of RoomConfiguration, and LiveKit's server refuses the token", name))
-			c.Explain("roomConfig")
-		}
-	}
-	if RoomConfigCredentials(raw) {
-		c.Add("livekit-room-config-credentials", "roomConfig's egress carries storage credentials or stream keys, which every client holding the token can read")
-	}
-}
-
-// roomConfigFields are RoomConfiguration's fields, in both the forms
-// protojson reads.
-var roomConfigFields = []string{"name", "emptyTimeout", "empty_timeout", "departureTimeout", "departure_timeout", "maxParticipants", "max_participants", "egress", "minPlayoutDelay", "min_playout_delay", "maxPlayoutDelay", "max_playout_delay", "syncStreams", "sync_streams", "agents", "metadata", "tags"}
