@@ -8,9 +8,11 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/sdkjwt/sdkjwt/agora"
 	"github.com/sdkjwt/sdkjwt/inspect"
@@ -341,5 +343,36 @@ func TestParseDynamicKey(t *testing.T) {
 		if _, ok := agora.ParseDynamicKey(s); ok {
 			t.Errorf("%q read as a DynamicKey", s)
 		}
+	}
+}
+
+// TestAgoraTokenVerdicts: for every token of testdata/agora that
+// agora-token's from_string read, inspect agrees with it row by row: a
+// token it could not read is agora-malformed, and the signature is valid
+// exactly when its verifySignature accepted the certificate.
+func TestAgoraTokenVerdicts(t *testing.T) {
+	n := 0
+	for _, c := range vectors.LoadAgora(t, "../testdata") {
+		if c.Parsed == nil || c.Certificate == "" {
+			continue
+		}
+		n++
+		r := inspect.Inspect(c.Token, inspect.Options{Now: time.Unix(int64(c.IssueTs)+1, 0), Secret: []byte(c.Certificate)})
+		malformed := slices.ContainsFunc(r.Findings, func(f inspect.Finding) bool { return f.Code == "agora-malformed" })
+		switch {
+		case !*c.Parsed && !malformed:
+			t.Errorf("%s: agora-token could not read it; inspect: %s", c.Name, r.Verdict())
+		case *c.Parsed && malformed:
+			t.Errorf("%s: agora-token read it; inspect: %s", c.Name, r.Verdict())
+		case *c.Parsed && c.Verified != (r.Signature == inspect.SignatureValid):
+			// verifySignature also refuses an App ID that is not 32 hex
+			// digits, which inspect reports as agora-app-id.
+			if !slices.ContainsFunc(r.Findings, func(f inspect.Finding) bool { return f.Code == "agora-app-id" }) {
+				t.Errorf("%s: verifySignature %v; inspect's signature %s", c.Name, c.Verified, r.Signature)
+			}
+		}
+	}
+	if n < 30 {
+		t.Errorf("%d tokens compared", n)
 	}
 }
