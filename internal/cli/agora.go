@@ -1,10 +1,13 @@
 package cli
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/sdkjwt/sdkjwt/agora"
+	"github.com/sdkjwt/sdkjwt/jwt"
 )
 
 // agoraVendor is Agora on the command line: the agora command.
@@ -12,7 +15,7 @@ var agoraVendor = Vendor{
 	Name:   "Agora",
 	Tokens: "Agora's AccessToken2",
 	Commands: []Command{{Name: "agora", Sub: []string{"rtc", "rtm", "chat"}, Synopsis: "agora rtc|rtm|chat [options]", Short: "sign an Agora AccessToken2 (007)", Usage: agoraUsage, Run: (*Call).agora,
-		Claims: map[string]string{"appId": "--app-id or AGORA_APP_ID", "expire": "--ttl or --exp", "rtc.channel": "--channel", "rtc.uid": "--uid or --account",
+		Claims: map[string]string{"appId": "--app-id or AGORA_APP_ID", "expire": "--ttl or --exp", "issueTs": "--iat", "rtc.channel": "--channel", "rtc.uid": "--uid or --account",
 			"rtc.privileges": "--privilege-ttl", "rtm.user": "--user", "chat.user": "--user"}}},
 	Env: []EnvVar{{"AGORA_APP_ID, AGORA_APP_CERTIFICATE", "agora, inspect: the App ID and its App Certificate"}},
 }
@@ -95,8 +98,13 @@ func (c *Call) agora(args []string) error {
 	if err != nil {
 		return err
 	}
-	if iat < 0 || iat > 0xffffffff || exp-iat < 0 || exp-iat > 0xffffffff {
-		return &usageError{msg: fmt.Sprintf("issueTs %d and expire %d seconds do not fit AccessToken2's u32 fields", iat, exp-iat), hint: "use --ttl 1h, or --iat with Unix seconds"}
+	// AccessToken2 holds both in u32 fields: a time beyond them breaks the
+	// rule of its field (exit 1, as every command's rules), not the syntax.
+	if iat < 1 || iat > 0xffffffff {
+		return &jwt.ClaimError{Claim: "issueTs", Rule: "must be Unix time in seconds, 1 to 4294967295 (AccessToken2 holds it in 32 bits; a 13-digit value is milliseconds)", Value: strconv.FormatInt(iat, 10), Err: jwt.ErrTime}
+	}
+	if d := jwt.Sub(exp, iat); d < 1 || d > 0xffffffff {
+		return &jwt.ClaimError{Claim: "expire", Rule: "must be 1 to 86400 seconds after issueTs", Value: strconv.FormatInt(d, 10) + " seconds", Err: jwt.ErrTime}
 	}
 	t := agora.Token{IssueTs: uint32(iat), Expire: uint32(exp - iat)}
 	switch args[0] {
@@ -127,7 +135,7 @@ func (c *Call) agora(args []string) error {
 		return err
 	}
 	defer clear(certificate)
-	if string(certificate) == t.AppID {
+	if strings.EqualFold(strings.TrimSpace(t.AppID), string(bytes.TrimSpace(certificate))) {
 		return fmt.Errorf("the App Certificate is the App ID: the certificate is the other credential (Agora Console shows it under the project's Security)")
 	}
 	if t.Salt, err = agora.NewSalt(); err != nil {

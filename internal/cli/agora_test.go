@@ -81,11 +81,16 @@ func TestAgoraErrors(t *testing.T) {
 		{env, []string{"agora", "rtm", "--user", " alice"}, 1, "rtm.user must not start with a space"},
 		{env, []string{"agora", "chat", "--user", "bob", "--channel", "c"}, 2, "flag provided but not defined: -channel"},
 		{env, append(rtc, "--uid", "1", "--secret", "x"), 2, "never takes a secret on the command line"},
+		{env, append(rtc, "--uid", "1", "--app-certificate", "x"), 2, "never takes a secret on the command line"},
 		{map[string]string{"AGORA_APP_CERTIFICATE": "5CFd2fd1755d40ecb72977518be15d3b"}, append(rtc, "--uid", "1"), 1, "no App ID: set AGORA_APP_ID, or use --app-id"},
 		{map[string]string{"AGORA_APP_ID": "970CA35de60c44645bbae8a215061b33"}, append(rtc, "--uid", "1"), 1, "no secret: set AGORA_APP_CERTIFICATE, or use --secret-file PATH"},
 		{map[string]string{"AGORA_APP_ID": "my-app", "AGORA_APP_CERTIFICATE": "5CFd2fd1755d40ecb72977518be15d3b"}, append(rtc, "--uid", "1"), 1, `appId must be 32 hexadecimal digits (the App ID as Agora Console shows it), got "my-app"`},
 		{map[string]string{"AGORA_APP_ID": "970CA35de60c44645bbae8a215061b33", "AGORA_APP_CERTIFICATE": "5CFd2fd1755d40ecb72977518be15d3b\n"}, append(rtc, "--uid", "1"), 1, "the App Certificate must be 32 hexadecimal digits"},
 		{map[string]string{"AGORA_APP_ID": "970CA35de60c44645bbae8a215061b33", "AGORA_APP_CERTIFICATE": "970CA35de60c44645bbae8a215061b33"}, append(rtc, "--uid", "1"), 1, "the App Certificate is the App ID"},
+		{map[string]string{"AGORA_APP_ID": "970CA35de60c44645bbae8a215061b33", "AGORA_APP_CERTIFICATE": "970ca35de60c44645bbae8a215061b33"}, append(rtc, "--uid", "1"), 1, "the App Certificate is the App ID"},
+		{env, append(rtc, "--uid", "1", "--ttl", "-5"), 1, "sdkjwt: error: expire must be 1 to 86400 seconds after issueTs, got -5 seconds\nsdkjwt: hint: the claim expire comes from --ttl or --exp\n"},
+		{env, append(rtc, "--uid", "1", "--iat", "1700000000000"), 1, "issueTs must be Unix time in seconds, 1 to 4294967295"},
+		{env, append(rtc, "--uid", "1", "--iat", "1700000000", "--exp", "1699999999"), 1, "expire must be 1 to 86400 seconds after issueTs, got -1 seconds"},
 	} {
 		r := sdkjwt(t, tc.env, "", tc.args...)
 		if r.code != tc.code || !strings.Contains(r.stderr, tc.want) || (tc.code != 0) != (r.stdout == "") || tc.want == "" && r.stderr != "" {

@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"time"
 
@@ -232,6 +233,10 @@ var errHelpShown = errors.New("help shown")
 // errReported: the output already says what is wrong (inspect's errors); exit 1.
 var errReported = errors.New("reported")
 
+// secretFlags are the flags other tools take a secret with; sdkjwt has none
+// of them, and says why.
+var secretFlags = []string{"secret", "api-secret", "app-secret", "app-certificate", "client-secret"}
+
 // parse parses a command's flags. No positional arguments are taken; they are
 // not echoed in the error, since a misplaced secret is the likeliest one.
 func (c *Call) parse(fs *flag.FlagSet, args []string, help string) error {
@@ -256,7 +261,7 @@ func (c *Call) parseFlags(fs *flag.FlagSet, args []string, help string) error {
 	case err == flag.ErrHelp:
 		fmt.Fprint(c.stdout, help)
 		return errHelpShown
-	case err != nil && strings.HasSuffix(err.Error(), " -secret"):
+	case err != nil && slices.ContainsFunc(secretFlags, func(f string) bool { return strings.HasSuffix(err.Error(), " -"+f) }):
 		return &usageError{msg: err.Error(), hint: "sdkjwt never takes a secret on the command line, where other users and shell history see it: set the environment variable, or use --secret-file PATH (- for stdin)"}
 	case err != nil:
 		return &usageError{msg: err.Error(), hint: fmt.Sprintf("run 'sdkjwt help %s'", fs.Name())}

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"syscall"
@@ -150,9 +151,17 @@ func (c *Call) signerLen(f *common, vars []inspect.Env) (key string, s *jwt.Sign
 	if strings.TrimSpace(key) != key {
 		c.warn("the key has leading or trailing whitespace, which is signed into the token")
 	}
-	if bytes.Equal(secret, []byte(key)) {
-		c.warn("the secret is the same as the key: the secret is the other, longer credential")
-	} else if len(key) > len(secret) {
+	// A key that is the secret would put the secret, in clear, in every
+	// token: what inspect calls secret-in-token. Refuse to make one.
+	if strings.EqualFold(strings.TrimSpace(key), string(bytes.TrimSpace(secret))) {
+		clear(secret)
+		from := "--key"
+		if keyFrom >= 0 {
+			from = vars[keyFrom].Key
+		}
+		return "", nil, 0, fmt.Errorf("the key (%s) is the secret: every token would carry the secret in clear; the key and secret look swapped, or the secret was given as the key", from)
+	}
+	if len(key) > len(secret) {
 		c.warn("the key (%d characters) is longer than the secret (%d): they look swapped, which would send the secret in clear in every token; the secret is the longer credential", len(key), len(secret))
 	}
 	s, err = jwt.NewSigner(secret)
@@ -214,11 +223,19 @@ func (c *Call) secret(path string, vars []inspect.Env) (secret []byte, from int,
 	if len(secret) == 0 {
 		return nil, 0, fmt.Errorf("secret file %s is empty", path)
 	}
+	if envLine.Match(secret) {
+		clear(secret)
+		return nil, 0, fmt.Errorf("secret file %s holds NAME=value lines, as an env file does: give a file that holds only the secret (for NAME_FILE, a file of its own)", path)
+	}
 	if len(bytes.TrimSpace(secret)) != len(secret) {
 		c.warn("the secret in %s has whitespace around it (beyond one trailing newline), which is signed as part of the secret", path)
 	}
 	return secret, -1, nil
 }
+
+// envLine matches a text that starts as an env file's line does: a
+// variable's name in capitals, then "=" (no secret sdkjwt takes does).
+var envLine = regexp.MustCompile(`^(export +)?[A-Z_][A-Z0-9_]*=`)
 
 // openRegular opens a regular file for reading, and refuses anything else:
 // a FIFO or a device could block or never end. (Standard input is "-".)

@@ -40,10 +40,45 @@ func TestSecretFile(t *testing.T) {
 	}
 }
 
+// TestEnvFileAsSecretFile: a file of NAME=value lines (an env file) given
+// where a secret file belongs is refused, never signed with, and its text
+// is not quoted.
+func TestEnvFileAsSecretFile(t *testing.T) {
+	dir := t.TempDir()
+	for _, content := range []string{"ZOOM_VIDEO_SDK_SECRET=" + marker + "\n", "ZOOM_VIDEO_SDK_KEY=k\nZOOM_VIDEO_SDK_SECRET=" + marker + "\n", "export SECRET=" + marker} {
+		p := filepath.Join(dir, "app.env")
+		if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		r := sdkjwt(t, nil, "", "video", "--topic", "t", "--key", key, "--secret-file", p)
+		if r.code != exitError || r.stdout != "" || !strings.Contains(r.stderr, "holds NAME=value lines, as an env file does") || strings.Contains(r.stderr, marker) {
+			t.Errorf("%q: %+v", content, r)
+		}
+		r = sdkjwt(t, map[string]string{"ZOOM_VIDEO_SDK_KEY": key, "ZOOM_VIDEO_SDK_SECRET_FILE": p}, "", "video", "--topic", "t")
+		if r.code != exitError || r.stdout != "" || !strings.Contains(r.stderr, "ZOOM_VIDEO_SDK_SECRET: secret file") {
+			t.Errorf("NAME_FILE %q: %+v", content, r)
+		}
+	}
+}
+
+// TestSecretEqualsKey: sdkjwt never prints a token that carries its secret
+// as the key (what inspect calls secret-in-token): equal, or equal up to
+// white space or case, by variable or by --key.
 func TestSecretEqualsKey(t *testing.T) {
-	r := sdkjwt(t, map[string]string{"ZOOM_VIDEO_SDK_KEY": "same", "ZOOM_VIDEO_SDK_SECRET": "same"}, "", "video", "--topic", "t")
-	if r.code != 0 || !strings.Contains(r.stderr, "warning: the secret is the same as the key") {
-		t.Errorf("%+v", r)
+	for _, tc := range []struct {
+		env  map[string]string
+		args []string
+	}{
+		{map[string]string{"ZOOM_VIDEO_SDK_KEY": marker, "ZOOM_VIDEO_SDK_SECRET": marker}, []string{"video", "--topic", "t"}},
+		{map[string]string{"ZOOM_VIDEO_SDK_KEY": marker + " ", "ZOOM_VIDEO_SDK_SECRET": marker}, []string{"video", "--topic", "t"}},
+		{map[string]string{"ZOOM_VIDEO_SDK_SECRET": marker}, []string{"video", "--topic", "t", "--key", strings.ToUpper(marker)}},
+		{map[string]string{"LIVEKIT_API_KEY": marker, "LIVEKIT_API_SECRET": marker}, []string{"livekit", "--room", "r", "--identity", "i"}},
+		{map[string]string{"HMS_ACCESS_KEY": marker, "HMS_APP_SECRET": marker}, []string{"hms", "management"}},
+	} {
+		r := sdkjwt(t, tc.env, "", tc.args...)
+		if r.code != exitError || r.stdout != "" || !strings.Contains(r.stderr, "is the secret: every token would carry the secret in clear") || strings.Contains(r.stderr, marker) {
+			t.Errorf("%v %q: %+v", tc.env, tc.args, r)
+		}
 	}
 }
 

@@ -78,6 +78,8 @@ func TestHMS(t *testing.T) {
 		{[]string{"hms", "management", "--ttl", "0s"}, exitError, "error: exp must be later than iat (a positive lifetime), got 0 seconds"},
 		{[]string{"hms", "management", "--ttl", "-1h"}, exitError, "got -3600 seconds"},
 		{[]string{"hms", "management", "--secret", "x"}, exitUsage, "sdkjwt never takes a secret on the command line"},
+		{[]string{"hms", "management", "--app-secret", "x"}, exitUsage, "sdkjwt never takes a secret on the command line"},
+		{[]string{"hms", "management", "--client-secret", "x"}, exitUsage, "sdkjwt never takes a secret on the command line"},
 	} {
 		r := sdkjwt(t, env, "", tc.args...)
 		if r.code != tc.code || r.stdout != "" || !strings.Contains(r.stderr, tc.msg) || strings.Contains(r.stderr, marker) {

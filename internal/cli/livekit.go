@@ -77,7 +77,8 @@ Grant options (the video grant; a boolean takes =false):
     difference. The default lifetime is 6h; any positive one is allowed,
     with a warning beyond 24h. --json prints {"server_url":…,
     "participant_token":…} as LiveKit's token endpoint answers, server_url
-    from LIVEKIT_URL (left out if it is not set).
+    from LIVEKIT_URL (left out, with a warning, if it is not set; refused
+    without ws://, wss://, http:// or https://).
 
 Credentials:
     The API key comes from --key, else LIVEKIT_API_KEY; the API secret from
@@ -145,6 +146,11 @@ func (c *Call) livekit(args []string) error {
 	if set["join"] && join && v.Room == "" {
 		return &usageError{msg: "--join needs --room", hint: "a join grant is for one room: --room NAME"}
 	}
+	// A token without a room joins nothing; without a server API's grant, it
+	// opens nothing else either (lk token create requires --room to join).
+	if v.Room == "" && !v.RoomCreate && !v.RoomList && !v.RoomRecord && !v.RoomAdmin && !v.IngressAdmin {
+		return &usageError{msg: "the token would grant nothing: no --room to join, and no server API's grant", hint: "give --room ROOM to join a room, or --room-create, --room-list, --room-record or --ingress-admin for the server API"}
+	}
 	if sources != "" {
 		v.CanPublishSources = strings.Split(sources, ",")
 	}
@@ -190,7 +196,13 @@ func (c *Call) livekit(args []string) error {
 	}
 	var o jwt.Object
 	b := o.Open(nil)
-	if url := c.getenv("LIVEKIT_URL"); url != "" {
+	url := c.getenv("LIVEKIT_URL")
+	switch {
+	case url == "":
+		c.warn("LIVEKIT_URL is not set, so server_url is left out: a client reading it finds no server to connect to")
+	case checkServerURL(url) != nil:
+		return checkServerURL(url)
+	default:
 		b = o.String(b, "server_url", url)
 	}
 	b, err = o.Close(o.String(b, "participant_token", token))

@@ -26,6 +26,17 @@ func liveKitServe(fs *flag.FlagSet) func(c *Call) ([]server.Route, error) {
 	}
 }
 
+// checkServerURL refuses a LIVEKIT_URL that a LiveKit client cannot
+// connect to: one without its scheme.
+func checkServerURL(url string) error {
+	for _, scheme := range []string{"wss://", "ws://", "https://", "http://"} {
+		if strings.HasPrefix(url, scheme) && len(url) > len(scheme) {
+			return nil
+		}
+	}
+	return fmt.Errorf("LIVEKIT_URL %q: want the server's URL with its scheme, wss://… (or ws://, https://, http://), as LiveKit's clients connect to it", url)
+}
+
 // liveKit returns the LiveKit endpoint's configuration, or nil if neither
 // LIVEKIT_API_KEY nor LIVEKIT_API_SECRET is set.
 func (c *Call) liveKit(room, allow string, grants []string) (*server.LiveKit, error) {
@@ -39,6 +50,9 @@ func (c *Call) liveKit(room, allow string, grants []string) (*server.LiveKit, er
 	lk := &server.LiveKit{Credentials: *creds, ServerURL: c.getenv("LIVEKIT_URL"), Room: room}
 	if lk.ServerURL == "" {
 		return nil, errors.New("LIVEKIT_URL is not set: the LiveKit endpoint answers it as server_url, the server clients connect to (wss://…)")
+	}
+	if err := checkServerURL(lk.ServerURL); err != nil {
+		return nil, err
 	}
 	if allow != "" {
 		lk.Allow = strings.Split(allow, ",")

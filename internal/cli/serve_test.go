@@ -53,6 +53,7 @@ func TestServeRefuses(t *testing.T) {
 		{liveKitEnv("wss://x"), []string{"--livekit-grant", "canPublishSources=camera,screen"}, exitUsage, `"screen" is not one of camera, microphone, screen_share, screen_share_audio`},
 		{liveKitEnv("wss://x"), []string{"--livekit-grant", "roomAdmin"}, exitUsage, `error: --livekit-grant "roomAdmin": want canPublish, canSubscribe`},
 		{liveKitEnv("wss://x"), []string{"--sdk", "video"}, exitError, "error: --sdk video: its credentials are not set"},
+		{liveKitEnv("x.livekit.cloud"), nil, exitError, `error: LIVEKIT_URL "x.livekit.cloud": want the server's URL with its scheme`},
 		{nil, []string{"--allow-origin", "https://app.example/"}, exitUsage, `error: --allow-origin: origin "https://app.example/": want scheme://host[:port]`},
 		{nil, []string{"--allow-origin", "app.example"}, exitUsage, `error: --allow-origin: origin "app.example"`},
 		{video, []string{"--auth-token-file", spaced}, exitError, "error: --auth-token-file " + spaced + ": auth token 2 of 2: has whitespace around it"},

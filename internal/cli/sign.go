@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -116,6 +117,10 @@ func (c *Call) sign(args []string) error {
 		return err
 	}
 	token := signer.Sign(payload)
+	var members map[string]json.RawMessage
+	if json.Unmarshal(payload, &members) == nil && members["exp"] == nil {
+		c.warn("the token has no exp, so it never expires: whoever holds it keeps its access for ever; give --ttl or --exp")
+	}
 	c.checkNow(doaIat, doaExp)
 	return c.printToken(token, false, "", "")
 }
