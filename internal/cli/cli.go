@@ -44,6 +44,8 @@ type Call struct {
 	// warnings, when set, collects the warnings instead of stderr (serve's
 	// configuration, which goes to its log).
 	warnings *[]string
+	// secrets are the secrets read, which stdout and stderr redact.
+	secrets *secrets
 }
 
 // Run runs the command line args (without the program's name) and returns
@@ -51,7 +53,13 @@ type Call struct {
 // stdin, stdout, stderr, the environment through getenv, and the clock
 // through now.
 func Run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string, now func() time.Time) int {
-	c := &Call{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv, now: now}
+	// Every secret the process reads is kept out of what it writes.
+	secrets := new(secrets)
+	for _, name := range secretVariables() {
+		secrets.add([]byte(getenv(name)))
+	}
+	stdout, stderr = redactor{stdout, secrets}, redactor{stderr, secrets}
+	c := &Call{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv, now: now, secrets: secrets}
 	cmd, err := c.dispatch(args)
 	switch err {
 	case nil, errHelpShown:

@@ -83,7 +83,7 @@ func TestErrors(t *testing.T) {
 		{"no key", map[string]string{"ZOOM_VIDEO_SDK_SECRET": marker}, "", []string{"video", "--topic", "t"}, exitError, "error: no key: set ZOOM_VIDEO_SDK_KEY (or ZOOM_SDK_KEY), or use --key"},
 		{"meeting key not video key", map[string]string{"ZOOM_VIDEO_SDK_KEY": "k", "ZOOM_VIDEO_SDK_SECRET": marker}, "", []string{"meeting"}, exitError, "error: no key: set ZOOM_MEETING_SDK_KEY"},
 		{"no secret", map[string]string{"ZOOM_MEETING_SDK_KEY": "k"}, "", []string{"meeting"}, exitError, "error: no secret: set ZOOM_MEETING_SDK_SECRET (or ZOOM_SDK_SECRET), or use --secret-file PATH"},
-		{"missing secret file", env, "", []string{"video", "--topic", "t", "--secret-file", filepath.Join(dir, "nope")}, exitError, "error: secret file: open " + filepath.Join(dir, "nope") + ": no such file"},
+		{"missing secret file", env, "", []string{"video", "--topic", "t", "--secret-file", filepath.Join(dir, "nope")}, exitError, "error: secret file: no such file (its name is not printed"},
 		{"empty secret file", env, "", []string{"video", "--topic", "t", "--secret-file", file("empty", "\n")}, exitError, "is empty"},
 		{"empty stdin", env, "", []string{"video", "--topic", "t", "--secret-file", "-"}, exitError, "error: secret file - is empty"},
 		{"huge secret file", env, "", []string{"video", "--topic", "t", "--secret-file", file("huge", strings.Repeat(marker, 1000))}, exitError, "is larger than 4096 bytes"},
@@ -252,6 +252,20 @@ func TestSecretNeverPrinted(t *testing.T) {
 		{"nope"},
 		{},
 	}
+	// The secret pasted where something else belongs, each echoed back in an
+	// error but for the redaction (which knows the secrets of the variables
+	// set, and of the files read).
+	pasted := [][]string{
+		{"video", "--topic", "t", "--secret-file", marker},
+		{"video", "--topic", "t", "--secret-file", "/tmp/" + marker},
+		{marker},
+		{"help", marker},
+		{"video", "--topic", marker + "/" + marker, "--role", "9"},
+		{"video", "--json=" + marker},
+		{"video", "--" + marker},
+		{"inspect", marker},
+		{"agora", "rtc", "--channel", "c", "--uid", marker},
+	}
 	ran := 0
 	for _, env := range envs {
 		for _, args := range commands {
@@ -264,8 +278,17 @@ func TestSecretNeverPrinted(t *testing.T) {
 			}
 			ran++
 		}
+		for _, args := range pasted {
+			if env == nil {
+				continue
+			}
+			if r := sdkjwt(t, env, "", args...); strings.Contains(r.stdout+r.stderr, marker) {
+				t.Errorf("%v with %v: the secret is in the output:\n%+v", args, env, r)
+			}
+			ran++
+		}
 	}
-	if ran != len(envs)*len(commands) {
+	if ran != len(envs)*len(commands)+(len(envs)-1)*len(pasted) {
 		t.Fatal("not every combination ran")
 	}
 

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -198,6 +199,10 @@ func (c *Call) secret(path string, vars []inspect.Env) (secret []byte, from int,
 	var mode os.FileMode
 	if path != "-" {
 		f, err := openRegular(path)
+		if errors.Is(err, fs.ErrNotExist) {
+			// A path that names nothing may be the secret, pasted in its place.
+			return nil, 0, errors.New("secret file: no such file (its name is not printed: it may be a secret given where a path belongs)")
+		}
 		if err != nil {
 			return nil, 0, fmt.Errorf("secret file: %w", err)
 		}
@@ -229,6 +234,9 @@ func (c *Call) secret(path string, vars []inspect.Env) (secret []byte, from int,
 	}
 	if len(bytes.TrimSpace(secret)) != len(secret) {
 		c.warn("the secret in %s has whitespace around it (beyond one trailing newline), which is signed as part of the secret", path)
+	}
+	if c.secrets != nil {
+		c.secrets.add(secret)
 	}
 	return secret, -1, nil
 }

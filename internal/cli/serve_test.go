@@ -43,7 +43,7 @@ func TestServeRefuses(t *testing.T) {
 		{nil, []string{"--max-role", "admin"}, exitUsage, `error: --max-role "admin": want participant or host`},
 		{nil, []string{"--log-format", "xml"}, exitUsage, `error: --log-format "xml": want text or json`},
 		{nil, []string{"--max-concurrent", "0"}, exitUsage, `error: --max-concurrent "0": not a positive integer`},
-		{map[string]string{"ZOOM_VIDEO_SDK_KEY": "k", "ZOOM_VIDEO_SDK_SECRET": marker}, []string{"--auth-token-file", "/nonexistent"}, exitError, "error: auth token: secret file: open /nonexistent"},
+		{map[string]string{"ZOOM_VIDEO_SDK_KEY": "k", "ZOOM_VIDEO_SDK_SECRET": marker}, []string{"--auth-token-file", "/nonexistent"}, exitError, "error: auth token: secret file: no such file"},
 		{map[string]string{"ZOOM_VIDEO_SDK_KEY": "k", "ZOOM_VIDEO_SDK_SECRET": marker}, []string{"--addr", "256.0.0.1:1"}, exitError, "256.0.0.1"},
 		{liveKitEnv(""), nil, exitError, "error: LIVEKIT_URL is not set: the LiveKit endpoint answers it as server_url"},
 		{map[string]string{"LIVEKIT_API_SECRET": marker}, nil, exitError, "error: LIVEKIT_API_SECRET is set but LIVEKIT_API_KEY is not"},
