@@ -109,15 +109,18 @@ func closeClaims(o *jwt.Object, b []byte, typ string, iat, exp int64, jti string
 }
 
 // Sign checks the payload and returns the token signed by s (keyed with the
-// app secret), or a *jwt.ClaimError.
+// app secret), or a *jwt.ClaimError, or an error wrapping jwt.ErrTooLarge.
 func (a App) Sign(s *jwt.Signer) (string, error) { return sign(s, a.AppendPayload) }
 
 // Sign checks the payload and returns the token signed by s (keyed with the
-// app secret), or a *jwt.ClaimError.
+// app secret), or a *jwt.ClaimError, or an error wrapping jwt.ErrTooLarge.
 func (m Management) Sign(s *jwt.Signer) (string, error) { return sign(s, m.AppendPayload) }
 
 func sign(s *jwt.Signer, appendPayload func([]byte) ([]byte, error)) (string, error) {
 	p, err := appendPayload(make([]byte, 0, 512))
+	if err == nil {
+		err = jwt.CheckSize(jwt.JWTHeader, p) // room and user ids have no limit of their own
+	}
 	if err != nil {
 		return "", err
 	}

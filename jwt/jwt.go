@@ -147,6 +147,21 @@ func (st *state) hmac(msg []byte) []byte {
 // it.
 func (s *Signer) Sign(payload []byte) string { return s.SignWith(JWTHeader, payload) }
 
+// CheckSize returns an error wrapping [ErrTooLarge] if the token of h and
+// payload would be longer than [MaxTokenSize], the most [ParseUnverified],
+// [ParseLenient] and so inspect read: the vendors' Sign methods call it,
+// so that sdkjwt never makes a token it cannot read back.
+func CheckSize(h Header, payload []byte) error {
+	if h.segment == "" {
+		h = JWTHeader
+	}
+	n := len(h.segment) + b64.EncodedLen(len(payload)) + 1 + b64.EncodedLen(sha256.Size)
+	if n > MaxTokenSize {
+		return fmt.Errorf("%w: the token would be %d bytes, the limit is %d (what sdkjwt inspect reads)", ErrTooLarge, n, MaxTokenSize)
+	}
+	return nil
+}
+
 // SignWith is Sign with the header h. The zero Header is JWTHeader.
 func (s *Signer) SignWith(h Header, payload []byte) string {
 	if h.segment == "" {

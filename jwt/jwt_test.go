@@ -245,3 +245,25 @@ func FuzzParseUnverified(f *testing.F) {
 		}
 	})
 }
+
+// TestCheckSizeAgreesWithParse: CheckSize passes exactly the payloads
+// whose tokens ParseUnverified reads, at the limit and one byte over.
+func TestCheckSizeAgreesWithParse(t *testing.T) {
+	s := mustSigner(t, "secret")
+	for _, h := range []Header{JWTHeader, AlgHeader} {
+		checked := 0
+		for n := 48<<10 - 64; n < 48<<10+64; n++ {
+			payload := []byte(`{"a":"` + strings.Repeat("x", n-8) + `"}`)
+			_, err := ParseUnverified(s.SignWith(h, payload))
+			if sizeErr := CheckSize(h, payload); (sizeErr == nil) != (err == nil) || sizeErr != nil && !errors.Is(sizeErr, ErrTooLarge) {
+				t.Errorf("%s, payload of %d bytes: CheckSize says %v, ParseUnverified %v", h, len(payload), sizeErr, err)
+			}
+			if err == nil {
+				checked++
+			}
+		}
+		if checked == 0 || checked == 128 {
+			t.Errorf("%s: the range does not cross the limit (%d of 128 read)", h, checked)
+		}
+	}
+}

@@ -163,9 +163,14 @@ func choice(o *jwt.Object, b []byte, name string, v *bool) []byte {
 
 // Sign checks the payload and returns the token, with the header
 // {"alg":"HS256"}, signed by s (keyed with the API secret), or a
-// *jwt.ClaimError.
+// *jwt.ClaimError, or an error wrapping jwt.ErrTooLarge for a token longer
+// than jwt.MaxTokenSize (metadata, attributes and roomConfig have no limit
+// of their own).
 func (t Token) Sign(s *jwt.Signer) (string, error) {
 	p, err := t.AppendPayload(make([]byte, 0, 512))
+	if err == nil {
+		err = jwt.CheckSize(jwt.AlgHeader, p)
+	}
 	if err != nil {
 		return "", err
 	}

@@ -64,12 +64,10 @@ func (a API) Warnings() []*jwt.ClaimError {
 	return nil
 }
 
-// Sign checks the payload and returns the token signed by s, or a *jwt.ClaimError.
+// Sign checks the payload and returns the token signed by s, or a
+// *jwt.ClaimError, or an error wrapping jwt.ErrTooLarge (see jwt.CheckSize).
 func (a API) Sign(s *jwt.Signer) (string, error) {
 	var buf [256]byte
 	p, err := a.AppendPayload(buf[:0])
-	if err != nil {
-		return "", err
-	}
-	return s.Sign(p), nil
+	return sign(s, p, err)
 }

@@ -94,12 +94,10 @@ func (cb *Cobrowse) check(c *checker) (name string) {
 	return name
 }
 
-// Sign checks the payload and returns the token signed by s, or a *jwt.ClaimError.
+// Sign checks the payload and returns the token signed by s, or a
+// *jwt.ClaimError, or an error wrapping jwt.ErrTooLarge (see jwt.CheckSize).
 func (cb Cobrowse) Sign(s *jwt.Signer) (string, error) {
 	var buf [512]byte
 	p, err := cb.AppendPayload(buf[:0])
-	if err != nil {
-		return "", err
-	}
-	return s.Sign(p), nil
+	return sign(s, p, err)
 }

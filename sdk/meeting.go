@@ -119,14 +119,12 @@ func (m Meeting) Warnings() []*jwt.ClaimError {
 	return append(edge("exp", m.IssuedAt, m.ExpiresAt), edge("tokenExp", m.IssuedAt, tokenExp)...)
 }
 
-// Sign checks the payload and returns the token signed by s, or a *jwt.ClaimError.
+// Sign checks the payload and returns the token signed by s, or a
+// *jwt.ClaimError, or an error wrapping jwt.ErrTooLarge (see jwt.CheckSize).
 func (m Meeting) Sign(s *jwt.Signer) (string, error) {
 	var buf [1024]byte // on the stack: payloads up to 1 KiB cost no allocation
 	p, err := m.appendPayload(buf[:0])
-	if err != nil {
-		return "", err
-	}
-	return s.Sign(p), nil
+	return sign(s, p, err)
 }
 
 // meetingNumber removes the spaces and dashes of a pasted meeting number

@@ -56,6 +56,19 @@ type OptInt struct {
 	set bool
 }
 
+// sign returns the token of payload p signed by s, unless err, or unless
+// the token would be longer than jwt.MaxTokenSize (the key and
+// telemetry_tracking_id have no limit of their own).
+func sign(s *jwt.Signer, p []byte, err error) (string, error) {
+	if err == nil {
+		err = jwt.CheckSize(jwt.JWTHeader, p)
+	}
+	if err != nil {
+		return "", err
+	}
+	return s.Sign(p), nil
+}
+
 // Int returns an OptInt that is present with value v.
 func Int(v int) OptInt { return OptInt{v: v, set: true} }
 

@@ -173,14 +173,12 @@ func (v Video) Warnings() []*jwt.ClaimError {
 	return all
 }
 
-// Sign checks the payload and returns the token signed by s, or a *jwt.ClaimError.
+// Sign checks the payload and returns the token signed by s, or a
+// *jwt.ClaimError, or an error wrapping jwt.ErrTooLarge (see jwt.CheckSize).
 func (v Video) Sign(s *jwt.Signer) (string, error) {
 	var buf [1024]byte // on the stack: payloads up to 1 KiB cost no allocation
 	p, err := v.appendPayload(buf[:0])
-	if err != nil {
-		return "", err
-	}
-	return s.Sign(p), nil
+	return sign(s, p, err)
 }
 
 // GeoRegionCodes lists the values Zoom accepts in geo_regions, case-sensitive.

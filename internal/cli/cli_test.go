@@ -189,6 +189,26 @@ func TestVersion(t *testing.T) {
 	}
 }
 
+// TestTooLargeNotSigned: no command prints a token longer than inspect
+// reads (jwt.MaxTokenSize); each exits 1 naming the limit.
+func TestTooLargeNotSigned(t *testing.T) {
+	big := strings.Repeat("x", 50<<10)
+	for _, c := range []struct {
+		env  map[string]string
+		args []string
+	}{
+		{map[string]string{"ZOOM_VIDEO_SDK_KEY": big, "ZOOM_VIDEO_SDK_SECRET": marker}, []string{"video", "--topic", "t"}},
+		{map[string]string{"ZOOM_MEETING_SDK_KEY": big, "ZOOM_MEETING_SDK_SECRET": marker}, []string{"meeting"}},
+		{map[string]string{"HMS_ACCESS_KEY": "k", "HMS_APP_SECRET": marker}, []string{"hms", "app", "--room", "r", "--user", big, "--role", "host"}},
+		{map[string]string{"LIVEKIT_API_KEY": "k", "LIVEKIT_API_SECRET": marker}, []string{"livekit", "--room", "r", "--identity", "i", "--metadata", big}},
+	} {
+		r := sdkjwt(t, c.env, "", c.args...)
+		if r.code != exitError || r.stdout != "" || !strings.Contains(r.stderr, "the limit is 65536") {
+			t.Errorf("%v: exit %d, stdout %d bytes, stderr %.300q", c.args[:2], r.code, len(r.stdout), r.stderr)
+		}
+	}
+}
+
 // TestSecretNeverPrinted runs every command, succeeding and failing, with a
 // marker secret from each source, and scans everything it prints.
 func TestSecretNeverPrinted(t *testing.T) {
