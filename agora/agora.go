@@ -235,7 +235,8 @@ func isHex32(s string) bool { return len(s) == 32 && isHex(s) }
 // signed. The fields are named as docs/agora.md names them: appId,
 // expire, services, and a service's privileges and strings (rtc.channel).
 //
-// Two rules are sdkjwt's when it signs, and carry no inspect code: an
+// Four rules are sdkjwt's when it signs, and carry no inspect code: a zero
+// issueTs or salt (a field left unset), an
 // expire of 0 (inspect reports the token as agora-expired, as it is from
 // its issue time on) and a privilege that outlasts the token (agora-token
 // makes such tokens, and the token's own expire ends them), unless the
@@ -247,6 +248,14 @@ func (t *Token) Problems() []*jwt.ClaimError {
 	}
 	if !isHex32(t.AppID) {
 		fail("agora-app-id", "appId", "must be 32 hexadecimal digits (the App ID as Agora Console shows it)", strconv.Quote(t.AppID), jwt.ErrValue)
+	}
+	// A zero is a field left unset: Agora's builders always draw a salt and
+	// read the clock. sdkjwt's rules when it signs, without inspect codes.
+	if t.IssueTs == 0 {
+		fail("", "issueTs", "must be the Unix time of signing, not 0", "0", jwt.ErrRequired)
+	}
+	if t.Salt == 0 {
+		fail("", "salt", "must be drawn by NewSalt (1 to 99999999), not 0", "0", jwt.ErrRequired)
 	}
 	switch {
 	case t.Expire >= absolute:

@@ -160,6 +160,8 @@ func TestProblems(t *testing.T) {
 	}{
 		{"app ID short", func(t *agora.Token) { t.AppID = "970CA35de60c" }, "appId", jwt.ErrValue},
 		{"app ID not hex", func(t *agora.Token) { t.AppID = "970CA35de60c44645bbae8a215061bzz" }, "appId", jwt.ErrValue},
+		{"issueTs 0", func(t *agora.Token) { t.IssueTs = 0 }, "issueTs", jwt.ErrRequired},
+		{"salt 0", func(t *agora.Token) { t.Salt = 0 }, "salt", jwt.ErrRequired},
 		{"expire 0", func(t *agora.Token) { t.Expire = 0; t.Services[0] = agora.RTCService("c", "", false, 0) }, "expire", jwt.ErrTime},
 		{"expire over 24h", func(t *agora.Token) { t.Expire = 86401 }, "expire", jwt.ErrTime},
 		{"expire absolute", func(t *agora.Token) { t.Expire = 1700003600 }, "expire", jwt.ErrTime},
