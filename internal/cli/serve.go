@@ -169,19 +169,34 @@ func (c *Call) serve(args []string) error {
 	if logFormat != "text" && logFormat != "json" {
 		return &usageError{msg: fmt.Sprintf("--log-format %q: want text or json", logFormat)}
 	}
+
+	// From here on, every line is the log's, in its format, and the log
+	// never holds up the server: lines go through a LogSink, and a closed
+	// stderr pipe is an error to count, not SIGPIPE (ignored before the
+	// first line).
+	signal.Ignore(syscall.SIGPIPE)
+	sink, log, errorLog := newLogs(c.stderr, logFormat)
+	defer sink.Close(2 * time.Second)
+	fail := func(err error) error {
+		if logFormat != "json" {
+			return err // Run's "sdkjwt: error:" line
+		}
+		log.Error("not started", "error", err.Error())
+		return errReported
+	}
 	cfg, warnings, err := c.serveConfig(&o)
 	for _, w := range warnings {
-		c.warn("%s", w)
+		log.Warn(w)
 	}
 	if err != nil {
-		return err
+		return fail(err)
 	}
 	if len(o.origins) == 0 {
-		c.warn("any web page may ask this server for tokens (CORS *), as in the vendors' samples: name yours with --allow-origin")
+		log.Warn("any web page may ask this server for tokens (CORS *), as in the vendors' samples: name yours with --allow-origin")
 	}
 	endpoint, err := server.New(cfg)
 	if err != nil {
-		return err
+		return fail(err)
 	}
 	if addr == "" {
 		addr = ":4000"
@@ -191,28 +206,22 @@ func (c *Call) serve(args []string) error {
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		return err
+		return fail(err)
 	}
 	var metricsLn net.Listener
 	if metricsAddr != "" {
 		if metricsLn, err = net.Listen("tcp", metricsAddr); err != nil {
 			ln.Close()
-			return fmt.Errorf("--metrics-addr: %w", err)
+			return fail(fmt.Errorf("--metrics-addr: %w", err))
 		}
 	}
-
-	// From here on, the log never holds up the server: lines go through a
-	// LogSink, and a closed stderr pipe is an error to count, not SIGPIPE.
-	signal.Ignore(syscall.SIGPIPE)
 	signals := make(chan os.Signal, 1)
 	signal.Notify(signals, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer signal.Stop(signals)
-	sink, log, errorLog := newLogs(c.stderr, logFormat)
-	defer sink.Close(2 * time.Second)
 	requests := &server.RequestLog{W: sink, JSON: logFormat == "json"}
 	cfg.Log, cfg.DroppedLogLines = requests, sink.Dropped
 	if err := endpoint.Reload(cfg); err != nil {
-		return err
+		return fail(err)
 	}
 	srv := server.NewServer(addr, endpoint)
 	srv.ErrorLog = errorLog

@@ -246,6 +246,70 @@ func TestServeClosedLog(t *testing.T) {
 	p.stop(t)
 }
 
+// TestServeJSONLogFromTheStart: with --log-format json, every line serve
+// writes is JSON, the start-up warnings and a refusal to start included.
+func TestServeJSONLogFromTheStart(t *testing.T) {
+	env := map[string]string{"ZOOM_VIDEO_SDK_KEY": "k", "ZOOM_VIDEO_SDK_SECRET": " " + marker} // warns: white space
+	r := sdkjwt(t, env, "", "serve", "--log-format", "json", "--auth-token-file", "/nonexistent")
+	lines := strings.Split(strings.TrimSuffix(r.stderr, "\n"), "\n")
+	if r.code != exitError || r.stdout != "" || len(lines) != 2 {
+		t.Fatalf("%+v", r)
+	}
+	for i, want := range []string{"WARN whitespace", "ERROR auth token"} {
+		var line struct{ Level, Msg, Error string }
+		level, word, _ := strings.Cut(want, " ")
+		if err := json.Unmarshal([]byte(lines[i]), &line); err != nil || line.Level != level || !strings.Contains(line.Msg+line.Error, word) {
+			t.Errorf("line %d: %q (%v), want a JSON %s line about %s", i+1, lines[i], err, level, word)
+		}
+	}
+}
+
+// TestServeLogClosedAtStart: with stderr a pipe whose reader is gone
+// before serve starts, its start-up warning (no --allow-origin) does not
+// kill it with SIGPIPE: it answers, and stops on SIGTERM.
+func TestServeLogClosedAtStart(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Close()
+	cmd := exec.Command(os.Args[0], "serve", "--addr", addr)
+	cmd.Env = []string{"SDKJWT_TEST_MAIN=1", "ZOOM_VIDEO_SDK_KEY=vQ3xR8sTzLmN4pKwYb2Hc", "ZOOM_VIDEO_SDK_SECRET=" + marker}
+	cmd.Stderr = w
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	t.Cleanup(func() { cmd.Process.Kill() })
+	for i := 0; ; i++ {
+		res, err := http.Get("http://" + addr + "/healthz")
+		if err == nil {
+			res.Body.Close()
+			break
+		}
+		select {
+		case err := <-exited:
+			t.Fatalf("serve exited before it answered: %v", err)
+		case <-time.After(50 * time.Millisecond):
+		}
+		if i == 200 {
+			t.Fatal("serve did not answer in 10 s")
+		}
+	}
+	cmd.Process.Signal(syscall.SIGTERM)
+	if err := <-exited; err != nil {
+		t.Errorf("serve exited: %v", err)
+	}
+}
+
 // TestServeReload: SIGHUP reads the auth token file again; an invalid one
 // is logged and the tokens in use kept.
 func TestServeReload(t *testing.T) {
