@@ -38,7 +38,8 @@ func checkServerURL(url string) error {
 }
 
 // liveKit returns the LiveKit endpoint's configuration, or nil if neither
-// LIVEKIT_API_KEY nor LIVEKIT_API_SECRET is set.
+// LIVEKIT_API_KEY nor LIVEKIT_API_SECRET is set, or (with a warning) if
+// LIVEKIT_URL is not set and no --livekit- flag asks for the endpoint.
 func (c *Call) liveKit(room, allow string, grants []string) (*server.LiveKit, error) {
 	creds, err := c.credentials(livekit.Kind.Env[0])
 	if creds == nil || err != nil {
@@ -49,7 +50,13 @@ func (c *Call) liveKit(room, allow string, grants []string) (*server.LiveKit, er
 	}
 	lk := &server.LiveKit{Credentials: *creds, ServerURL: c.getenv("LIVEKIT_URL"), Room: room}
 	if lk.ServerURL == "" {
-		return nil, errors.New("LIVEKIT_URL is not set: the LiveKit endpoint answers it as server_url, the server clients connect to (wss://…)")
+		const why = "LIVEKIT_URL is not set: the LiveKit endpoint answers it as server_url, the server clients connect to (wss://…)"
+		if room != "" || allow != "" || len(grants) > 0 {
+			return nil, errors.New(why)
+		}
+		// The other vendors' endpoints still start.
+		c.warn("POST /livekit is not served: %s", why)
+		return nil, nil
 	}
 	if err := checkServerURL(lk.ServerURL); err != nil {
 		return nil, err

@@ -39,10 +39,10 @@ func (c *Call) readServeConfig(o *serveOptions) (server.Config, error) {
 		cfg.Routes = append(cfg.Routes, rs...)
 	}
 	switch {
-	case len(served) == 0:
-		return cfg, errors.New("no credentials: set " + servedEnv())
 	case o.kind != "" && !slices.Contains(served, o.kind):
-		return cfg, fmt.Errorf("--sdk %s: its credentials are not set", o.kind)
+		return cfg, fmt.Errorf("--sdk %s: not served: its credentials are not set, or a warning says why", o.kind)
+	case len(served) == 0:
+		return cfg, errors.New("no endpoint to serve: set " + servedEnv())
 	case o.kind == "" && len(served) == 1:
 		cfg.Default = served[0]
 	case o.kind == "":

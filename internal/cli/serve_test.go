@@ -35,24 +35,26 @@ func TestServeRefuses(t *testing.T) {
 		code int
 		msg  string
 	}{
-		{nil, nil, exitError, "error: no credentials: set ZOOM_MEETING_SDK_KEY and ZOOM_MEETING_SDK_SECRET, ZOOM_VIDEO_SDK_KEY and ZOOM_VIDEO_SDK_SECRET or LIVEKIT_API_KEY and LIVEKIT_API_SECRET"},
+		{nil, nil, exitError, "error: no endpoint to serve: set ZOOM_MEETING_SDK_KEY and ZOOM_MEETING_SDK_SECRET, ZOOM_VIDEO_SDK_KEY and ZOOM_VIDEO_SDK_SECRET or LIVEKIT_API_KEY and LIVEKIT_API_SECRET"},
 		{map[string]string{"ZOOM_VIDEO_SDK_KEY": "k"}, nil, exitError, "error: ZOOM_VIDEO_SDK_KEY is set but ZOOM_VIDEO_SDK_SECRET is not: refusing to start, every request would fail"},
 		{map[string]string{"ZOOM_MEETING_SDK_SECRET": marker}, nil, exitError, "error: ZOOM_MEETING_SDK_SECRET is set but ZOOM_MEETING_SDK_KEY is not: refusing to start"},
-		{map[string]string{"ZOOM_VIDEO_SDK_KEY": "k", "ZOOM_VIDEO_SDK_SECRET": marker}, []string{"--sdk", "meeting"}, exitError, "error: --sdk meeting: its credentials are not set"},
+		{map[string]string{"ZOOM_VIDEO_SDK_KEY": "k", "ZOOM_VIDEO_SDK_SECRET": marker}, []string{"--sdk", "meeting"}, exitError, "error: --sdk meeting: not served: its credentials are not set"},
 		{nil, []string{"--sdk", "cobrowse"}, exitUsage, `error: --sdk "cobrowse": want meeting, video or livekit`},
 		{nil, []string{"--max-role", "admin"}, exitUsage, `error: --max-role "admin": want participant or host`},
 		{nil, []string{"--log-format", "xml"}, exitUsage, `error: --log-format "xml": want text or json`},
 		{nil, []string{"--max-concurrent", "0"}, exitUsage, `error: --max-concurrent "0": not a positive integer`},
 		{map[string]string{"ZOOM_VIDEO_SDK_KEY": "k", "ZOOM_VIDEO_SDK_SECRET": marker}, []string{"--auth-token-file", "/nonexistent"}, exitError, "error: auth token: secret file: no such file"},
 		{map[string]string{"ZOOM_VIDEO_SDK_KEY": "k", "ZOOM_VIDEO_SDK_SECRET": marker}, []string{"--addr", "256.0.0.1:1"}, exitError, "256.0.0.1"},
-		{liveKitEnv(""), nil, exitError, "error: LIVEKIT_URL is not set: the LiveKit endpoint answers it as server_url"},
+		{liveKitEnv(""), nil, exitError, "POST /livekit is not served: LIVEKIT_URL is not set: the LiveKit endpoint answers it as server_url"},
+		{liveKitEnv(""), []string{"--sdk", "livekit"}, exitError, "error: --sdk livekit: not served"},
+		{liveKitEnv(""), []string{"--livekit-room", "r"}, exitError, "error: LIVEKIT_URL is not set"},
 		{map[string]string{"LIVEKIT_API_SECRET": marker}, nil, exitError, "error: LIVEKIT_API_SECRET is set but LIVEKIT_API_KEY is not"},
 		{map[string]string{"ZOOM_VIDEO_SDK_KEY": "k", "ZOOM_VIDEO_SDK_SECRET": marker}, []string{"--livekit-room", "r"}, exitError, "error: --livekit-room, --livekit-allow and --livekit-grant need LIVEKIT_API_KEY and LIVEKIT_API_SECRET"},
 		{liveKitEnv("wss://x"), []string{"--livekit-allow", "participant_identity"}, exitUsage, `error: --livekit-allow "participant_identity": want participant_metadata, participant_attributes, room_config`},
 		{liveKitEnv("wss://x"), []string{"--livekit-grant", "canPublish=no"}, exitUsage, `error: --livekit-grant "canPublish=no": want NAME=true or NAME=false`},
 		{liveKitEnv("wss://x"), []string{"--livekit-grant", "canPublishSources=camera,screen"}, exitUsage, `"screen" is not one of camera, microphone, screen_share, screen_share_audio`},
 		{liveKitEnv("wss://x"), []string{"--livekit-grant", "roomAdmin"}, exitUsage, `error: --livekit-grant "roomAdmin": want canPublish, canSubscribe`},
-		{liveKitEnv("wss://x"), []string{"--sdk", "video"}, exitError, "error: --sdk video: its credentials are not set"},
+		{liveKitEnv("wss://x"), []string{"--sdk", "video"}, exitError, "error: --sdk video: not served: its credentials are not set"},
 		{liveKitEnv("x.livekit.cloud"), nil, exitError, `error: LIVEKIT_URL "x.livekit.cloud": want the server's URL with its scheme`},
 		{nil, []string{"--allow-origin", "https://app.example/"}, exitUsage, `error: --allow-origin: origin "https://app.example/": want scheme://host[:port]`},
 		{nil, []string{"--allow-origin", "app.example"}, exitUsage, `error: --allow-origin: origin "app.example"`},
@@ -82,6 +84,7 @@ func liveKitEnv(url string) map[string]string {
 type process struct {
 	cmd    *exec.Cmd
 	addr   string // where it listens
+	start  string // its log until it listened
 	logs   *bufio.Reader
 	stderr *os.File // the read end of its stderr pipe
 	exited chan error
@@ -113,6 +116,7 @@ func startServe(t *testing.T, env []string, args ...string) *process {
 		if err != nil {
 			t.Fatalf("serve's log ended before it listened: %v", err)
 		}
+		p.start += line
 		if _, a, ok := strings.Cut(line, "msg=listening addr="); ok {
 			p.addr = strings.Fields(a)[0]
 		}
@@ -242,6 +246,23 @@ func TestServeClosedLog(t *testing.T) {
 			t.Fatalf("request %d with the log closed: %d %s", i, code, body)
 		}
 		time.Sleep(time.Millisecond) // let the log write, and fail
+	}
+	p.stop(t)
+}
+
+// TestServeWithoutLiveKitURL: LiveKit's key and secret exported without
+// LIVEKIT_URL leave /livekit out, with a warning, and the Zoom endpoints
+// start.
+func TestServeWithoutLiveKitURL(t *testing.T) {
+	p := startServe(t, []string{"LIVEKIT_API_KEY=APIkey", "LIVEKIT_API_SECRET=" + marker}, "--sdk", "video")
+	if !strings.Contains(p.start, "POST /livekit is not served: LIVEKIT_URL is not set") {
+		t.Errorf("no warning at start:\n%s", p.start)
+	}
+	if code, body := p.post(t, "/video", videoBody); code != 200 {
+		t.Errorf("/video: %d %s", code, body)
+	}
+	if code, body := p.post(t, "/livekit", `{"room_name":"r","participant_identity":"i"}`); code != 404 {
+		t.Errorf("/livekit: %d %s, want 404", code, body)
 	}
 	p.stop(t)
 }
