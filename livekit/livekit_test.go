@@ -115,10 +115,12 @@ func TestParseRoomConfig(t *testing.T) {
 		{`{"agents":{"agentName":"a"}}`, "an array of objects is expected"},
 		{`{"emptyTimeout":-1}`, "an integer from 0 to 4294967295"},
 		{`{"emptyTimeout":1.5}`, "an integer from 0"},
-		{`{"emptyTimeout":"5"}`, "an integer from 0"},
-		{`{"syncStreams":null}`, "true or false"},
+		{`{"emptyTimeout":"5"}`, ""}, // as protojson reads a uint32
+		{`{"emptyTimeout":" 5"}`, "an integer from 0"},
+		{`{"syncStreams":null}`, ""}, // not set, as protojson reads null
 		{`{"metadata":5}`, "a JSON string is expected"},
-		{`{"metadata":"\ud800"}`, "lone surrogate"},
+		{`{"metadata":"\ud800"}`, "half of a UTF-16 surrogate pair"},
+		{`{"metadata":"\ufffd\ud83d\ude00"}`, ""},
 		{"{\"metadata\":\"\xff\"}", "not valid UTF-8"},
 		{`{"tags":{"a":1}}`, "tags: a: a JSON string is expected"},
 		{`{"tags":{"a_b":"1","aB":"2"}}`, ""},

@@ -24,9 +24,10 @@ type TokenRequest struct {
 	Set                                                                 []string
 }
 
-// ParseTokenRequest reads a request body: one JSON object in UTF-8 whose
-// members are TokenSourceRequest's fields, snake_case as LiveKit's docs
-// write them or lowerCamelCase as protojson also reads them, each once. A
+// ParseTokenRequest reads a request body as protojson reads LiveKit's
+// TokenSourceRequest: one JSON object in UTF-8 whose members are its
+// fields, named exactly snake_case as LiveKit's docs write them or
+// lowerCamelCase, each once, null for not set, without lone surrogates. A
 // field of the wrong type, another name, or room_config that
 // ParseRoomConfig refuses is a *jwt.ClaimError naming the field.
 func ParseTokenRequest(body []byte) (*TokenRequest, error) {
@@ -41,12 +42,15 @@ func parseTokenRequestSlow(body []byte) (*TokenRequest, error) {
 	if !utf8.Valid(body) || !json.Valid(body) {
 		return nil, &jwt.ClaimError{Claim: "$request", Rule: "must be one JSON object in UTF-8", Err: jwt.ErrValue, Code: "claim-value"}
 	}
+	if esc := loneSurrogate(body); esc != "" {
+		return nil, &jwt.ClaimError{Claim: "$request", Rule: "must hold only text: " + esc + " is half of a UTF-16 surrogate pair, without its other half", Err: jwt.ErrValue, Code: "claim-value"}
+	}
 	r := new(TokenRequest)
 	var field string // the field being read, for the error
 	err := members(body, "", true, func(name string, v json.RawMessage) error {
 		field = name
 		var err error
-		switch camel(name) {
+		switch fieldName(name) {
 		case "roomName":
 			err = str(v, &r.RoomName)
 		case "participantIdentity":
@@ -69,7 +73,7 @@ func parseTokenRequestSlow(body []byte) (*TokenRequest, error) {
 			return errors.New("not a field of LiveKit's token request (room_name, participant_identity, participant_name, participant_metadata, participant_attributes, room_config)")
 		}
 		if err == nil && string(v) != `""` && string(v) != "{}" && (name != "room_config" && name != "roomConfig" || r.RoomConfig != nil) {
-			r.Set = append(r.Set, snake(camel(name)))
+			r.Set = append(r.Set, snake(fieldName(name)))
 		}
 		return err
 	})
@@ -98,8 +102,8 @@ func parseFlatRequest(body []byte) (*TokenRequest, bool) {
 			return nil, false
 		}
 		name, ok := r.String()
-		field := camel(name)
-		if !ok || !r.Byte(':') || slices.Contains(seen, field) {
+		field := fieldName(name)
+		if !ok || field == "" || !r.Byte(':') || slices.Contains(seen, field) {
 			return nil, false
 		}
 		seen = append(seen, field)

@@ -2,10 +2,12 @@ package livekit
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
+	"math/big"
 	"slices"
 	"strconv"
 	"strings"
@@ -105,6 +107,8 @@ func ParseRoomConfig(data []byte) (*RoomConfig, error) {
 	err := errors.New("not valid JSON")
 	if !utf8.Valid(data) {
 		err = errors.New("not valid UTF-8")
+	} else if esc := loneSurrogate(data); esc != "" {
+		err = errors.New(esc + " is half of a UTF-16 surrogate pair, without its other half: not text")
 	} else if json.Valid(data) {
 		err = members(data, "", true, func(name string, v json.RawMessage) error {
 			switch name {
@@ -192,12 +196,15 @@ func members(data []byte, prefix string, fields bool, f func(string, json.RawMes
 		}
 		field := name
 		if fields {
-			field = camel(name)
+			field = cmp.Or(fieldName(name), name) // room__name is not roomName: it is its own (unknown) name
 		}
 		if seen[field] {
 			return fmt.Errorf("%s%q appears twice", prefix, name)
 		}
 		seen[field] = true
+		if fields && string(v) == "null" {
+			continue // a message's field given null is not set, as protojson reads it
+		}
 		if err := f(name, v); err != nil {
 			return fmt.Errorf("%s%s: %w", prefix, name, err)
 		}
@@ -206,6 +213,17 @@ func members(data []byte, prefix string, fields bool, f func(string, json.RawMes
 }
 
 // camel turns a snake_case field name into lowerCamelCase.
+// fieldName returns the lowerCamelCase name of the field that name names,
+// read exactly as protojson reads it (its JSON name, or its proto name in
+// snake_case): room_name and roomName, not room__name or room_Name (those
+// give "", no field).
+func fieldName(name string) string {
+	if f := camel(name); name == f || name == snake(f) {
+		return f
+	}
+	return ""
+}
+
 func camel(name string) string {
 	parts := strings.Split(name, "_")
 	for i := 1; i < len(parts); i++ {
@@ -223,25 +241,65 @@ func boolean(v json.RawMessage, b *bool) error {
 	return nil
 }
 
-// str reads a JSON string. encoding/json reads invalid UTF-8 and lone
-// surrogates (\ud800) as U+FFFD: a string that holds U+FFFD its JSON does
-// not is refused, since it is not what was meant.
+// str reads a JSON string. Its text is UTF-8 without lone surrogates,
+// which the reader of the whole object (ParseTokenRequest,
+// ParseRoomConfig) has already refused.
 func str(v json.RawMessage, s *string) error {
 	if err := json.Unmarshal(v, s); err != nil || v[0] != '"' {
 		return fmt.Errorf("a JSON string is expected, got %.40s", v)
 	}
-	if strings.ContainsRune(*s, utf8.RuneError) && !bytes.ContainsRune(v, utf8.RuneError) {
-		return fmt.Errorf("invalid UTF-8 or a lone surrogate in %.40s", v)
-	}
 	return nil
 }
 
+// loneSurrogate returns the first \u escape in the JSON text data of a
+// UTF-16 surrogate that is not half of a pair (\ud800 alone), if any:
+// encoding/json reads one as U+FFFD, protojson (LiveKit's decoder) refuses
+// it. U+FFFD itself, written or escaped, is text like any other.
+func loneSurrogate(data []byte) string {
+	hex := func(i int) rune {
+		if i+6 > len(data) || data[i] != '\\' || data[i+1] != 'u' {
+			return -1
+		}
+		n, err := strconv.ParseUint(string(data[i+2:i+6]), 16, 16)
+		if err != nil {
+			return -1
+		}
+		return rune(n)
+	}
+	for i := 0; i < len(data); i++ {
+		if data[i] != '\\' {
+			continue
+		}
+		switch r := hex(i); {
+		case r >= 0xd800 && r < 0xdc00 && hex(i+6) >= 0xdc00 && hex(i+6) < 0xe000:
+			i += 11 // a pair
+		case r >= 0xd800 && r < 0xe000:
+			return string(data[i : i+6])
+		default:
+			i++ // the escaped byte
+		}
+	}
+	return ""
+}
+
+// u32 reads a uint32 field as protojson does: a JSON number, or a string
+// holding one, whose value is an integer from 0 to 2^32-1, however written
+// (5, "5", 5.0, 50e-1).
 func u32(v json.RawMessage, n *uint32) error {
-	u, err := strconv.ParseUint(string(v), 10, 32)
-	if err != nil || u > math.MaxUint32 {
+	text := string(v)
+	if len(v) > 1 && v[0] == '"' {
+		text = text[1 : len(text)-1]
+	}
+	r, ok := new(big.Rat), false
+	if e := strings.IndexAny(text, "eE"); len(text) <= 64 && json.Valid([]byte(text)) && (text[0] == '-' || '0' <= text[0] && text[0] <= '9') {
+		if exp, err := strconv.Atoi(text[e+1:]); e < 0 || err == nil && exp >= -400 && exp <= 400 { // 10^400 is cheap; 10^(10^9) is not
+			_, ok = r.SetString(text)
+		}
+	}
+	if !ok || !r.IsInt() || r.Sign() < 0 || r.Num().Cmp(big.NewInt(math.MaxUint32)) > 0 {
 		return fmt.Errorf("an integer from 0 to %d is expected, got %.40s", uint32(math.MaxUint32), v)
 	}
-	*n = uint32(u)
+	*n = uint32(r.Num().Uint64())
 	return nil
 }
 
@@ -306,8 +364,6 @@ func decodeMap(v json.RawMessage, m *[]Attribute) error {
 			return fmt.Errorf("more than %d names: sdkjwt signs at most %d", MaxAttributes, MaxAttributes)
 		case err != nil || !ok:
 			return fmt.Errorf("%s: a JSON string is expected", name)
-		case strings.ContainsRune(name+value, utf8.RuneError):
-			return fmt.Errorf("%s: invalid UTF-8, a lone surrogate or U+FFFD", name)
 		case seen[name]:
 			return fmt.Errorf("%q appears twice", name)
 		}

@@ -4,11 +4,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
 	"reflect"
 	"slices"
 	"strconv"
-	"strings"
 )
 
 // This file is how LiveKit's server reads a token's claims, for inspect:
@@ -113,6 +111,9 @@ var agentFields = map[string]string{"agentName": "string", "metadata": "string",
 // server (protocol 729648d8 on: unknown names discarded), and returns the
 // names it does not know and, if the server refuses it, why.
 func servedRoomConfig(raw json.RawMessage) (unknown []string, refused string) {
+	if esc := loneSurrogate(raw); esc != "" {
+		return nil, "roomConfig holds " + esc + ", half of a UTF-16 surrogate pair without its other half, which protojson refuses"
+	}
 	var check func(prefix string, raw json.RawMessage, fields map[string]string) string
 	check = func(prefix string, raw json.RawMessage, fields map[string]string) string {
 		var m map[string]json.RawMessage
@@ -120,7 +121,7 @@ func servedRoomConfig(raw json.RawMessage) (unknown []string, refused string) {
 			return fmt.Sprintf("%s must be a JSON object, got %.60s", prefix, raw)
 		}
 		for _, name := range sortedKeys(m) {
-			v, typ := m[name], fields[camel(name)]
+			v, typ := m[name], fields[fieldName(name)]
 			if typ == "" {
 				unknown = append(unknown, prefix+"."+name)
 				continue
@@ -158,12 +159,7 @@ func protoValue(typ string, v json.RawMessage) bool {
 		var b bool
 		return json.Unmarshal(v, &b) == nil
 	case "uint32":
-		var s string
-		if json.Unmarshal(v, &s) != nil {
-			s = string(v)
-		}
-		f, err := strconv.ParseFloat(s, 64)
-		return err == nil && f >= 0 && f <= math.MaxUint32 && f == math.Trunc(f) && !strings.ContainsAny(s, " ")
+		return u32(v, new(uint32)) == nil
 	case "enum":
 		var s string
 		var n int32

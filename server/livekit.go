@@ -52,7 +52,11 @@ func (c *LiveKit) token(body []byte, now time.Time) Answer {
 	req, err := livekit.ParseTokenRequest(body)
 	var ce *jwt.ClaimError
 	if errors.As(err, &ce) {
-		return Answer{Status: http.StatusBadRequest, Refused: []Problem{{ce.Claim, ce.Rule + ": " + ce.Value}}}
+		msg := ce.Rule
+		if ce.Value != "" {
+			msg += ": " + ce.Value
+		}
+		return Answer{Status: http.StatusBadRequest, Refused: []Problem{{ce.Claim, msg}}}
 	}
 	var refused []Problem
 	for _, f := range req.Set {
@@ -88,6 +92,9 @@ func (c *LiveKit) token(body []byte, now time.Time) Answer {
 			field = "$server"
 		}
 		return Answer{Status: http.StatusBadRequest, Refused: []Problem{{field, ce.Error()}}}
+	}
+	if err != nil { // jwt.ErrTooLarge: not with a body of at most 16 KiB
+		return Answer{Status: http.StatusBadRequest, Refused: []Problem{{"$request", err.Error()}}}
 	}
 	var o jwt.Object
 	b := o.String(o.Open(nil), "server_url", c.ServerURL)

@@ -89,7 +89,13 @@ func TestLiveKitRefusals(t *testing.T) {
 		{"a field twice", `{"room_name":"r","roomName":"s","participant_identity":"a"}`, LiveKit{}, 400,
 			`{"errors":[{"property":"$request","reason":"is not valid: \"roomName\" appears twice"}]}`},
 		{"lone surrogate", `{"room_name":"\ud800","participant_identity":"a"}`, LiveKit{}, 400,
-			`{"errors":[{"property":"room_name","reason":"is not valid: invalid UTF-8 or a lone surrogate in \"\\ud800\""}]}`},
+			`{"errors":[{"property":"$request","reason":"must hold only text: \\ud800 is half of a UTF-16 surrogate pair, without its other half"}]}`},
+		{"lone surrogate beside U+FFFD", `{"room_name":"�\ud800","participant_identity":"a"}`, LiveKit{}, 400, `half of a UTF-16 surrogate pair`},
+		{"U+FFFD escaped", `{"room_name":"\ufffd","participant_identity":"a"}`, LiveKit{}, 201, `"participant_token":"eyJ`},
+		{"a name not exactly a field's", `{"room__name":"r","participant_identity":"a"}`, LiveKit{}, 400,
+			`{"errors":[{"property":"room__name","reason":"is not valid: not a field of LiveKit's token request`},
+		{"not UTF-8", "{\"room_name\":\"\xff\"}", LiveKit{}, 400,
+			`{"errors":[{"property":"$request","reason":"must be one JSON object in UTF-8"}]}`},
 		{"not an object", `[]`, LiveKit{}, 400,
 			`{"errors":[{"property":"$request","reason":"is not valid: a JSON object is expected, got []"}]}`},
 		{"egress", `{"room_name":"r","participant_identity":"a","room_config":{"egress":{"room":{}}}}`, LiveKit{Allow: []string{"room_config"}}, 400,
@@ -99,6 +105,9 @@ func TestLiveKitRefusals(t *testing.T) {
 		a := post(t, srv.URL+"/livekit", jsonType, tc.body)
 		if a.status != tc.status || !strings.Contains(a.body, tc.want) {
 			t.Errorf("%s: %d %s\nwant %d %s", tc.name, a.status, a.body, tc.status, tc.want)
+		}
+		if strings.Contains(a.body, `: "}`) || strings.Contains(a.body, `"reason":""`) {
+			t.Errorf("%s: a reason ends in nothing: %s", tc.name, a.body)
 		}
 	}
 	srv := liveKitServer(t, LiveKit{})

@@ -1,0 +1,43 @@
+package livekit_test
+
+import (
+	"encoding/json"
+	"os"
+	"testing"
+
+	"github.com/sdkjwt/sdkjwt/livekit"
+)
+
+// TestRequestOracle: ParseTokenRequest reads a request body exactly when
+// protojson reads it as LiveKit's own TokenSourceRequest (the verdicts of
+// testdata/livekit/request-oracle): member names exactly, strings as
+// UTF-8 with \ufffd kept and lone surrogates refused.
+func TestRequestOracle(t *testing.T) {
+	var cases []struct{ Name, Body string }
+	var verdicts []struct {
+		Name     string
+		Accepted bool
+		Error    string
+	}
+	for file, v := range map[string]any{"cases.json": &cases, "vectors.json": &verdicts} {
+		b, err := os.ReadFile("../testdata/livekit/request-oracle/" + file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(b, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(cases) < 50 || len(cases) != len(verdicts) {
+		t.Fatalf("%d cases, %d verdicts", len(cases), len(verdicts))
+	}
+	for i, c := range cases {
+		v := verdicts[i]
+		if v.Name != c.Name {
+			t.Fatalf("case %s, verdict %s", c.Name, v.Name)
+		}
+		if _, err := livekit.ParseTokenRequest([]byte(c.Body)); (err == nil) != v.Accepted {
+			t.Errorf("%s: %s\n\tParseTokenRequest: %v\n\tprotojson: accepted %v %s", c.Name, c.Body, err, v.Accepted, v.Error)
+		}
+	}
+}
