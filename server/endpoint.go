@@ -144,6 +144,9 @@ func (e *Endpoint) Drain() { e.draining.Store(true) }
 // ServeHTTP answers one request.
 func (e *Endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
+	if e.draining.Load() {
+		w.Header().Set("Connection", "close") // the last answer on this connection
+	}
 	s := e.state.Load()
 	e.metrics.inFlight.Add(1)
 	rec := &record{ResponseWriter: w, status: http.StatusOK}

@@ -1,29 +1,36 @@
 package server
 
 import (
+	"context"
 	"net"
 	"net/http"
 	"net/netip"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
 // LimitListener returns a listener that holds at most n connections open:
 // while n are, it accepts no more, and the next wait in the kernel's
-// backlog, holding no descriptor of the process, until one closes.
-func LimitListener(ln net.Listener, n int) net.Listener {
-	return &limitListener{Listener: ln, places: make(chan struct{}, n), done: make(chan struct{})}
+// backlog, holding no descriptor of the process, until one closes. Served
+// by a server from [NewServer], it knows which of its connections wait
+// for a request, for [Listener.Drain].
+func LimitListener(ln net.Listener, n int) *Listener {
+	return &Listener{Listener: ln, places: make(chan struct{}, n), done: make(chan struct{}), conns: map[*limitConn]bool{}}
 }
 
-type limitListener struct {
+// A Listener is a [LimitListener].
+type Listener struct {
 	net.Listener
 	places chan struct{} // one per open connection
 	done   chan struct{} // closed by Close
 	once   sync.Once
+	mu     sync.Mutex
+	conns  map[*limitConn]bool // the open connections
 }
 
-func (l *limitListener) Accept() (net.Conn, error) {
+func (l *Listener) Accept() (net.Conn, error) {
 	select {
 	case l.places <- struct{}{}:
 	case <-l.done:
@@ -34,23 +41,92 @@ func (l *limitListener) Accept() (net.Conn, error) {
 		<-l.places
 		return nil, err
 	}
-	return &limitConn{Conn: c, release: sync.OnceFunc(func() { <-l.places })}, nil
+	lc := &limitConn{Conn: c}
+	lc.waiting.Store(true) // no request yet
+	lc.release = sync.OnceFunc(func() {
+		l.mu.Lock()
+		delete(l.conns, lc)
+		l.mu.Unlock()
+		<-l.places
+	})
+	l.mu.Lock()
+	l.conns[lc] = true
+	l.mu.Unlock()
+	return lc, nil
 }
 
-func (l *limitListener) Close() error {
+func (l *Listener) Close() error {
 	l.once.Do(func() { close(l.done) })
 	return l.Listener.Close()
 }
 
+// limitConn is a connection of a Listener. waiting and read tell Drain
+// whether a request has begun to arrive: the server sets waiting (through
+// its ConnState hook) while the connection is new or idle, and read counts
+// the bytes read since.
 type limitConn struct {
 	net.Conn
 	release func()
+	waiting atomic.Bool
+	read    atomic.Int64
+}
+
+func (c *limitConn) Read(p []byte) (int, error) {
+	n, err := c.Conn.Read(p)
+	c.read.Add(int64(n))
+	return n, err
 }
 
 func (c *limitConn) Close() error {
 	err := c.Conn.Close()
 	c.release()
 	return err
+}
+
+// connState is NewServer's ConnState hook.
+func connState(c net.Conn, s http.ConnState) {
+	if lc, ok := c.(*limitConn); ok {
+		if s == http.StateIdle {
+			lc.read.Store(0) // before waiting: Drain never sees a waiting connection with a past request's count
+		}
+		lc.waiting.Store(s == http.StateNew || s == http.StateIdle)
+	}
+}
+
+// Drain closes the listener and then, until ctx is done, each connection
+// as soon as it waits for a request of which no byte has arrived: none
+// read by the server and none in the kernel's buffer (where the operating
+// system lets it tell, pending). A request whose bytes arrived, whole or
+// in part, is read and answered; the server's Endpoint then answers with
+// Connection: close (see [Endpoint.Drain]). Unlike http.Server.Shutdown,
+// which closes every idle connection, it loses no request already sent on
+// a kept-alive connection. When ctx is done, the connections still open
+// are closed and Drain returns ctx's error.
+func (l *Listener) Drain(ctx context.Context) error {
+	l.Close()
+	tick := time.NewTicker(5 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		l.mu.Lock()
+		var closing []*limitConn
+		for c := range l.conns {
+			if ctx.Err() != nil || c.waiting.Load() && c.read.Load() == 0 && !pending(c.Conn) {
+				closing = append(closing, c)
+			}
+		}
+		open := len(l.conns) - len(closing)
+		l.mu.Unlock()
+		for _, c := range closing {
+			c.Close()
+		}
+		if err := ctx.Err(); err != nil || open == 0 {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+		case <-tick.C:
+		}
+	}
 }
 
 // maxClients bounds the rate limiter's memory: about 64 bytes per client.

@@ -142,6 +142,7 @@ func NewServer(addr string, h http.Handler) *http.Server {
 		WriteTimeout:      10 * time.Second,
 		IdleTimeout:       60 * time.Second,
 		MaxHeaderBytes:    16 << 10,
+		ConnState:         connState,
 	}
 }
 

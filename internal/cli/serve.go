@@ -10,13 +10,13 @@ import (
 	"log/slog"
 	"math"
 	"net"
-	"net/http"
 	"net/netip"
 	"os"
 	"os/signal"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -226,12 +226,14 @@ func (c *Call) serve(args []string) error {
 	srv := server.NewServer(addr, endpoint)
 	srv.ErrorLog = errorLog
 	served := make(chan error, 2)
-	go func() { served <- srv.Serve(server.LimitListener(ln, conns)) }()
-	var metrics *http.Server
+	tokens := server.LimitListener(ln, conns)
+	listeners := []*server.Listener{tokens}
+	go func() { served <- srv.Serve(tokens) }()
 	if metricsLn != nil {
-		metrics = server.NewServer(metricsAddr, endpoint.Metrics(strings.Fields(version())[1]))
+		metrics, l := server.NewServer(metricsAddr, endpoint.Metrics(strings.Fields(version())[1])), server.LimitListener(metricsLn, 64)
 		metrics.ErrorLog = srv.ErrorLog
-		go func() { served <- metrics.Serve(server.LimitListener(metricsLn, 64)) }()
+		listeners = append(listeners, l)
+		go func() { served <- metrics.Serve(l) }()
 		log.Info("metrics", "addr", metricsLn.Addr().String())
 	}
 	log.Info("listening", "addr", ln.Addr().String(), "default", cfg.Default, "max_connections", conns)
@@ -242,7 +244,7 @@ func (c *Call) serve(args []string) error {
 			return err
 		case s := <-signals:
 			if s != syscall.SIGHUP {
-				return drain(log, endpoint, grace, srv, metrics)
+				return drain(log, endpoint, grace, listeners)
 			}
 			// Warnings go to the log: stderr itself may be stalled.
 			next, warnings, err := c.serveConfig(&o)
@@ -280,23 +282,25 @@ func newLogs(w io.Writer, format string) (*server.LogSink, *slog.Logger, *stdlog
 	return sink, slog.New(handler(sink)), slog.NewLogLogger(handler(sink), slog.LevelWarn)
 }
 
-// drain stops the servers: /readyz fails, the listeners close, and the
-// requests under way are answered for at most grace; connections still
-// open after it are closed.
-func drain(log *slog.Logger, endpoint *server.Endpoint, grace time.Duration, servers ...*http.Server) error {
+// drain stops the servers: /readyz fails, the listeners close, and for at
+// most grace every request that has begun to arrive is answered, with
+// Connection: close, and every connection closed once it waits for no
+// request (server.Listener.Drain); connections still open after it are
+// closed.
+func drain(log *slog.Logger, endpoint *server.Endpoint, grace time.Duration, listeners []*server.Listener) error {
 	endpoint.Drain()
 	log.Info("shutting down: answering the requests under way", "timeout", grace.String())
 	ctx, cancel := context.WithTimeout(context.Background(), grace)
 	defer cancel()
-	for _, srv := range servers {
-		if srv == nil {
-			continue
-		}
-		if err := srv.Shutdown(ctx); err != nil {
-			log.Warn("shutdown timeout: closing the connections still open", "timeout", grace.String())
-			srv.Close()
-		}
+	var wg sync.WaitGroup
+	for _, l := range listeners {
+		wg.Go(func() {
+			if l.Drain(ctx) != nil {
+				log.Warn("shutdown timeout: closing the connections still open", "timeout", grace.String())
+			}
+		})
 	}
+	wg.Wait()
 	log.Info("stopped")
 	return nil
 }

@@ -183,6 +183,61 @@ func TestServeDrain(t *testing.T) {
 	}
 }
 
+// TestServeDrainKeptAlive: on SIGTERM, every request whose bytes arrived
+// on a kept-alive connection is answered, with Connection: close: on each
+// of 64 connections one request is answered, then the next is written
+// before the signal (on one, half its header, the rest after); all 64 get
+// an answer.
+func TestServeDrainKeptAlive(t *testing.T) {
+	p := startServe(t, nil)
+	request := fmt.Sprintf("POST /video HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s", len(videoBody), videoBody)
+	conns := make([]net.Conn, 64)
+	readers := make([]*bufio.Reader, len(conns))
+	for i := range conns {
+		c, err := net.Dial("tcp", p.addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		conns[i], readers[i] = c, bufio.NewReader(c)
+		fmt.Fprint(c, request)
+		res, err := http.ReadResponse(readers[i], nil)
+		if err != nil || res.StatusCode != 200 || res.Close {
+			t.Fatalf("first request on connection %d: %v %v", i, res, err)
+		}
+		io.Copy(io.Discard, res.Body)
+	}
+	// Now idle and kept alive: the next requests arrive, then the signal.
+	fmt.Fprint(conns[0], request[:20])
+	time.Sleep(100 * time.Millisecond) // the server has read the half header: the connection is still idle
+	for _, c := range conns[1:] {
+		fmt.Fprint(c, request)
+	}
+	p.cmd.Process.Signal(syscall.SIGTERM) // some not read yet, some answered already
+	time.Sleep(100 * time.Millisecond)
+	fmt.Fprint(conns[0], request[20:])
+	answered := 0
+	for i, r := range readers {
+		conns[i].SetReadDeadline(time.Now().Add(10 * time.Second))
+		res, err := http.ReadResponse(r, nil)
+		if err != nil {
+			t.Errorf("connection %d: no answer: %v", i, err)
+			continue
+		}
+		io.Copy(io.Discard, res.Body)
+		if res.StatusCode != 200 || i == 0 && !res.Close { // answered in the drain: closed after
+			t.Errorf("connection %d: %d, Connection: close %v", i, res.StatusCode, res.Close)
+		}
+		answered++
+	}
+	if answered != len(conns) {
+		t.Errorf("%d of %d requests answered", answered, len(conns))
+	}
+	if err := <-p.exited; err != nil {
+		t.Errorf("serve exited: %v", err)
+	}
+}
+
 // TestServeShutdownTimeout: a request that never completes keeps the
 // process no longer than --shutdown-timeout.
 func TestServeShutdownTimeout(t *testing.T) {
