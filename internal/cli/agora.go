@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -86,7 +87,7 @@ func (c *Call) agora(args []string) error {
 		fs.StringVar(&channel, "channel", "", "")
 		fs.StringVar(&uid, "uid", "", "")
 		fs.StringVar(&account, "account", "", "")
-		fs.StringVar(&role, "role", "", "")
+		fs.Var(choice{&role, agoraRoles}, "role", "")
 		fs.StringVar(&privilegeTTL, "privilege-ttl", "", "")
 	} else {
 		fs.StringVar(&user, "user", "", "")
@@ -152,6 +153,9 @@ func (c *Call) agora(args []string) error {
 	return c.printToken(token, f.json, "token", "")
 }
 
+// agoraRoles are agora rtc's --role values.
+var agoraRoles = []string{"publisher", "subscriber"}
+
 // rtcService reads the flags of agora rtc into the RTC service Agora's
 // RtcTokenBuilder makes.
 func rtcService(channel, uid, account, role, privilegeTTL string, expire uint32) (agora.Service, error) {
@@ -166,8 +170,8 @@ func rtcService(channel, uid, account, role, privilegeTTL string, expire uint32)
 		}
 		account = agora.UID(uint32(n))
 	}
-	if role != "publisher" && role != "subscriber" {
-		return s, &usageError{msg: fmt.Sprintf("--role %q: want publisher or subscriber", role), hint: "publisher joins and publishes; subscriber only joins"}
+	if !slices.Contains(agoraRoles, role) {
+		return s, &usageError{msg: fmt.Sprintf("--role %q: want %s", role, or(agoraRoles)), hint: "publisher joins and publishes; subscriber only joins"}
 	}
 	privilege := expire
 	if privilegeTTL != "" {

@@ -369,6 +369,26 @@ func or(items []string) string {
 	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
 }
 
+// A choice is a string flag whose value is one of a fixed set: the command
+// checks it against values (the same slice), and completion offers them.
+type choice struct {
+	value  *string
+	values []string
+}
+
+func (c choice) String() string {
+	if c.value == nil {
+		return ""
+	}
+	return *c.value
+}
+
+func (c choice) Set(s string) error { *c.value = s; return nil }
+
+// Choices are what completion offers after the flag; roleFlag and
+// cobrowseRole have them too.
+func (c choice) Choices() []string { return c.values }
+
 // list is a flag that may be repeated (--allow-origin, --livekit-grant,
 // livekit's --attribute).
 type list []string

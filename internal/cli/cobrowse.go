@@ -84,6 +84,8 @@ type cobrowseRole int
 
 func (r *cobrowseRole) String() string { return strconv.Itoa(int(*r)) }
 
+func (r *cobrowseRole) Choices() []string { return []string{"customer", "agent"} }
+
 func (r *cobrowseRole) Set(s string) error {
 	switch s {
 	case "customer", "1":

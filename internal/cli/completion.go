@@ -12,8 +12,9 @@ const completionUsage = `Usage:
 
 Prints a script that completes sdkjwt's commands and flags in the shell. It
 is made from the flag sets the commands parse, so it lists exactly the
-flags each command takes; after a flag that takes a value, file names are
-offered.
+flags each command takes; after a flag of a fixed set (--role, --sdk,
+--log-format, --use) its values are offered, and after another flag that
+takes a value, file names.
 
     bash: source <(sdkjwt completion bash), or save it as
           /usr/share/bash-completion/completions/sdkjwt
@@ -47,9 +48,10 @@ func (c *Call) completion(args []string) error {
 
 // A completed is one command line's leading words and the flags it takes.
 type completed struct {
-	cmd, sub     string   // "agora", "rtc"; sub is empty for most commands
-	subs         []string // the values of cmd's first argument, on its first entry
-	values, bool []string // flags that take a value, and those that do not
+	cmd, sub     string      // "agora", "rtc"; sub is empty for most commands
+	subs         []string    // the values of cmd's first argument, on its first entry
+	values, bool []string    // flags that take a value, and those that do not
+	choices      [][2]string // a flag of a fixed set, and its values joined by spaces
 }
 
 // completions runs every command (and subcommand) with c.flags set, so
@@ -80,6 +82,9 @@ func completions() []completed {
 						e.bool = append(e.bool, "--"+f.Name)
 					} else {
 						e.values = append(e.values, "--"+f.Name)
+					}
+					if ch, ok := f.Value.(interface{ Choices() []string }); ok {
+						e.choices = append(e.choices, [2]string{"--" + f.Name, strings.Join(ch.Choices(), " ")})
 					}
 				})
 			}}
@@ -124,6 +129,14 @@ _sdkjwt() {
 		fmt.Fprintf(w, "    '%s %s') values='%s' bools='%s' ;;\n", e.cmd, e.sub, strings.Join(e.values, " "), strings.Join(e.bool, " "))
 	}
 	fmt.Fprint(w, `    esac
+    case "$cmd $sub $prev" in
+`)
+	for _, e := range cs {
+		for _, c := range e.choices {
+			fmt.Fprintf(w, "    '%s %s %s') COMPREPLY=($(compgen -W '%s' -- \"$cur\")); return ;;\n", e.cmd, e.sub, c[0], c[1])
+		}
+	}
+	fmt.Fprint(w, `    esac
     if [[ -n $prev && " $values " == *" $prev "* ]]; then
         compopt -o filenames 2>/dev/null
         COMPREPLY=($(compgen -f -- "$cur"))
@@ -166,6 +179,14 @@ _sdkjwt() {
 		fmt.Fprintf(w, "    '%s %s') values=(%s) bools=(%s) ;;\n", e.cmd, e.sub, strings.Join(e.values, " "), strings.Join(e.bool, " "))
 	}
 	fmt.Fprint(w, `    esac
+    case "$cmd $sub ${words[CURRENT-1]}" in
+`)
+	for _, e := range cs {
+		for _, c := range e.choices {
+			fmt.Fprintf(w, "    '%s %s %s') compadd -- %s; return ;;\n", e.cmd, e.sub, c[0], c[1])
+		}
+	}
+	fmt.Fprint(w, `    esac
     if (( ${values[(Ie)${words[CURRENT-1]}]} )); then
         _files
         return
@@ -201,7 +222,14 @@ complete -c sdkjwt -n __sdkjwt_args -l version
 			fmt.Fprintf(w, "complete -c sdkjwt -n '__sdkjwt_args %s' -a '%s'\n", e.cmd, strings.Join(e.subs, " "))
 		}
 		cond := strings.TrimSpace("__sdkjwt_starts " + e.cmd + " " + e.sub)
+	values:
 		for _, f := range e.values {
+			for _, c := range e.choices {
+				if c[0] == f {
+					fmt.Fprintf(w, "complete -c sdkjwt -n '%s' -l %s -x -a '%s'\n", cond, f[2:], c[1])
+					continue values
+				}
+			}
 			fmt.Fprintf(w, "complete -c sdkjwt -n '%s' -l %s -r -F\n", cond, f[2:])
 		}
 		for _, f := range e.bool {

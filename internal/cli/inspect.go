@@ -79,7 +79,7 @@ func (c *Call) inspect(args []string) error {
 	fs.StringVar(&key, "key", "", "")
 	fs.StringVar(&now, "now", "", "")
 	fs.BoolVar(&asJSON, "json", false, "")
-	fs.StringVar(&o.Use, "use", "", "")
+	fs.Var(choice{&o.Use, allUses()}, "use", "")
 	join := map[string]*string{}
 	for _, name := range joinNames() {
 		join[name] = fs.String(name, "", "")
@@ -209,6 +209,20 @@ func joinNames() []string {
 	}
 	slices.Sort(names)
 	return names
+}
+
+// allUses are the values of --use: every registered kind's Uses.
+func allUses() []string {
+	var all []string
+	for _, k := range inspect.Kinds() {
+		for _, u := range k.Uses {
+			if !slices.Contains(all, u) {
+				all = append(all, u)
+			}
+		}
+	}
+	slices.Sort(all)
+	return all
 }
 
 // uses documents --use and the join flags, from the registered kinds.

@@ -100,13 +100,16 @@ type serveOptions struct {
 	routes         []func(c *Call) ([]server.Route, error) // each vendor's, made from its flags
 }
 
+// logFormats are serve's --log-format values.
+var logFormats = []string{"text", "json"}
+
 func (c *Call) serve(args []string) error {
 	var o serveOptions
 	var addr, logFormat, metricsAddr, maxConcurrent, maxConns, rate, burst, shutdownTimeout string
 	var proxies list
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.StringVar(&addr, "addr", "", "")
-	fs.StringVar(&o.kind, "sdk", "", "")
+	fs.Var(choice{&o.kind, servedKinds()}, "sdk", "")
 	fs.Var(&o.origins, "allow-origin", "")
 	fs.StringVar(&o.authFile, "auth-token-file", "", "")
 	fs.StringVar(&maxConcurrent, "max-concurrent", "256", "")
@@ -116,7 +119,8 @@ func (c *Call) serve(args []string) error {
 	fs.Var(&proxies, "trusted-proxy", "")
 	fs.StringVar(&shutdownTimeout, "shutdown-timeout", "25s", "")
 	fs.StringVar(&metricsAddr, "metrics-addr", "", "")
-	fs.StringVar(&logFormat, "log-format", "text", "")
+	logFormat = "text"
+	fs.Var(choice{&logFormat, logFormats}, "log-format", "")
 	o.routes = servers(fs)
 	if err := c.parse(fs, args, serveUsage()); err != nil {
 		return err
@@ -166,8 +170,8 @@ func (c *Call) serve(args []string) error {
 	if kinds := servedKinds(); o.kind != "" && !slices.Contains(kinds, o.kind) {
 		return &usageError{msg: fmt.Sprintf("--sdk %q: want %s", o.kind, or(kinds))}
 	}
-	if logFormat != "text" && logFormat != "json" {
-		return &usageError{msg: fmt.Sprintf("--log-format %q: want text or json", logFormat)}
+	if !slices.Contains(logFormats, logFormat) {
+		return &usageError{msg: fmt.Sprintf("--log-format %q: want %s", logFormat, or(logFormats))}
 	}
 
 	// From here on, every line is the log's, in its format, and the log

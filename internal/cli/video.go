@@ -91,6 +91,8 @@ type roleFlag sdk.OptInt
 
 func (r *roleFlag) String() string { return (*optIntFlag)(r).String() }
 
+func (r *roleFlag) Choices() []string { return []string{"participant", "host"} }
+
 func (r *roleFlag) Set(s string) error {
 	switch s {
 	case "participant":
