@@ -155,7 +155,7 @@ func NewSalt() (uint32, error) {
 // AppendContent appends the bytes the signature covers: the token's fields
 // and its services, ordered by type (services of one type keep their
 // order), each one's privileges ordered by number.
-func (t *Token) AppendContent(b []byte) []byte {
+func (t Token) AppendContent(b []byte) []byte {
 	b = appendString(b, t.AppID)
 	b = binary.LittleEndian.AppendUint32(b, t.IssueTs)
 	b = binary.LittleEndian.AppendUint32(b, t.Expire)
@@ -213,7 +213,7 @@ var ErrCertificate = errors.New("agora: the App Certificate must be 32 hexadecim
 
 // Sign checks the token and returns it signed with certificate, or
 // ErrCertificate or the first of Problems.
-func (t *Token) Sign(certificate []byte) (string, error) {
+func (t Token) Sign(certificate []byte) (string, error) {
 	if !isHex32(string(certificate)) {
 		return "", ErrCertificate
 	}
@@ -241,7 +241,7 @@ func isHex32(s string) bool { return len(s) == 32 && isHex(s) }
 // its issue time on) and a privilege that outlasts the token (agora-token
 // makes such tokens, and the token's own expire ends them), unless the
 // privilege's expire is a Unix time (agora-expire-absolute).
-func (t *Token) Problems() []*jwt.ClaimError {
+func (t Token) Problems() []*jwt.ClaimError {
 	var all []*jwt.ClaimError
 	fail := func(code, field, rule, value string, kind error) {
 		all = append(all, &jwt.ClaimError{Claim: field, Rule: rule, Value: value, Err: kind, Code: code})
@@ -306,7 +306,7 @@ const absolute = 1_000_000_000
 // each a *jwt.ClaimError wrapping jwt.ErrWarning: an RTC uid that lets any
 // user join, and privileges that end before the token does (one warning
 // for each service).
-func (t *Token) Warnings() []*jwt.ClaimError {
+func (t Token) Warnings() []*jwt.ClaimError {
 	var all []*jwt.ClaimError
 	for _, s := range t.Services {
 		name := ServiceName(s.Type)
