@@ -26,15 +26,7 @@ func TestOracle(t *testing.T) {
 		Accepted bool
 		Error    string
 	}
-	for file, v := range map[string]any{"cases.json": &cases, "vectors.json": &verdicts} {
-		b, err := os.ReadFile("../testdata/livekit/oracle/" + file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := json.Unmarshal(b, v); err != nil {
-			t.Fatal(err)
-		}
-	}
+	readOracle(t, "oracle", &cases, &verdicts)
 	if len(cases) < 60 || len(cases) != len(verdicts) {
 		t.Fatalf("%d cases, %d verdicts", len(cases), len(verdicts))
 	}
@@ -64,6 +56,20 @@ func TestOracle(t *testing.T) {
 		r := inspect.Inspect(input+"."+b64.EncodeToString(mac.Sum(nil)), inspect.Options{Now: time.Unix(now, 0), Secret: []byte(secret)})
 		if r.Failed() == v.Accepted {
 			t.Errorf("%s: LiveKit's verifier accepted %v (%s); inspect: %s", c.Name, v.Accepted, v.Error, r.Verdict())
+		}
+	}
+}
+
+// readOracle reads the cases and verdicts of testdata/livekit/dir.
+func readOracle(t *testing.T, dir string, cases, verdicts any) {
+	t.Helper()
+	for file, v := range map[string]any{"cases.json": cases, "vectors.json": verdicts} {
+		b, err := os.ReadFile("../testdata/livekit/" + dir + "/" + file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(b, v); err != nil {
+			t.Fatal(err)
 		}
 	}
 }

@@ -1,8 +1,6 @@
 package livekit_test
 
 import (
-	"encoding/json"
-	"os"
 	"testing"
 
 	"github.com/sdkjwt/sdkjwt/livekit"
@@ -19,15 +17,7 @@ func TestRequestOracle(t *testing.T) {
 		Accepted bool
 		Error    string
 	}
-	for file, v := range map[string]any{"cases.json": &cases, "vectors.json": &verdicts} {
-		b, err := os.ReadFile("../testdata/livekit/request-oracle/" + file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := json.Unmarshal(b, v); err != nil {
-			t.Fatal(err)
-		}
-	}
+	readOracle(t, "request-oracle", &cases, &verdicts)
 	if len(cases) < 50 || len(cases) != len(verdicts) {
 		t.Fatalf("%d cases, %d verdicts", len(cases), len(verdicts))
 	}

@@ -198,26 +198,18 @@ func (c *Call) inspectWith(token string, path string, o inspect.Options) (*inspe
 
 // joinNames are the client's join parameters the registered kinds read
 // (Kind.Joins), sorted: each is a flag of inspect.
-func joinNames() []string {
-	var names []string
-	for _, k := range inspect.Kinds() {
-		for _, n := range k.Joins {
-			if !slices.Contains(names, n) {
-				names = append(names, n)
-			}
-		}
-	}
-	slices.Sort(names)
-	return names
-}
+func joinNames() []string { return kindsUnion(func(k *inspect.Kind) []string { return k.Joins }) }
 
-// allUses are the values of --use: every registered kind's Uses.
-func allUses() []string {
+// allUses are the values of --use: every registered kind's Uses, sorted.
+func allUses() []string { return kindsUnion(func(k *inspect.Kind) []string { return k.Uses }) }
+
+// kindsUnion is the sorted union of field over the registered kinds.
+func kindsUnion(field func(*inspect.Kind) []string) []string {
 	var all []string
 	for _, k := range inspect.Kinds() {
-		for _, u := range k.Uses {
-			if !slices.Contains(all, u) {
-				all = append(all, u)
+		for _, v := range field(k) {
+			if !slices.Contains(all, v) {
+				all = append(all, v)
 			}
 		}
 	}
