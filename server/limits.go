@@ -93,30 +93,43 @@ func connState(c net.Conn, s http.ConnState) {
 	}
 }
 
+// drainQuiet is how long Drain sees a connection wait with no byte of a
+// request before it closes it: bytes sent just before the signal may still
+// be on their way, even on loopback when the machine is busy.
+const drainQuiet = 100 * time.Millisecond
+
 // Drain closes the listener and then, until ctx is done, each connection
-// as soon as it waits for a request of which no byte has arrived: none
-// read by the server and none in the kernel's buffer (where the operating
-// system lets it tell, pending). A request whose bytes arrived, whole or
-// in part, is read and answered; the server's Endpoint then answers with
-// Connection: close (see [Endpoint.Drain]). Unlike http.Server.Shutdown,
-// which closes every idle connection, it loses no request already sent on
-// a kept-alive connection. When ctx is done, the connections still open
-// are closed and Drain returns ctx's error.
+// once it has waited drainQuiet for a request of which no byte arrived:
+// none read by the server and none in the kernel's buffer (where the
+// operating system lets it tell, pending). A request whose bytes arrived,
+// whole or in part, is read and answered; the server's Endpoint then
+// answers with Connection: close (see [Endpoint.Drain]). Unlike
+// http.Server.Shutdown, which closes every idle connection, it loses no
+// request already sent on a kept-alive connection. When ctx is done, the
+// connections still open are closed and Drain returns ctx's error.
 func (l *Listener) Drain(ctx context.Context) error {
 	l.Close()
 	tick := time.NewTicker(5 * time.Millisecond)
 	defer tick.Stop()
+	quiet := map[*limitConn]time.Time{} // since when each connection has been seen waiting with nothing
 	for {
+		now := time.Now()
 		l.mu.Lock()
 		var closing []*limitConn
 		for c := range l.conns {
-			if ctx.Err() != nil || c.waiting.Load() && c.read.Load() == 0 && !pending(c.Conn) {
+			if !c.waiting.Load() || c.read.Load() != 0 || pending(c.Conn) {
+				delete(quiet, c)
+			} else if _, ok := quiet[c]; !ok {
+				quiet[c] = now
+			}
+			if since, ok := quiet[c]; ctx.Err() != nil || ok && now.Sub(since) >= drainQuiet {
 				closing = append(closing, c)
 			}
 		}
 		open := len(l.conns) - len(closing)
 		l.mu.Unlock()
 		for _, c := range closing {
+			delete(quiet, c)
 			c.Close()
 		}
 		if err := ctx.Err(); err != nil || open == 0 {
