@@ -283,15 +283,15 @@ func loneSurrogate(data []byte) string {
 }
 
 // u32 reads a uint32 field as protojson does: a JSON number, or a string
-// holding one, whose value is an integer from 0 to 2^32-1, however written
-// (5, "5", 5.0, 50e-1).
+// whose text is one (escapes read), whose value is an integer from 0 to
+// 2^32-1, however written (5, "5", 5.0, 50e-1).
 func u32(v json.RawMessage, n *uint32) error {
 	text := string(v)
-	if len(v) > 1 && v[0] == '"' {
-		text = text[1 : len(text)-1]
+	if len(v) > 0 && v[0] == '"' && json.Unmarshal(v, &text) != nil {
+		text = ""
 	}
 	r, ok := new(big.Rat), false
-	if e := strings.IndexAny(text, "eE"); len(text) <= 64 && json.Valid([]byte(text)) && (text[0] == '-' || '0' <= text[0] && text[0] <= '9') {
+	if e := strings.IndexAny(text, "eE"); len(text) > 0 && len(text) <= 64 && json.Valid([]byte(text)) && (text[0] == '-' || '0' <= text[0] && text[0] <= '9') {
 		if exp, err := strconv.Atoi(text[e+1:]); e < 0 || err == nil && exp >= -400 && exp <= 400 { // 10^400 is cheap; 10^(10^9) is not
 			_, ok = r.SetString(text)
 		}
