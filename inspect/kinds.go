@@ -85,7 +85,13 @@ type Decoded struct {
 }
 
 // An Env names the environment variables of one pair of credentials.
-type Env struct{ Key, Secret string }
+// Swapped, if set, reports whether a key and secret have each other's
+// shapes, as the vendor generates them: the command line refuses to sign
+// with such a pair, whose token would carry the secret in clear.
+type Env struct {
+	Key, Secret string
+	Swapped     func(key, secret []byte) bool
+}
 
 // Unknown is the kind of a token that no registered kind matches.
 var Unknown = &Kind{Name: "unknown"}

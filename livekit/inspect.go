@@ -24,7 +24,7 @@ func init() { inspect.Register(codes, Kind) }
 var Kind = &inspect.Kind{
 	Name:     "livekit",
 	KeyClaim: "iss",
-	Env:      []inspect.Env{{Key: "LIVEKIT_API_KEY", Secret: "LIVEKIT_API_SECRET"}},
+	Env:      []inspect.Env{{Key: "LIVEKIT_API_KEY", Secret: "LIVEKIT_API_SECRET", Swapped: Swapped}},
 	Match: func(c *inspect.Claims) bool {
 		return c.Has("iss") && (c.Has("nbf") || c.Has("video") || c.Has("roomConfig") || c.Has("sip"))
 	},

@@ -290,3 +290,24 @@ func sortedKeys[V any](m map[string]V) []string {
 	slices.Sort(keys)
 	return keys
 }
+
+// Swapped reports whether key and secret look swapped by the shapes of the
+// credentials LiveKit generates (livekit-server generate-keys, LiveKit
+// Cloud; github.com/livekit/protocol/utils): a key is "API" and 12 letters
+// and digits (NewGuid(APIKeyPrefix)), a secret 43 or so (RandomSecret,
+// base62 of 32 bytes). It is true when the secret has a key's shape and
+// the key has not. Operators may write credentials of any shape: a pair of
+// other shapes is never called swapped.
+func Swapped(key, secret []byte) bool { return generatedKey(secret) && !generatedKey(key) }
+
+func generatedKey(b []byte) bool {
+	if len(b) != 15 || string(b[:3]) != "API" {
+		return false
+	}
+	for _, c := range b[3:] {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
+			return false
+		}
+	}
+	return true
+}

@@ -200,3 +200,25 @@ func withDefaults(rc *livekit.RoomConfig) livekit.RoomConfig {
 	slices.SortFunc(c.Tags, func(a, b livekit.Attribute) int { return strings.Compare(a.Key, b.Key) })
 	return c
 }
+
+// TestSwapped: the shapes of livekit-server generate-keys' output (a key
+// of "API" and 12 characters, a secret of 43), by hand.
+func TestSwapped(t *testing.T) {
+	for _, tc := range []struct {
+		key, secret string
+		want        bool
+	}{
+		{"APIk3yV9xQ2mLpZ", "s3cr3tZk7QpWm2rTx9LsVb4NcYh6JdFg1Ra8EuQwX", false},
+		{"s3cr3tZk7QpWm2rTx9LsVb4NcYh6JdFg1Ra8EuQwX", "APIk3yV9xQ2mLpZ", true},
+		{"devkey", "secret", false},
+		{"devkey", "APIk3yV9xQ2mLpZ", true},
+		{"APIaaaaaaaaaaaa", "APIbbbbbbbbbbbb", false}, // both keys: not swapped, only wrong
+		{"x", "APIk3yV9xQ2mLp", false},                // 14 characters
+		{"x", "APIk3yV9xQ2mLp_", false},
+		{"x", "apik3yV9xQ2mLpZ", false},
+	} {
+		if got := livekit.Swapped([]byte(tc.key), []byte(tc.secret)); got != tc.want {
+			t.Errorf("Swapped(%q, %q) = %v, want %v", tc.key, tc.secret, got, tc.want)
+		}
+	}
+}

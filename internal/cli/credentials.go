@@ -162,6 +162,12 @@ func (c *Call) signerLen(f *common, vars []inspect.Env) (key string, s *jwt.Sign
 		}
 		return "", nil, 0, fmt.Errorf("the key (%s) is the secret: every token would carry the secret in clear; the key and secret look swapped, or the secret was given as the key", from)
 	}
+	for _, v := range vars {
+		if v.Swapped != nil && v.Swapped([]byte(key), secret) {
+			clear(secret)
+			return "", nil, 0, fmt.Errorf("%s and %s look swapped: the secret has the shape of the vendor's generated keys and the key has not; every token would carry the secret in clear", v.Key, v.Secret)
+		}
+	}
 	if len(key) > len(secret) {
 		c.warn("the key (%d characters) is longer than the secret (%d): they look swapped, which would send the secret in clear in every token; the secret is the longer credential", len(key), len(secret))
 	}

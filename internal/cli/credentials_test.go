@@ -82,6 +82,24 @@ func TestSecretEqualsKey(t *testing.T) {
 	}
 }
 
+// TestSwappedShapes: a LiveKit pair whose secret has the shape LiveKit's
+// keys are generated in (and whose key has not) is refused by livekit and
+// serve, naming the variables and no value; the right way round it signs.
+func TestSwappedShapes(t *testing.T) {
+	const key, secret = "APIk3yV9xQ2mLpZ", "s3cr3tZk7QpWm2rTx9LsVb4NcYh6JdFg1Ra8EuQwX"
+	swapped := map[string]string{"LIVEKIT_API_KEY": secret, "LIVEKIT_API_SECRET": key, "LIVEKIT_URL": "wss://x"}
+	for _, args := range [][]string{{"livekit", "--room", "r", "--identity", "i"}, {"serve"}} {
+		r := sdkjwt(t, swapped, "", args...)
+		if r.code != exitError || r.stdout != "" || !strings.Contains(r.stderr, "LIVEKIT_API_KEY and LIVEKIT_API_SECRET look swapped") || strings.Contains(r.stderr, secret) || strings.Contains(r.stderr, key) {
+			t.Errorf("%v: %+v", args, r)
+		}
+	}
+	r := sdkjwt(t, map[string]string{"LIVEKIT_API_KEY": key, "LIVEKIT_API_SECRET": secret}, "", "livekit", "--room", "r", "--identity", "i")
+	if r.code != exitOK || !strings.HasPrefix(r.stdout, "eyJ") {
+		t.Errorf("the right way round: %+v", r)
+	}
+}
+
 // TestDefaults: the times and ids a command makes when not told.
 func TestDefaults(t *testing.T) {
 	env := map[string]string{"ZOOM_SDK_KEY": "cB7rW2sQx9LmN4pKvYb3Hd", "ZOOM_SDK_SECRET": "Rk8QpXm3rTy9LsVb5NcZh7JdFg2Ra9EuQw1P",
