@@ -21,11 +21,7 @@ import (
 func TestOracle(t *testing.T) {
 	const now, secret = 1700000000, "s3cr3tZk7QpWm2rTx9LsVb4NcYh6JdFg1Ra8EuQw"
 	var cases []struct{ Name, Header, Payload string }
-	var verdicts []struct {
-		Name     string
-		Accepted bool
-		Error    string
-	}
+	var verdicts []oracleVerdict
 	readOracle(t, "oracle", &cases, &verdicts)
 	if len(cases) < 60 || len(cases) != len(verdicts) {
 		t.Fatalf("%d cases, %d verdicts", len(cases), len(verdicts))
@@ -58,6 +54,13 @@ func TestOracle(t *testing.T) {
 			t.Errorf("%s: LiveKit's verifier accepted %v (%s); inspect: %s", c.Name, v.Accepted, v.Error, r.Verdict())
 		}
 	}
+}
+
+// An oracleVerdict is what an oracle under testdata/livekit said of a case.
+type oracleVerdict struct {
+	Name     string
+	Accepted bool
+	Error    string
 }
 
 // readOracle reads the cases and verdicts of testdata/livekit/dir.

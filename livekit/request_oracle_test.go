@@ -12,11 +12,7 @@ import (
 // UTF-8 with \ufffd kept and lone surrogates refused.
 func TestRequestOracle(t *testing.T) {
 	var cases []struct{ Name, Body string }
-	var verdicts []struct {
-		Name     string
-		Accepted bool
-		Error    string
-	}
+	var verdicts []oracleVerdict
 	readOracle(t, "request-oracle", &cases, &verdicts)
 	if len(cases) < 50 || len(cases) != len(verdicts) {
 		t.Fatalf("%d cases, %d verdicts", len(cases), len(verdicts))

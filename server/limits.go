@@ -2,9 +2,11 @@ package server
 
 import (
 	"context"
+	"maps"
 	"net"
 	"net/http"
 	"net/netip"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -115,8 +117,10 @@ func (l *Listener) Drain(ctx context.Context) error {
 	for {
 		now := time.Now()
 		l.mu.Lock()
-		var closing []*limitConn
-		for c := range l.conns {
+		conns := slices.Collect(maps.Keys(l.conns))
+		l.mu.Unlock()
+		var closing []*limitConn // the system calls of pending, outside the lock
+		for _, c := range conns {
 			if !c.waiting.Load() || c.read.Load() != 0 || pending(c.Conn) {
 				delete(quiet, c)
 			} else if _, ok := quiet[c]; !ok {
@@ -126,8 +130,7 @@ func (l *Listener) Drain(ctx context.Context) error {
 				closing = append(closing, c)
 			}
 		}
-		open := len(l.conns) - len(closing)
-		l.mu.Unlock()
+		open := len(conns) - len(closing)
 		for _, c := range closing {
 			delete(quiet, c)
 			c.Close()

@@ -107,9 +107,10 @@ func (c *Call) serve(args []string) error {
 	var o serveOptions
 	var addr, logFormat, metricsAddr, maxConcurrent, maxConns, rate, burst, shutdownTimeout string
 	var proxies list
+	kinds := servedKinds()
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.StringVar(&addr, "addr", "", "")
-	fs.Var(choice{&o.kind, servedKinds()}, "sdk", "")
+	fs.Var(choice{&o.kind, kinds}, "sdk", "")
 	fs.Var(&o.origins, "allow-origin", "")
 	fs.StringVar(&o.authFile, "auth-token-file", "", "")
 	fs.StringVar(&maxConcurrent, "max-concurrent", "256", "")
@@ -167,7 +168,7 @@ func (c *Call) serve(args []string) error {
 			return &usageError{msg: "--allow-origin: " + err.Error()}
 		}
 	}
-	if kinds := servedKinds(); o.kind != "" && !slices.Contains(kinds, o.kind) {
+	if o.kind != "" && !slices.Contains(kinds, o.kind) {
 		return &usageError{msg: fmt.Sprintf("--sdk %q: want %s", o.kind, or(kinds))}
 	}
 	if !slices.Contains(logFormats, logFormat) {
