@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/sdkjwt/sdkjwt/inspect"
+	"github.com/sdkjwt/sdkjwt/jwt"
 )
 
 // This file is what package inspect knows of Zoom's tokens: how to tell
@@ -230,7 +231,17 @@ func checkMeeting(c *inspect.Claims) {
 	}
 	m.VideoWebRTCMode = option(c, "video_webrtc_mode")
 	c.Report(m.Problems())
+	// tokenExp at the time of use, unless a finding on exp or tokenExp
+	// says more (unreadable, too short for iat) or the token has expired.
+	judge := c.Has("tokenExp") && !c.Explained("exp") && !c.Explained("tokenExp") && jwt.Sub(m.ExpiresAt, c.Now()) > 0
 	c.Report(m.Warnings())
+	if e := m.CheckUse(c.Now()); e != nil && judge {
+		if isMeetingNative(c) {
+			c.Add(inspect.Code(e.Code), e.Error())
+		} else {
+			c.Add("tokenexp-soon", e.Error()+": a native Meeting SDK refuses such a token; whether the Web SDK does is not documented")
+		}
+	}
 }
 
 // sdkUses are what an SDK token is presented to: an SDK's join, or (by
@@ -287,6 +298,8 @@ var codes = []inspect.CodeInfo{
 	{Code: "exp-window-too-long", Severity: inspect.Error, Hint: "set exp at most " + strconv.Itoa(MaxLifetime) + " seconds after iat, computed from the same iat"},
 	{Code: "tokenexp-missing", Severity: inspect.Error, Hint: "add tokenExp, at least " + strconv.Itoa(MinLifetime) + " seconds after iat; the samples set it to exp"},
 	{Code: "tokenexp-too-short", Severity: inspect.Error, Hint: "set tokenExp at least " + strconv.Itoa(MinLifetime) + " seconds after iat; the samples set it to exp"},
+	{Code: "tokenexp-too-soon", Severity: inspect.Error, Hint: "make the token just before it is used, with tokenExp at least " + strconv.Itoa(MinLifetime) + " seconds after that time (the samples' default lifetime is 2 hours)"},
+	{Code: "tokenexp-soon", Severity: inspect.Warning, Hint: "make the token just before it is used, with tokenExp at least " + strconv.Itoa(MinLifetime) + " seconds after that time (the samples' default lifetime is 2 hours)"},
 	{Code: "appkey-missing", Severity: inspect.Error, Hint: "add the SDK key or Client ID: appKey for the Meeting SDK, app_key for the Video and Cobrowse SDKs"},
 	{Code: "mn-not-digits", Severity: inspect.Error, Hint: "write the meeting number as digits only, without spaces or dashes"},
 	{Code: "mn-without-role", Severity: inspect.Error, Hint: "a web token has both mn and role (0 participant, 1 host); a native token has neither"},

@@ -119,6 +119,24 @@ func (m Meeting) Warnings() []*jwt.ClaimError {
 	return append(edge("exp", m.IssuedAt, m.ExpiresAt), edge("tokenExp", m.IssuedAt, tokenExp)...)
 }
 
+// CheckUse reports a tokenExp less than MinLifetime seconds after now, the
+// time the token is used, as a *jwt.ClaimError (code tokenexp-too-soon):
+// a native Meeting SDK judges tokenExp against the time it initialises, not
+// against iat, and refuses such a token. Zoom's docs say only "at least
+// 1800 seconds greater than iat"; the evidence is in docs/zoom.md.
+func (m Meeting) CheckUse(now int64) *jwt.ClaimError {
+	tokenExp := m.TokenExp
+	if tokenExp == 0 {
+		tokenExp = m.ExpiresAt
+	}
+	left := jwt.Sub(tokenExp, now)
+	if left >= MinLifetime {
+		return nil
+	}
+	return &jwt.ClaimError{Claim: "tokenExp", Rule: "must be at least 1800 seconds after the time of use, as a native Meeting SDK judges it",
+		Value: strconv.FormatInt(tokenExp, 10) + ", " + strconv.FormatInt(left, 10) + " seconds after now", Err: jwt.ErrTime, Code: "tokenexp-too-soon"}
+}
+
 // Sign checks the payload and returns the token signed by s, or a
 // *jwt.ClaimError, or an error wrapping jwt.ErrTooLarge (see jwt.CheckSize).
 func (m Meeting) Sign(s *jwt.Signer) (string, error) {

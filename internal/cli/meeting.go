@@ -70,5 +70,8 @@ func (c *Call) meeting(args []string) error {
 	}
 	c.warnAll(m.Warnings())
 	c.checkNow(m.IssuedAt, m.ExpiresAt)
+	if e := m.CheckUse(c.now().Unix()); e != nil {
+		c.warn("%v: the token is signed, but a native Meeting SDK refuses such a token", e)
+	}
 	return c.printToken(token, f.json, "signature", key)
 }
