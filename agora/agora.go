@@ -76,13 +76,35 @@ type Privilege struct {
 }
 
 // A Service is one service of a token: its type, its privileges, and its
-// strings in the order the type writes them (RTC: channel, uid; RTM and
-// Chat: user; Streaming and FCDN: channel, account; FPA, ConvoAI and STT:
-// none).
+// strings in the order the type writes them (RTC: channel, uid; RTM, Chat
+// and RTM2: user; Streaming and FCDN: channel, account; APaaS: room, user;
+// FPA, ConvoAI and STT: none), then what APaaS and RTM2 write after them.
 type Service struct {
 	Type       uint16
 	Privileges []Privilege
 	Strings    []string
+	// Role is an APaaS service's role, an int16 (agora-token writes -1
+	// for none, and for 0).
+	Role int16
+	// Resources are an RTM2 service's permissions (agora-token's
+	// Rtm2Permissions), written in the order held: agora-token orders
+	// them, and their access types, by number.
+	Resources []Resource
+}
+
+// A Resource is the permissions of an RTM2 service on one type of
+// resource: 0 message channels, 1 stream channels, 2 group channels,
+// 3 server groups, 4 users.
+type Resource struct {
+	Type   uint16   `json:"type"`
+	Access []Access `json:"access"`
+}
+
+// An Access is the names of the resources an RTM2 service may read (type
+// 0) or write (1).
+type Access struct {
+	Type  uint16   `json:"type"`
+	Names []string `json:"names"`
 }
 
 // Token is the content of an AccessToken2.
@@ -94,15 +116,16 @@ type Token struct {
 	Services []Service
 }
 
-// The shapes of the services sdkjwt reads: each one's name and the names
-// of its strings. APaaS and RTM2 write more than strings; sdkjwt does
-// not read them.
+// The shapes of the services agora-token 2.0.6 knows, and sdkjwt reads:
+// each one's name and the names of its strings (APaaS and RTM2 write more
+// after them: Service.Role and Service.Resources).
 var shapes = map[uint16]struct {
 	name    string
 	strings []string
 }{
 	RTC: {"rtc", []string{"channel", "uid"}}, RTM: {"rtm", []string{"user"}}, Streaming: {"streaming", []string{"channel", "account"}},
-	FPA: {"fpa", nil}, Chat: {"chat", []string{"user"}}, FCDN: {"fcdn", []string{"channel", "account"}}, ConvoAI: {"convoai", nil}, STT: {"stt", nil},
+	FPA: {"fpa", nil}, Chat: {"chat", []string{"user"}}, FCDN: {"fcdn", []string{"channel", "account"}}, APaaS: {"apaas", []string{"room", "user"}},
+	RTM2: {"rtm2", []string{"user"}}, ConvoAI: {"convoai", nil}, STT: {"stt", nil},
 }
 
 // ServiceName returns the name of a service type ("rtc"), or "service N"
@@ -171,6 +194,23 @@ func (t Token) AppendContent(b []byte) []byte {
 		}
 		for _, s := range s.Strings {
 			b = appendString(b, s)
+		}
+		switch s.Type {
+		case APaaS:
+			b = binary.LittleEndian.AppendUint16(b, uint16(s.Role))
+		case RTM2:
+			b = binary.LittleEndian.AppendUint16(b, uint16(len(s.Resources)))
+			for _, r := range s.Resources {
+				b = binary.LittleEndian.AppendUint16(b, r.Type)
+				b = binary.LittleEndian.AppendUint16(b, uint16(len(r.Access)))
+				for _, a := range r.Access {
+					b = binary.LittleEndian.AppendUint16(b, a.Type)
+					b = binary.LittleEndian.AppendUint16(b, uint16(len(a.Names)))
+					for _, n := range a.Names {
+						b = appendString(b, n)
+					}
+				}
+			}
 		}
 	}
 	return b
@@ -274,7 +314,7 @@ func (t Token) Problems() []*jwt.ClaimError {
 		shape, known := shapes[s.Type]
 		name := ServiceName(s.Type)
 		if !known || len(s.Strings) != len(shape.strings) {
-			fail("agora-name", name, "is not a service sdkjwt writes (rtc, rtm, streaming, fpa, chat, fcdn, convoai, stt, with their strings)", "", jwt.ErrValue)
+			fail("agora-name", name, "is not a service agora-token writes (rtc, rtm, streaming, fpa, chat, fcdn, apaas, rtm2, convoai, stt, with their strings)", "", jwt.ErrValue)
 			continue
 		}
 		if (s.Type == RTC || s.Type == RTM) && !slices.ContainsFunc(s.Privileges, func(p Privilege) bool { return p.ID == 1 }) {
@@ -292,6 +332,15 @@ func (t Token) Problems() []*jwt.ClaimError {
 		for i, v := range s.Strings {
 			if err := checkName(name+"."+shape.strings[i], v, s.Type); err != nil {
 				all = append(all, err)
+			}
+		}
+		for _, r := range s.Resources {
+			for _, a := range r.Access {
+				for _, v := range a.Names {
+					if err := checkName(name+".resources", v, s.Type); err != nil {
+						all = append(all, err)
+					}
+				}
 			}
 		}
 	}
@@ -335,6 +384,10 @@ func privilegeName(typ, id uint16) string {
 		return "login"
 	case typ == Chat && id <= 2 && id > 0:
 		return []string{"user", "app"}[id-1]
+	case typ == APaaS && id <= 3 && id > 0:
+		return []string{"room user", "user", "app"}[id-1]
+	case typ == RTM2 && id == Login:
+		return "login"
 	}
 	return "privilege " + strconv.Itoa(int(id))
 }

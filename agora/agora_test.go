@@ -114,10 +114,27 @@ func TestParse(t *testing.T) {
 		for i, s := range p.Services {
 			want := r.Services[i]
 			var strs []string
-			for _, v := range []*string{want.Channel, want.UID, want.User} {
+			for _, v := range []*string{want.Channel, want.UID, want.Room, want.User} {
 				if v != nil {
 					strs = append(strs, *v)
 				}
+			}
+			if want.Role != nil && uint16(s.Role) != *want.Role || want.Role == nil && s.Role != 0 {
+				t.Errorf("%s: service %d role %d, agora-token %v", c.Name, i, s.Role, want.Role)
+			}
+			var resources, wantResources []string // type/access/names, in order
+			for _, r := range s.Resources {
+				for _, a := range r.Access {
+					resources = append(resources, fmt.Sprint(r.Type, a.Type, a.Names))
+				}
+			}
+			for _, r := range want.Resources {
+				for _, a := range r.Access {
+					wantResources = append(wantResources, fmt.Sprint(r.Type, a.Type, a.Names))
+				}
+			}
+			if !slices.Equal(resources, wantResources) {
+				t.Errorf("%s: service %d resources %v, agora-token %v", c.Name, i, resources, wantResources)
 			}
 			privileges := map[string]uint32{}
 			for _, pr := range s.Privileges {
@@ -125,6 +142,13 @@ func TestParse(t *testing.T) {
 			}
 			if s.Type != want.Type || strings.Join(s.Strings, "\x00") != strings.Join(strs, "\x00") || !equalMaps(privileges, want.Privileges) {
 				t.Errorf("%s: service %d read %+v, agora-token %+v", c.Name, i, s, want)
+			}
+		}
+		// Every service read (APaaS's role and RTM2's permissions too) is
+		// written back as agora-token wrote it.
+		if c.Verified && len(p.Services) == p.Count {
+			if got := hex.EncodeToString(p.Token.AppendContent(nil)); got != c.ContentHex {
+				t.Errorf("%s: written back as\n%s\nagora-token's\n%s", c.Name, got, c.ContentHex)
 			}
 		}
 		// verifySignature also refuses an App ID that is not 32 hex
@@ -179,7 +203,8 @@ func TestProblems(t *testing.T) {
 		{"chat user too long", func(t *agora.Token) {
 			t.Services = []agora.Service{agora.UserService(agora.Chat, strings.Repeat("u", 65536), 60)}
 		}, "chat.user", jwt.ErrLength},
-		{"unknown service", func(t *agora.Token) { t.Services[0].Type = 7 }, "service 7", jwt.ErrValue},
+		{"unknown service", func(t *agora.Token) { t.Services[0].Type = 42 }, "service 42", jwt.ErrValue},
+		{"apaas with rtc strings", func(t *agora.Token) { t.Services[0].Type = agora.APaaS; t.Services[0].Strings = t.Services[0].Strings[:1] }, "apaas", jwt.ErrValue},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tok := good

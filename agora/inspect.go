@@ -46,7 +46,7 @@ var codes = []inspect.CodeInfo{
 	{Code: "agora-uid-zero", Severity: inspect.Warning, Hint: "build the token for the uid or user account the user joins with, unless any user may join with it"},
 	{Code: "agora-no-join", Severity: inspect.Error, Hint: "add the join privilege (RTC) or the login privilege (RTM), privilege 1, as Agora's builders always do"},
 	{Code: "agora-no-service", Severity: inspect.Error, Hint: "add the service the token is for (RTC, RTM or Chat): a token without one grants nothing"},
-	{Code: "agora-unknown-service", Severity: inspect.Warning, Hint: "sdkjwt reads the rtc, rtm, streaming, fpa, chat, fcdn, convoai and stt services; the services from this one on were not checked"},
+	{Code: "agora-unknown-service", Severity: inspect.Warning, Hint: "sdkjwt reads every service agora-token 2.0.6 knows (rtc, rtm, streaming, fpa, chat, fcdn, apaas, rtm2, convoai, stt); agora-token stops reading at this one too, and the services from it on were not checked"},
 	{Code: "agora-name", Severity: inspect.Error, Hint: "use a channel name or RTM user ID of 1 to 63 bytes, or a user account of at most 255, of letters, digits, space and !#$%&()+-:;<=.>?@[]^_{}|~,"},
 }
 
@@ -103,7 +103,7 @@ func explain(p *Parsed, now int64, add func(inspect.Code, string)) *inspect.Deco
 		}
 	}
 	if len(p.Services) < p.Count {
-		add("agora-unknown-service", fmt.Sprintf("service %d of %d is of type %d, which sdkjwt does not read (agora-token %s): it and those after it were not checked", len(p.Services)+1, p.Count, p.Unread, unreadName(p.Unread)))
+		add("agora-unknown-service", fmt.Sprintf("service %d of %d is of type %d, which agora-token does not know: it and those after it were not checked", len(p.Services)+1, p.Count, p.Unread))
 	}
 	switch {
 	case p.Expire == 0:
@@ -133,7 +133,12 @@ func (p *Parsed) use(use string, join func(string) string, add func(inspect.Code
 		typ       uint16
 		privilege uint16
 	}{"rtc": {RTC, JoinChannel}, "rtm": {RTM, Login}, "chat": {Chat, 0}}[use]
-	if s := service(need.typ); use != "" && (s == nil || need.privilege != 0 && !slices.ContainsFunc(s.Privileges, func(pr Privilege) bool { return pr.ID == need.privilege })) {
+	grants := func(s *Service) bool {
+		return s != nil && (need.privilege == 0 || slices.ContainsFunc(s.Privileges, func(pr Privilege) bool { return pr.ID == need.privilege }))
+	}
+	// RtmTokenBuilder2 logs in to RTM with an RTM2 service, of the same
+	// login privilege.
+	if use != "" && !grants(service(need.typ)) && !(use == "rtm" && grants(service(RTM2))) {
 		what, holds := "the "+ServiceName(need.typ)+" service", "no service"
 		if need.privilege != 0 {
 			what += " with its " + privilegeName(need.typ, need.privilege) + " privilege"
@@ -158,7 +163,13 @@ func (p *Parsed) use(use string, join func(string) string, add func(inspect.Code
 			}
 		}
 	}
-	for _, typ := range []uint16{RTM, Chat} {
+	// The user of the service the use needs: an APaaS room user's token
+	// holds an RTM service for the user and a Chat one for its MD5.
+	users := map[string][]uint16{"rtm": {RTM, RTM2}, "chat": {Chat}}[use]
+	if users == nil {
+		users = []uint16{RTM, Chat, RTM2}
+	}
+	for _, typ := range users {
 		if s := service(typ); s != nil && len(s.Strings) == 1 {
 			if want := join("user"); want != "" && want != s.Strings[0] {
 				add("join-mismatch", fmt.Sprintf("the token's %s service is for the user %q; the client logs in as %q", ServiceName(typ), s.Strings[0], want))
@@ -192,17 +203,6 @@ func (t *Token006) use(use string, join func(string) string, add func(inspect.Co
 	}
 }
 
-// unreadName names a service type agora-token knows and sdkjwt does not read.
-func unreadName(t uint16) string {
-	switch t {
-	case APaaS:
-		return "calls it APaaS"
-	case RTM2:
-		return "calls it RTM2"
-	}
-	return "does not know it either"
-}
-
 func utc(t int64) string { return time.Unix(t, 0).UTC().Format("2006-01-02 15:04:05 UTC") }
 
 type privilegeJSON struct {
@@ -229,7 +229,10 @@ func content(p *Parsed) []byte {
 		Channel    *string         `json:"channel,omitempty"`
 		UID        *string         `json:"uid,omitempty"`
 		Account    *string         `json:"account,omitempty"`
+		Room       *string         `json:"room,omitempty"`
 		User       *string         `json:"user,omitempty"`
+		Role       *int16          `json:"role,omitempty"`
+		Resources  []Resource      `json:"resources,omitempty"`
 	}
 	out := struct {
 		Version  string    `json:"version"`
@@ -240,7 +243,10 @@ func content(p *Parsed) []byte {
 		Services []service `json:"services"`
 	}{Version, p.AppID, p.IssueTs, p.Expire, p.Salt, []service{}}
 	for _, s := range p.Services {
-		j := service{Type: s.Type, Name: ServiceName(s.Type), Privileges: privilegesJSON(s.Type, s.Privileges)}
+		j := service{Type: s.Type, Name: ServiceName(s.Type), Privileges: privilegesJSON(s.Type, s.Privileges), Resources: s.Resources}
+		if s.Type == APaaS {
+			j.Role = &s.Role
+		}
 		for i, name := range shapes[s.Type].strings {
 			v := &s.Strings[i]
 			switch name {
@@ -250,6 +256,8 @@ func content(p *Parsed) []byte {
 				j.UID = v
 			case "account":
 				j.Account = v
+			case "room":
+				j.Room = v
 			case "user":
 				j.User = v
 			}

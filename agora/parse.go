@@ -94,6 +94,12 @@ func Parse(token string) (*Parsed, error) {
 		for _, name := range shape.strings {
 			s.Strings = append(s.Strings, r.str("the "+shape.name+" service's "+name))
 		}
+		switch typ {
+		case APaaS:
+			s.Role = int16(r.u16("the apaas service's role"))
+		case RTM2:
+			s.Resources = r.resources()
+		}
 		if r.err == nil {
 			p.Services = append(p.Services, s)
 		}
@@ -102,6 +108,36 @@ func Parse(token string) (*Parsed, error) {
 		return nil, r.err
 	}
 	return p, nil
+}
+
+// resources reads an RTM2 service's permissions. Each count is checked
+// against the bytes that remain (an entry takes at least 2 bytes).
+func (r *reader) resources() []Resource {
+	n := int(r.u16("the rtm2 service's resource count"))
+	if r.err == nil && n*4 > len(r.b) {
+		r.fail("the rtm2 service's %d resource types", n)
+	}
+	var out []Resource
+	for i := 0; i < n && r.err == nil; i++ {
+		res := Resource{Type: r.u16("a resource type")}
+		m := int(r.u16("a resource's access count"))
+		if r.err == nil && m*4 > len(r.b) {
+			r.fail("the rtm2 service's %d access types", m)
+		}
+		for j := 0; j < m && r.err == nil; j++ {
+			a := Access{Type: r.u16("an access type")}
+			k := int(r.u16("an access's name count"))
+			if r.err == nil && k*2 > len(r.b) {
+				r.fail("the rtm2 service's %d names", k)
+			}
+			for l := 0; l < k && r.err == nil; l++ {
+				a.Names = append(a.Names, r.str("a resource's name"))
+			}
+			res.Access = append(res.Access, a)
+		}
+		out = append(out, res)
+	}
+	return out
 }
 
 // Verify reports whether certificate signs the token.

@@ -49,7 +49,16 @@ type AgoraCase struct {
 			Privileges map[string]uint32 `json:"privileges"`
 			Channel    *string           `json:"channel"`
 			UID        *string           `json:"uid"`
+			Room       *string           `json:"room"`
 			User       *string           `json:"user"`
+			Role       *uint16           `json:"role"` // APaaS: agora-token reads the int16 as a uint16
+			Resources  []struct {
+				Type   uint16 `json:"type"`
+				Access []struct {
+					Type  uint16   `json:"type"`
+					Names []string `json:"names"`
+				} `json:"access"`
+			} `json:"resources"`
 		} `json:"services"`
 	} `json:"read"`
 }

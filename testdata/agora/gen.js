@@ -19,8 +19,11 @@
 //   v006: agora-access-token's AccessToken: app_id, channel, uid, ts, salt
 //     and privileges {n: absolute expire}, signed with certificate;
 //   apaas: agora-token's ApaasTokenBuilder at issue_ts with salt: {kind:
-//     "app"} (buildAppToken) or {kind: "user", user} (buildUserToken), with
-//     expire: tokens of a service sdkjwt does not read;
+//     "app"} (buildAppToken), {kind: "user", user} (buildUserToken) or
+//     {kind: "room_user", room, user, role} (buildRoomUserToken), with expire;
+//   rtm2: RtmTokenBuilder.buildTokenWithPermissions at issue_ts with salt:
+//     {user, permissions: [[resource type, access type, [names]], ...]},
+//     with expire;
 //   dynamic_key: a DynamicKey, Agora's format before the AccessToken:
 //     {version: 5, service (media_channel, recording, public_sharing),
 //     channel, uid, unix_ts, random, expired_ts} made by agora-access-token's
@@ -74,9 +77,17 @@ function make(c) {
   if (c.token !== undefined) return c.token;
   if (c.dynamic_key !== undefined) return dynamicKey(c);
   if (c.apaas !== undefined) {
-    return at(c.issue_ts, c.salt, () => (c.apaas.kind === 'app'
-      ? ApaasTokenBuilder.buildAppToken(c.app_id, c.certificate, c.expire)
-      : ApaasTokenBuilder.buildUserToken(c.app_id, c.certificate, c.apaas.user, c.expire)));
+    const a = c.apaas;
+    return at(c.issue_ts, c.salt, () => ({
+      app: () => ApaasTokenBuilder.buildAppToken(c.app_id, c.certificate, c.expire),
+      user: () => ApaasTokenBuilder.buildUserToken(c.app_id, c.certificate, a.user, c.expire),
+      room_user: () => ApaasTokenBuilder.buildRoomUserToken(c.app_id, c.certificate, a.room, a.user, a.role, c.expire),
+    })[a.kind]());
+  }
+  if (c.rtm2 !== undefined) {
+    const perms = new at2.Rtm2Permissions();
+    for (const [resource, access, names] of c.rtm2.permissions) perms.add(resource, access, names);
+    return at(c.issue_ts, c.salt, () => RtmTokenBuilder.buildTokenWithPermissions(c.app_id, c.certificate, c.rtm2.user, perms, c.expire));
   }
   if (c.deflate_hex !== undefined) return '007' + zlib.deflateSync(Buffer.from(c.deflate_hex, 'hex')).toString('base64');
   if (c.v006 !== undefined) {
@@ -129,7 +140,12 @@ function read(c, token) {
       app_id: str(t.appId), issue_ts: t.issueTs, expire: t.expire, salt: t.salt,
       services: t.services.map((s) => ({
         type: s.service_type(), privileges: s.__privileges,
-        channel: str(s.__channel_name), uid: str(s.__uid), user: str(s.__user_id),
+        channel: str(s.__channel_name), uid: str(s.__uid), user: str(s.__user_id ?? s.__user_uuid),
+        room: str(s.__room_uuid), role: s.__role,
+        resources: s.__permissions && Object.entries(s.__permissions.details).map(([type, access]) => ({
+          type: Number(type),
+          access: Object.entries(access).map(([t, names]) => ({ type: Number(t), names })),
+        })),
       })),
     },
     verified: c.certificate !== undefined && t.verifySignature(c.certificate),
