@@ -204,7 +204,10 @@ func TestProblems(t *testing.T) {
 			t.Services = []agora.Service{agora.UserService(agora.Chat, strings.Repeat("u", 65536), 60)}
 		}, "chat.user", jwt.ErrLength},
 		{"unknown service", func(t *agora.Token) { t.Services[0].Type = 42 }, "service 42", jwt.ErrValue},
-		{"apaas with rtc strings", func(t *agora.Token) { t.Services[0].Type = agora.APaaS; t.Services[0].Strings = t.Services[0].Strings[:1] }, "apaas", jwt.ErrValue},
+		{"apaas with rtc strings", func(t *agora.Token) {
+			t.Services[0].Type = agora.APaaS
+			t.Services[0].Strings = t.Services[0].Strings[:1]
+		}, "apaas", jwt.ErrValue},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tok := good
