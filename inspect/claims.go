@@ -41,6 +41,18 @@ func (c *Claims) Has(name string) bool { return c.values[name] != nil }
 // Payload returns the token's payload, the JSON as written.
 func (c *Claims) Payload() []byte { return c.token.RawPayload }
 
+// Header returns the raw JSON of the header member name, or nil: the last
+// of a repeated one.
+func (c *Claims) Header(name string) []byte {
+	var v []byte
+	for _, m := range c.token.Header {
+		if m.Name == name {
+			v = m.Value
+		}
+	}
+	return v
+}
+
 // Raw returns the claim's JSON value as written, or nil if it is absent.
 func (c *Claims) Raw(name string) []byte { return c.values[name] }
 
@@ -171,6 +183,9 @@ type TimeRules struct {
 	// repeated one). An absent exp is left to the kind. Times then returns
 	// nbf and exp.
 	Leeway int64
+	// OptionalIat: a token without iat is not iat-missing (Twilio's Go
+	// helper writes none).
+	OptionalIat bool
 }
 
 // Times reads iat and exp and reports what every token's times must meet
@@ -185,6 +200,7 @@ func (c *Claims) Times(rules TimeRules) (iat, exp int64) {
 	iat, hasIat := c.Int("iat", "")
 	exp, hasExp := c.Int("exp", "claim-type")
 	switch {
+	case !hasIat && rules.OptionalIat:
 	case !hasIat && !c.seen["iat"]:
 		c.Add("iat-missing", "iat is missing: the time the token was issued, in Unix seconds")
 		c.seen["iat"] = true

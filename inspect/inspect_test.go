@@ -18,6 +18,7 @@ import (
 	. "github.com/sdkjwt/sdkjwt/inspect"
 	_ "github.com/sdkjwt/sdkjwt/livekit" // LiveKit's kind of token
 	_ "github.com/sdkjwt/sdkjwt/sdk"     // Zoom's kinds of token
+	_ "github.com/sdkjwt/sdkjwt/twilio"  // Twilio's kind of token
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/inspect/golden from the inspector's output")
@@ -257,12 +258,14 @@ func TestManyFindings(t *testing.T) {
 
 // TestKindMarks: a token with 100ms's key claim (access_key) is 100ms's
 // whatever Zoom claims it carries; one with the key claims of two vendors,
-// or a header member no kind lists, is of no kind.
+// or a header member no kind lists, is of no kind; grants marks Twilio's.
 func TestKindMarks(t *testing.T) {
 	for _, tc := range []struct{ header, payload, kind string }{
 		{`{"alg":"HS256","typ":"JWT"}`, `{"access_key":"k","type":"app","tpc":"t","role_type":0,"iat":1700000000,"exp":1700086400}`, "hms-app"},
 		{`{"alg":"HS256","typ":"JWT"}`, `{"access_key":"k","type":"app","app_key":"z","tpc":"t","role_type":0,"iat":1700000000,"exp":1700086400}`, "unknown"},
-		{`{"alg":"HS256","typ":"JWT","cty":"twilio-fpa;v=1"}`, `{"jti":"SK00-1700000000","grants":{"identity":"a"},"iat":1700000000,"nbf":1700000000,"exp":1700003600,"iss":"SK00","sub":"AC00"}`, "unknown"},
+		{`{"alg":"HS256","typ":"JWT","cty":"twilio-fpa;v=1"}`, `{"jti":"SK00-1700000000","grants":{"identity":"a"},"iat":1700000000,"nbf":1700000000,"exp":1700003600,"iss":"SK00","sub":"AC00"}`, "twilio"},
+		{`{"alg":"HS256","typ":"JWT"}`, `{"grants":{"identity":"a"},"nbf":1700000000,"exp":1700003600,"iss":"SK00","sub":"AC00"}`, "twilio"},
+		{`{"alg":"HS256","typ":"JWT","kid":"k"}`, `{"grants":{"identity":"a"},"nbf":1700000000,"exp":1700003600,"iss":"SK00","sub":"AC00"}`, "unknown"},
 		{`{"alg":"HS256"}`, `{}`, "unknown"},
 	} {
 		token := base64.RawURLEncoding.EncodeToString([]byte(tc.header)) + "." + base64.RawURLEncoding.EncodeToString([]byte(tc.payload)) + ".c2ln"

@@ -32,6 +32,9 @@ type Kind struct {
 	// kind: a vendor that marks its tokens in their header (Twilio's cty,
 	// twilio-fpa;v=1) is never taken for another.
 	Header map[string]string
+	// OptionalHeader lists header members a token of the kind may carry,
+	// with any value (Twilio's twr, its region).
+	OptionalHeader []string
 	// Match reports whether a token's claims are of this kind. It may read
 	// them, but must not add findings: Check does. Kinds are disjoint: a
 	// token that two kinds' Header and Match accept is of neither (it is
@@ -88,9 +91,13 @@ type Decoded struct {
 // Swapped, if set, reports whether a key and secret have each other's
 // shapes, as the vendor generates them: the command line refuses to sign
 // with such a pair, whose token would carry the secret in clear.
+// LongKey is set for a vendor whose keys are longer than their secrets
+// (Twilio's API key SID, 34 characters, and secret, 32): the command line
+// then does not take a key longer than its secret for a sign of a swap.
 type Env struct {
 	Key, Secret string
 	Swapped     func(key, secret []byte) bool
+	LongKey     bool
 }
 
 // Unknown is the kind of a token that no registered kind matches.
@@ -111,6 +118,9 @@ func headerOK(k *Kind, t *jwt.Lenient) bool {
 			continue
 		}
 		want, ok := k.Header[m.Name]
+		if !ok && slices.Contains(k.OptionalHeader, m.Name) {
+			continue
+		}
 		var v string
 		if !ok || want != "" && (json.Unmarshal(m.Value, &v) != nil || v != want) {
 			return false

@@ -26,7 +26,8 @@ var Kind = &inspect.Kind{
 	KeyClaim: "iss",
 	Env:      []inspect.Env{{Key: "LIVEKIT_API_KEY", Secret: "LIVEKIT_API_SECRET", Swapped: Swapped}},
 	Match: func(c *inspect.Claims) bool {
-		return c.Has("iss") && (c.Has("nbf") || c.Has("video") || c.Has("roomConfig") || c.Has("sip"))
+		// grants is Twilio's: a Twilio token without its cty is not LiveKit's.
+		return c.Has("iss") && !c.Has("grants") && (c.Has("nbf") || c.Has("video") || c.Has("roomConfig") || c.Has("sip"))
 	},
 	Check:    check,
 	AlgOnly:  true,

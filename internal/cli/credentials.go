@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -168,7 +169,7 @@ func (c *Call) signerLen(f *common, vars []inspect.Env) (key string, s *jwt.Sign
 			return "", nil, 0, fmt.Errorf("%s and %s look swapped: the secret has the shape of the vendor's generated keys and the key has not; every token would carry the secret in clear", v.Key, v.Secret)
 		}
 	}
-	if len(key) > len(secret) {
+	if len(key) > len(secret) && !slices.ContainsFunc(vars, func(v inspect.Env) bool { return v.LongKey }) {
 		c.warn("the key (%d characters) is longer than the secret (%d): they look swapped, which would send the secret in clear in every token; the secret is the longer credential", len(key), len(secret))
 	}
 	s, err = jwt.NewSigner(secret)

@@ -7,4 +7,5 @@ func init() {
 	Register(hmsVendor)
 	Register(liveKitVendor)
 	Register(agoraVendor)
+	Register(twilioVendor)
 }
