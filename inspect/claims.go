@@ -184,8 +184,9 @@ type TimeRules struct {
 	// nbf and exp.
 	Leeway int64
 	// OptionalIat: a token without iat is not iat-missing (Twilio's Go
-	// helper writes none).
-	OptionalIat bool
+	// helper writes none). OptionalExp: one without exp is not
+	// exp-missing (Stream's permanent tokens); the kind says what it is.
+	OptionalIat, OptionalExp bool
 }
 
 // Times reads iat and exp and reports what every token's times must meet
@@ -218,6 +219,8 @@ func (c *Claims) Times(rules TimeRules) (iat, exp int64) {
 		i = math.MinInt64
 	}
 	switch {
+	case !hasExp && rules.OptionalExp:
+		e = math.MaxInt64
 	case !hasExp && !c.seen["exp"]:
 		c.Add("exp-missing", "exp is missing: the time the token expires, in Unix seconds")
 		c.seen["exp"] = true

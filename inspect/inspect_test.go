@@ -18,6 +18,7 @@ import (
 	. "github.com/sdkjwt/sdkjwt/inspect"
 	_ "github.com/sdkjwt/sdkjwt/livekit" // LiveKit's kind of token
 	_ "github.com/sdkjwt/sdkjwt/sdk"     // Zoom's kinds of token
+	_ "github.com/sdkjwt/sdkjwt/stream"  // Stream's kind of token
 	_ "github.com/sdkjwt/sdkjwt/twilio"  // Twilio's kind of token
 )
 

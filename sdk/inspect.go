@@ -84,7 +84,9 @@ func mixed(c *inspect.Claims) bool {
 
 func isCobrowse(c *inspect.Claims) bool {
 	agent := count(c, keyAndRole) > 0 && string(c.Raw("role_type")) == "2" // role_type 2 is Cobrowse's alone
-	return !mixed(c) && count(c, videoOnly) == 0 && (count(c, cobrowseOnly) > 0 || agent)
+	// user_id alone is not Cobrowse's: Stream's tokens are user_id and times.
+	own := count(c, keyAndRole) > 0 || c.Has("user_name") || c.Has("enable_byop")
+	return !mixed(c) && count(c, videoOnly) == 0 && own && (count(c, cobrowseOnly) > 0 || agent)
 }
 
 func isVideo(c *inspect.Claims) bool {
@@ -94,7 +96,9 @@ func isVideo(c *inspect.Claims) bool {
 
 func isMeeting(c *inspect.Claims) bool {
 	v, m := sdkCounts(c)
-	return m > v && !isCobrowse(c)
+	// role alone is not Meeting's: Stream's call tokens have one too.
+	own := c.Has("appKey") || c.Has("sdkKey") || c.Has("mn") || c.Has("tokenExp")
+	return m > v && own && !isCobrowse(c)
 }
 
 func isMeetingWeb(c *inspect.Claims) bool {

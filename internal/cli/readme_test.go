@@ -24,6 +24,7 @@ var madeUp = map[string]string{
 	"AGORA_APP_ID": "970CA35de60c44645bbae8a215061b33", "AGORA_APP_CERTIFICATE": "5CFd2fd1755d40ecb72977518be15d3b",
 	"TWILIO_ACCOUNT_SID": "AC0123456789abcdef0123456789abcdef", "TWILIO_API_KEY": "SKfedcba9876543210fedcba9876543210",
 	"TWILIO_API_SECRET": "Q8kZ2mN4pR6tV1xB3dF5hJ7lC9wE0yGa",
+	"STREAM_API_SECRET": "8kbzkhsc5xd3jh9vt4cuyrkqfvmmz6dz7n8ms3vqwekmk5pqwwvvhvcfbvxdmv2a",
 	"SDKJWT_SECRET":     "Nb7Vc2Xz9Lk4Jh1Gf6Ds3Aq8Wp5Eo0Ri",
 }
 

@@ -8,4 +8,5 @@ func init() {
 	Register(liveKitVendor)
 	Register(agoraVendor)
 	Register(twilioVendor)
+	Register(streamVendor)
 }
