@@ -37,7 +37,7 @@ var generic = []CodeInfo{
 	{"quotes-removed", Info, "send the token without the quotes around it (in JSON, read the string's value)"},
 	{"whitespace-removed", Info, "a token is one line: if the client's copy has line breaks or spaces inside, send it whole, as the server made it"},
 	{"invisible-character", Warning, "remove the characters named from where the token is kept or pasted (a page, a chat, a document, an env file): the vendor reads them as part of the token"},
-	{"no-vendors", Warning, "import the packages of the vendors whose tokens the program explains (github.com/sdkjwt/sdkjwt/sdk, hms, livekit, agora, twilio, stream), if only for their side effect: each registers its kinds"},
+	{"no-vendors", Warning, "import the packages of the vendors whose tokens the program explains (github.com/sdkjwt/sdkjwt/sdk, hms, livekit, agora, twilio, stream, daily), if only for their side effect: each registers its kinds"},
 	{"kind-ambiguous", Warning, "a token of one vendor has only that vendor's claims and header members: take out those of the other vendor named"},
 	{"not-a-jwt", Error, "a JWT is three base64url parts joined by dots (eyJ….eyJ….…): copy the whole token, without quotes"},
 	{"alg-not-hs256", Error, `sign with HMAC-SHA256: the header is {"alg":"HS256","typ":"JWT"}`},

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	_ "github.com/sdkjwt/sdkjwt/agora" // Agora's kind of token
+	_ "github.com/sdkjwt/sdkjwt/daily" // Daily's kind of token
 	_ "github.com/sdkjwt/sdkjwt/hms"   // 100ms's kinds of token
 	. "github.com/sdkjwt/sdkjwt/inspect"
 	_ "github.com/sdkjwt/sdkjwt/livekit" // LiveKit's kind of token

@@ -9,4 +9,5 @@ func init() {
 	Register(agoraVendor)
 	Register(twilioVendor)
 	Register(streamVendor)
+	Register(dailyVendor)
 }

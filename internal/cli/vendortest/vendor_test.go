@@ -91,7 +91,7 @@ func TestFakeVendor(t *testing.T) {
 		{[]string{"completion", "bash"}, []string{"fake sign serve"}},
 		{[]string{"completion", "fish"}, []string{"fake sign serve"}},
 		{[]string{"help", "serve"}, []string{"--sdk meeting|video|livekit|fake", "POST /fake is the fake vendor's endpoint.", "--fake-room ROOM", "FAKE_KEY and FAKE_SECRET (the fake vendor's)"}},
-		{[]string{"help", "inspect"}, []string{"or Fake)", "agora, fake, hms-app", "AGORA_APP_CERTIFICATE, FAKE_SECRET, HMS_APP_SECRET"}},
+		{[]string{"help", "inspect"}, []string{"or Fake)", "fake, hms-app", "FAKE_SECRET, HMS_APP_SECRET"}},
 	} {
 		out := run(t, tc.args...)
 		flowed := strings.Join(strings.Fields(out), " ") // help's lines are filled
