@@ -47,10 +47,19 @@ var (
 
 // write sends a JSON answer, and tells the log the kind and role issued.
 func write(w http.ResponseWriter, status int, body []byte, kind, role string) {
+	writeAs(w, status, "", body, kind, role)
+}
+
+// writeAs is write with a content type other than JSON's, if not "".
+func writeAs(w http.ResponseWriter, status int, contentType string, body []byte, kind, role string) {
 	if rec, ok := w.(*record); ok {
 		rec.kind, rec.role = kind, role
 	}
-	w.Header()["Content-Type"] = jsonContentType
+	if contentType == "" {
+		w.Header()["Content-Type"] = jsonContentType
+	} else {
+		w.Header().Set("Content-Type", contentType)
+	}
 	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)
 	w.Write(body)

@@ -4,8 +4,11 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"errors"
+	"github.com/sdkjwt/sdkjwt/jwt"
 	"io"
+	"maps"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -234,9 +237,15 @@ func (s *state) authorized(r *http.Request) bool {
 // route's answer.
 func (s *state) token(w http.ResponseWriter, r *http.Request, route *Route) {
 	cfg := &s.cfg
-	if r.Method != http.MethodPost {
-		w.Header().Set("Allow", "OPTIONS, POST")
-		fail(w, http.StatusMethodNotAllowed, "Method "+r.Method+" not allowed, use POST")
+	query := route.Query && r.Method == http.MethodGet
+	if r.Method != http.MethodPost && !query {
+		if route.Query {
+			w.Header().Set("Allow", "GET, OPTIONS, POST")
+			fail(w, http.StatusMethodNotAllowed, "Method "+r.Method+" not allowed, use GET or POST")
+		} else {
+			w.Header().Set("Allow", "OPTIONS, POST")
+			fail(w, http.StatusMethodNotAllowed, "Method "+r.Method+" not allowed, use POST")
+		}
 		return
 	}
 	if s.limiter != nil {
@@ -259,14 +268,22 @@ func (s *state) token(w http.ResponseWriter, r *http.Request, route *Route) {
 		fail(w, http.StatusNotFound, "This server does not sign "+route.Kind+" tokens")
 		return
 	}
-	if mt, _, _ := strings.Cut(r.Header.Get("Content-Type"), ";"); !strings.EqualFold(strings.TrimSpace(mt), "application/json") {
+	var body []byte
+	var err error
+	if query {
+		if body, err = queryBody(r.URL.RawQuery); err != nil {
+			fail(w, http.StatusBadRequest, err.Error())
+			return
+		}
+	} else if mt, _, _ := strings.Cut(r.Header.Get("Content-Type"), ";"); !strings.EqualFold(strings.TrimSpace(mt), "application/json") {
 		fail(w, http.StatusBadRequest, "Content-Type must be application/json")
 		return
+	} else {
+		// The body is read whole (at most MaxBody bytes, within the
+		// server's read timeout) before a slot is taken: a slow client
+		// holds its connection, never the capacity that answers the others.
+		body, err = readBody(w, r)
 	}
-	// The body is read whole (at most MaxBody bytes, within the server's
-	// read timeout) before a slot is taken: a slow client holds its
-	// connection, never the capacity that answers the others.
-	body, err := readBody(w, r)
 	if err != nil {
 		if tooLarge := (*http.MaxBytesError)(nil); errors.As(err, &tooLarge) {
 			w.Header().Set("Connection", "close") // the rest of the body is not read
@@ -297,7 +314,30 @@ func (s *state) token(w http.ResponseWriter, r *http.Request, route *Route) {
 		refuse(w, a.Status, a.Refused, route.Kind)
 		return
 	}
-	write(w, a.Status, a.Body, route.Kind, a.Role)
+	writeAs(w, a.Status, a.ContentType, a.Body, route.Kind, a.Role)
+}
+
+// queryBody reads a query string as the JSON object a route's Token reads:
+// its parameters as strings. A parameter given twice, text that is not
+// UTF-8, or a query that does not parse is refused, naming which.
+func queryBody(raw string) ([]byte, error) {
+	q, err := url.ParseQuery(raw)
+	if err != nil {
+		return nil, errors.New("Query string could not be parsed: " + err.Error())
+	}
+	names := slices.Sorted(maps.Keys(q))
+	var o jwt.Object
+	b := o.Open(nil)
+	for _, name := range names {
+		if len(q[name]) > 1 {
+			return nil, errors.New("Query parameter " + strconv.Quote(name) + " given more than once")
+		}
+		b = o.String(b, name, q[name][0])
+	}
+	if b, err = o.Close(b); err != nil {
+		return nil, errors.New("Query string is not UTF-8")
+	}
+	return b, nil
 }
 
 // readBody reads r's body, at most MaxBody bytes: into one buffer of the

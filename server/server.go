@@ -8,7 +8,9 @@
 // [Video]) are a drop-in for Zoom's meetingsdk- and
 // videosdk-auth-endpoint-sample: 200 {"signature":…[,"sdkKey":…]}; LiveKit's
 // ([LiveKit.Route]) is LiveKit's standard token endpoint: 201
-// {"server_url":…,"participant_token":…}. POST / serves the default kind.
+// {"server_url":…,"participant_token":…}; Twilio's ([Twilio.Route]) is
+// twilio/video-quickstart-js's GET /token?identity=…, answered with the
+// token as text. POST / serves the default kind.
 // A refusal is {"errors":[{"property":…,"reason":…}]}, with property
 // "$request" for what is wrong with the request as a whole (401, 403, 404,
 // 405, 413, 429, 503).
@@ -49,6 +51,11 @@ type Route struct {
 	// Properties are the request properties its refusals may name: the
 	// values the refusals metric counts by.
 	Properties []string
+	// Query, if set, makes GET Path answered too, as the sample it stands
+	// for is called (Twilio's quickstart: GET /token?identity=…): the
+	// query's parameters, each given once and in UTF-8, are the body, a
+	// JSON object of strings.
+	Query bool
 }
 
 // An Answer is what a Route's Token answers.
@@ -57,6 +64,9 @@ type Answer struct {
 	Body    []byte    // the JSON answer, when Refused is empty
 	Refused []Problem // why the request is refused, answered as {"errors":[…]}
 	Role    string    // the role of the token issued, for the log and metrics
+	// ContentType of Body: "" for JSON; "text/plain; charset=utf-8" for
+	// a sample that answers the token alone.
+	ContentType string
 }
 
 // A Problem is one reason a request is refused: {"property":…,"reason":…}.

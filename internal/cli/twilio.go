@@ -16,8 +16,14 @@ var twilioVendor = Vendor{
 	Commands: []Command{{Name: "twilio", Synopsis: "twilio --identity ID --room R", Short: "sign a Twilio Access Token (Video, Voice, Conversations, Sync)", Usage: twilioUsage, Run: (*Call).twilio,
 		Claims: map[string]string{"iss": keySource, "sub": "--account-sid or TWILIO_ACCOUNT_SID", "grants.identity": "--identity", "twr": "--region"}}},
 	Env: []EnvVar{
-		{"TWILIO_ACCOUNT_SID", "twilio: the Account SID (AC…), written as sub"},
-		{"TWILIO_API_KEY, TWILIO_API_SECRET", "twilio, inspect: an API key's SID (SK…) and secret, never the Auth Token"},
+		{"TWILIO_ACCOUNT_SID", "twilio, serve (/token): the Account SID (AC…), written as sub"},
+		{"TWILIO_API_KEY, TWILIO_API_SECRET", "twilio, serve (/token), inspect: an API key's SID (SK…) and secret, never the Auth Token"},
+	},
+	Serve: &Serve{
+		About:       `GET /token?identity=ID is twilio/video-quickstart-js's token endpoint: the token alone, as text, with a Video grant for 4 hours (POST /token with {"identity","room"} too); a request without a usable identity is refused, and room limits the token to that room.`,
+		Env:         twilio.Kind.Env,
+		Credentials: "Twilio's, with TWILIO_ACCOUNT_SID, as the quickstart reads them",
+		Flags:       twilioServe,
 	},
 }
 

@@ -2,6 +2,8 @@ package cli
 
 import (
 	"encoding/json"
+	"io"
+	"net/http"
 	"os"
 	"strings"
 	"testing"
@@ -77,4 +79,39 @@ func loadTwilio(t *testing.T) []struct{ Name, Token string } {
 		t.Fatalf("%d vectors: %v", len(vs), err)
 	}
 	return vs
+}
+
+// TestServeTwilio: serve answers GET /token as twilio/video-quickstart-js's
+// server does (server's TestTwilioQuickstart compares the bytes), and
+// refuses to start with credentials no token could be accepted with.
+func TestServeTwilio(t *testing.T) {
+	var env []string
+	for k, v := range twilioEnv {
+		env = append(env, k+"="+v)
+	}
+	p := startServe(t, env, "--sdk", "twilio")
+	res, err := http.Get("http://" + p.addr + "/token?identity=alice")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != 200 || !strings.HasPrefix(string(b), "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCIsImN0eSI6InR3aWxpby1mcGE7dj0xIn0.") || strings.Contains(string(b), twilioEnv["TWILIO_API_SECRET"]) {
+		t.Errorf("GET /token: %d %s", res.StatusCode, b)
+	}
+	if code, body := p.post(t, "/", `{"identity":""}`); code != 400 || !strings.Contains(body, `"property":"identity"`) {
+		t.Errorf("POST / (--sdk twilio): %d %s", code, body)
+	}
+	p.stop(t)
+	for _, tc := range []struct {
+		env  map[string]string
+		want string
+	}{
+		{map[string]string{"TWILIO_API_KEY": twilioEnv["TWILIO_API_KEY"], "TWILIO_API_SECRET": twilioEnv["TWILIO_API_SECRET"]}, "TWILIO_ACCOUNT_SID must be an Account SID"},
+		{map[string]string{"TWILIO_ACCOUNT_SID": twilioEnv["TWILIO_ACCOUNT_SID"], "TWILIO_API_KEY": "ACnotakey", "TWILIO_API_SECRET": twilioEnv["TWILIO_API_SECRET"]}, "TWILIO_API_KEY must be an API key SID"},
+	} {
+		if r := sdkjwt(t, tc.env, "", "serve"); r.code != exitError || !strings.Contains(r.stderr, tc.want) || strings.Contains(r.stderr, twilioEnv["TWILIO_API_SECRET"]) {
+			t.Errorf("%v: %+v, want %q", tc.env, r, tc.want)
+		}
+	}
 }

@@ -90,7 +90,7 @@ func TestFakeVendor(t *testing.T) {
 		{[]string{"help", "environment"}, []string{"FAKE_KEY, FAKE_SECRET\n        fake, inspect: the fake vendor's"}},
 		{[]string{"completion", "bash"}, []string{"fake sign serve"}},
 		{[]string{"completion", "fish"}, []string{"fake sign serve"}},
-		{[]string{"help", "serve"}, []string{"--sdk meeting|video|livekit|fake", "POST /fake is the fake vendor's endpoint.", "--fake-room ROOM", "FAKE_KEY and FAKE_SECRET (the fake vendor's)"}},
+		{[]string{"help", "serve"}, []string{"|fake] [options]", "POST /fake is the fake vendor's endpoint.", "--fake-room ROOM", "FAKE_KEY and FAKE_SECRET (the fake vendor's)"}},
 		{[]string{"help", "inspect"}, []string{"or Fake)", "fake, hms-app", "FAKE_SECRET, HMS_APP_SECRET"}},
 	} {
 		out := run(t, tc.args...)
