@@ -454,8 +454,14 @@ func (r *Report) add(code Code, message string) {
 	r.Findings = append(r.Findings, Finding{Code: code, Severity: info.Severity, Message: message, Hint: info.Hint})
 }
 
-// sort puts the findings in severity order, keeping the order of each.
-func (r *Report) sort() {
+// finish adds the kind's words to the hints (Kind.Hints), and puts the
+// findings in severity order, keeping the order of each.
+func (r *Report) finish() {
+	for i, f := range r.Findings {
+		if more := r.Kind.Hints[f.Code]; more != "" {
+			r.Findings[i].Hint += " (" + more + ")"
+		}
+	}
 	slices.SortStableFunc(r.Findings, func(a, b Finding) int {
 		return slices.Index(severities, a.Severity) - slices.Index(severities, b.Severity)
 	})

@@ -164,7 +164,7 @@ func Inspect(token string, o Options) *Report {
 						r.redact(o.Secret)
 					}
 				}
-				r.sort()
+				r.finish()
 				return r
 			} else if len(ds) > 1 {
 				r.add("kind-ambiguous", "the token can be read as "+names(kindsOf(ds))+", so sdkjwt cannot tell which vendor's it is")
@@ -202,7 +202,7 @@ func Inspect(token string, o Options) *Report {
 		r.Kind.Use(c)
 	}
 	verify(r, t, key, o.Secret, o.Key)
-	r.sort()
+	r.finish()
 	return r
 }
 

@@ -35,6 +35,10 @@ type Kind struct {
 	// OptionalHeader lists header members a token of the kind may carry,
 	// with any value (Twilio's twr, its region).
 	OptionalHeader []string
+	// Hints are words added to the hints of codes every kind shares, for a
+	// token of this kind: the vendor's own error numbers ("Twilio error
+	// 20104" for expired).
+	Hints map[Code]string
 	// Match reports whether a token's claims are of this kind. It may read
 	// them, but must not add findings: Check does. Kinds are disjoint: a
 	// token that two kinds' Header and Match accept is of neither (it is

@@ -28,9 +28,11 @@ var Kind = &inspect.Kind{
 	OptionalHeader: []string{"cty", "twr"},
 	Match:          func(c *inspect.Claims) bool { return c.Has("grants") },
 	Check:          check,
-	Uses:           []string{"video", "voice", "chat", "sync"},
-	Joins:          []string{"room"},
-	Use:            use,
+	Hints: map[inspect.Code]string{"expired": "Twilio error 20104", "nbf-future": "Twilio error 20105",
+		"signature-mismatch": "Twilio error 20107: sign with the API key's secret, not the Auth Token", "iat-future": "Twilio error 20105"},
+	Uses:  []string{"video", "voice", "chat", "sync"},
+	Joins: []string{"room"},
+	Use:   use,
 }
 
 // Swapped reports whether the secret has the shape of an API key SID and
