@@ -271,8 +271,9 @@ func (s *state) token(w http.ResponseWriter, r *http.Request, route *Route) {
 	var body []byte
 	var err error
 	if query {
-		if body, err = queryBody(r.URL.RawQuery); err != nil {
-			fail(w, http.StatusBadRequest, err.Error())
+		var refused string
+		if body, refused = queryBody(r.URL.RawQuery); refused != "" {
+			fail(w, http.StatusBadRequest, refused)
 			return
 		}
 	} else if mt, _, _ := strings.Cut(r.Header.Get("Content-Type"), ";"); !strings.EqualFold(strings.TrimSpace(mt), "application/json") {
@@ -319,25 +320,25 @@ func (s *state) token(w http.ResponseWriter, r *http.Request, route *Route) {
 
 // queryBody reads a query string as the JSON object a route's Token reads:
 // its parameters as strings. A parameter given twice, text that is not
-// UTF-8, or a query that does not parse is refused, naming which.
-func queryBody(raw string) ([]byte, error) {
+// UTF-8, or a query that does not parse is refused, with the reason.
+func queryBody(raw string) (body []byte, refused string) {
 	q, err := url.ParseQuery(raw)
 	if err != nil {
-		return nil, errors.New("Query string could not be parsed: " + err.Error())
+		return nil, "Query string could not be parsed: " + err.Error()
 	}
 	names := slices.Sorted(maps.Keys(q))
 	var o jwt.Object
 	b := o.Open(nil)
 	for _, name := range names {
 		if len(q[name]) > 1 {
-			return nil, errors.New("Query parameter " + strconv.Quote(name) + " given more than once")
+			return nil, "Query parameter " + strconv.Quote(name) + " given more than once"
 		}
 		b = o.String(b, name, q[name][0])
 	}
 	if b, err = o.Close(b); err != nil {
-		return nil, errors.New("Query string is not UTF-8")
+		return nil, "Query string is not UTF-8"
 	}
-	return b, nil
+	return b, ""
 }
 
 // readBody reads r's body, at most MaxBody bytes: into one buffer of the
