@@ -72,7 +72,7 @@ func check(c *inspect.Claims) {
 			// Without iat (Twilio's Go helper writes none), the lifetime is not judged.
 		case e.Claim == "grants.identity" && !ok:
 		case e.Code == "twilio-lifetime" && (exp-iat)%1000 == 0:
-			c.Report([]*jwt.ClaimError{{Claim: e.Claim, Rule: e.Rule + ": a ttl given in milliseconds?", Value: e.Value, Err: e.Err, Code: e.Code}})
+			c.Report([]*jwt.ClaimError{{Claim: e.Claim, Rule: e.Rule + " (a ttl in milliseconds?)", Value: e.Value, Err: e.Err, Code: e.Code}})
 		default:
 			c.Report([]*jwt.ClaimError{e})
 		}
