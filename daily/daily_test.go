@@ -5,12 +5,12 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/sdkjwt/sdkjwt/daily"
 	"github.com/sdkjwt/sdkjwt/inspect"
+	"github.com/sdkjwt/sdkjwt/internal/vectors"
 	"github.com/sdkjwt/sdkjwt/jwt"
 )
 
@@ -26,15 +26,7 @@ type vector struct {
 }
 
 func load(t testing.TB) []vector {
-	b, err := os.ReadFile("../testdata/daily/vectors.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var vs []vector
-	if err := json.Unmarshal(b, &vs); err != nil || len(vs) < 10 {
-		t.Fatalf("%d vectors: %v", len(vs), err)
-	}
-	return vs
+	return vectors.LoadJSON[vector](t, "../testdata/daily/vectors.json", 10)
 }
 
 // token is the daily.Token of a case's claims.
@@ -95,12 +87,7 @@ func TestGolden(t *testing.T) {
 		}
 		all = append(all, made{v.Name, got, v.APIKey})
 	}
-	if *ours != "" {
-		b, _ := json.MarshalIndent(all, "", "  ")
-		if err := os.WriteFile(*ours, append(b, '\n'), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	vectors.WriteOurs(t, *ours, all)
 }
 
 func TestProblems(t *testing.T) {

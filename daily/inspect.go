@@ -23,7 +23,7 @@ var Kind = &inspect.Kind{
 	Name: "daily",
 	Env:  []inspect.Env{{Key: "DAILY_DOMAIN_ID", Secret: "DAILY_API_KEY"}},
 	Match: func(c *inspect.Claims) bool {
-		return c.Has("d") && !slices.ContainsFunc(c.Names(), func(n string) bool { return !slices.Contains(claims, n) })
+		return c.Has("d") && c.Within(claims)
 	},
 	Check: check,
 	Uses:  []string{"join"},

@@ -24,7 +24,7 @@ var Kind = &inspect.Kind{
 	Name: "stream",
 	Env:  []inspect.Env{{Key: "STREAM_API_KEY", Secret: "STREAM_API_SECRET"}},
 	Match: func(c *inspect.Claims) bool {
-		return c.Has("user_id") && !slices.ContainsFunc(c.Names(), func(n string) bool { return !slices.Contains(claims, n) })
+		return c.Has("user_id") && c.Within(claims)
 	},
 	Check: check,
 	Uses:  []string{"join"},

@@ -1,14 +1,13 @@
 package stream_test
 
 import (
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
-	"os"
 	"testing"
 
 	"github.com/sdkjwt/sdkjwt/inspect"
+	"github.com/sdkjwt/sdkjwt/internal/vectors"
 	"github.com/sdkjwt/sdkjwt/jwt"
 	"github.com/sdkjwt/sdkjwt/stream"
 )
@@ -31,15 +30,7 @@ type vector struct {
 }
 
 func load(t testing.TB) []vector {
-	b, err := os.ReadFile("../testdata/stream/vectors.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var vs []vector
-	if err := json.Unmarshal(b, &vs); err != nil || len(vs) < 10 {
-		t.Fatalf("%d vectors: %v", len(vs), err)
-	}
-	return vs
+	return vectors.LoadJSON[vector](t, "../testdata/stream/vectors.json", 10)
 }
 
 // token is what a case asks the SDK for, with the SDK's defaults: iat a
@@ -79,12 +70,7 @@ func TestGolden(t *testing.T) {
 		}
 		all = append(all, made{v.Name, got, v.Secret})
 	}
-	if *ours != "" {
-		b, _ := json.MarshalIndent(all, "", "  ")
-		if err := os.WriteFile(*ours, append(b, '\n'), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	vectors.WriteOurs(t, *ours, all)
 }
 
 func TestProblems(t *testing.T) {

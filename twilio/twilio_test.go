@@ -1,15 +1,14 @@
 package twilio_test
 
 import (
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/sdkjwt/sdkjwt/inspect"
+	"github.com/sdkjwt/sdkjwt/internal/vectors"
 	"github.com/sdkjwt/sdkjwt/jwt"
 	"github.com/sdkjwt/sdkjwt/twilio"
 )
@@ -54,15 +53,7 @@ type vector struct {
 }
 
 func load(t testing.TB) []vector {
-	b, err := os.ReadFile("../testdata/twilio/vectors.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var vs []vector
-	if err := json.Unmarshal(b, &vs); err != nil || len(vs) < 10 {
-		t.Fatalf("%d vectors: %v", len(vs), err)
-	}
-	return vs
+	return vectors.LoadJSON[vector](t, "../testdata/twilio/vectors.json", 10)
 }
 
 // token is what a case asks the helper for.
@@ -115,12 +106,7 @@ func TestGolden(t *testing.T) {
 		}
 		all = append(all, made{v.Name, got, v.Secret, v.AccountSID, v.KeySID})
 	}
-	if *ours != "" {
-		b, _ := json.MarshalIndent(all, "", "  ")
-		if err := os.WriteFile(*ours, append(b, '\n'), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	vectors.WriteOurs(t, *ours, all)
 }
 
 var good = twilio.Token{AccountSID: "AC0123456789abcdef0123456789abcdef", KeySID: "SKfedcba9876543210fedcba9876543210",
