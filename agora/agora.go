@@ -20,15 +20,7 @@
 package agora
 
 import (
-	"bytes"
-	"compress/zlib"
-	"crypto/hmac"
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/base64"
 	"encoding/binary"
-	"errors"
-	"math/big"
 	"slices"
 	"strconv"
 	"strings"
@@ -165,16 +157,6 @@ func UserService(typ uint16, user string, expire uint32) Service {
 	return Service{Type: typ, Strings: []string{user}, Privileges: []Privilege{{1, expire}}}
 }
 
-// NewSalt returns a salt from crypto/rand, from 1 to 99999999 as Agora's
-// builders draw theirs (with a weaker generator).
-func NewSalt() (uint32, error) {
-	n, err := rand.Int(rand.Reader, big.NewInt(99999999))
-	if err != nil {
-		return 0, err
-	}
-	return uint32(n.Int64()) + 1, nil
-}
-
 // AppendContent appends the bytes the signature covers: the token's fields
 // and its services, ordered by type (services of one type keep their
 // order), each one's privileges ordered by number.
@@ -229,44 +211,6 @@ func sorted[T any](s []T, cmp func(T, T) int) []T {
 
 func appendString(b []byte, s string) []byte {
 	return append(binary.LittleEndian.AppendUint16(b, uint16(len(s))), s...)
-}
-
-// Signature returns the signature of content: HMAC-SHA256 keyed with
-// HMAC(u32 salt, HMAC(u32 issueTs, certificate)), where HMAC(k, m) is keyed
-// with k, as Agora's builders chain it.
-func Signature(certificate []byte, issueTs, salt uint32, content []byte) []byte {
-	key := mac(binary.LittleEndian.AppendUint32(nil, issueTs), certificate)
-	key = mac(binary.LittleEndian.AppendUint32(nil, salt), key)
-	return mac(key, content)
-}
-
-// mac returns HMAC-SHA256 of msg keyed with key.
-func mac(key, msg []byte) []byte {
-	m := hmac.New(sha256.New, key)
-	m.Write(msg)
-	return m.Sum(nil)
-}
-
-// ErrCertificate is returned by Sign for a certificate that is not 32
-// hexadecimal digits. It names no value: the certificate is the secret.
-var ErrCertificate = errors.New("agora: the App Certificate must be 32 hexadecimal digits (as Agora Console shows it)")
-
-// Sign checks the token and returns it signed with certificate, or
-// ErrCertificate or the first of Problems.
-func (t Token) Sign(certificate []byte) (string, error) {
-	if !isHex32(string(certificate)) {
-		return "", ErrCertificate
-	}
-	if p := t.Problems(); len(p) > 0 {
-		return "", p[0]
-	}
-	content := t.AppendContent(nil)
-	inside := appendString(nil, string(Signature(certificate, t.IssueTs, t.Salt, content)))
-	var z bytes.Buffer
-	w := zlib.NewWriter(&z)
-	w.Write(append(inside, content...)) // a bytes.Buffer does not fail
-	w.Close()
-	return Version + base64.StdEncoding.EncodeToString(z.Bytes()), nil
 }
 
 func isHex32(s string) bool { return len(s) == 32 && isHex(s) }
