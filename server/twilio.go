@@ -3,7 +3,6 @@ package server
 import (
 	"encoding/json"
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/sdkjwt/sdkjwt/jwt"
@@ -76,9 +75,10 @@ func (t *Twilio) token(body []byte, now time.Time) Answer {
 			}
 			return Answer{Status: http.StatusBadRequest, Refused: []Problem{{"identity", reason}}}
 		}
-		// The credentials were checked at start: what is left is the
-		// room's length (ErrTooLarge) or text that is not UTF-8.
-		return Answer{Status: http.StatusBadRequest, Refused: []Problem{{"room", "cannot be signed: " + strconv.Quote(err.Error())}}}
+		// The credentials were checked at start, and JSON's strings are
+		// UTF-8: what is left is a room too long for a token (ErrTooLarge),
+		// which a body within MaxBody cannot hold.
+		return Answer{Status: http.StatusBadRequest, Refused: []Problem{{"room", "Value cannot be signed: " + err.Error()}}}
 	}
 	return Answer{Status: http.StatusOK, Body: []byte(s), ContentType: textContentType, Role: "participant"}
 }

@@ -49,7 +49,7 @@ func check(c *inspect.Claims) {
 			c.Explain("call_cids")
 		}
 	}
-	if c.Has("user_id") && !c.Explained("user_id") {
+	if !c.Explained("user_id") { // Match asked for user_id
 		c.Report(t.Problems())
 	}
 	for _, w := range t.Warnings() {
