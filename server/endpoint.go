@@ -82,25 +82,38 @@ func (e *Endpoint) Reload(cfg Config) error {
 		s.authTokens = append(s.authTokens, sha256.Sum256(t))
 	}
 	var def *Route // the route of POST /
-	var paths, served []string
+	var posts, gets, served []string
 	for i := range s.cfg.Routes {
 		r := &s.cfg.Routes[i]
-		s.mux.HandleFunc(r.Path, func(w http.ResponseWriter, req *http.Request) { s.token(w, req, r) })
-		if r.Kind == cfg.Default {
-			def = r
+		wild := wildcards(r.Path)
+		handle := func(path string) {
+			s.mux.HandleFunc(pattern(path), func(w http.ResponseWriter, req *http.Request) { s.token(w, req, r, path, wild) })
+			s.paths = append(s.paths, path)
+			if r.Get {
+				gets = append(gets, path)
+			} else {
+				posts = append(posts, path)
+			}
 		}
-		paths = append(paths, r.Path)
-		if r.Token != nil {
+		handle(r.Path)
+		if r.Kind == cfg.Default && cfg.Default != "" {
+			if def == nil {
+				def = r
+			}
+			if r.Alias != "" {
+				handle(r.Alias)
+			}
+		}
+		if r.Token != nil && !r.Get {
 			served = append(served, r.Path)
 		}
-		s.paths = append(s.paths, r.Path)
 		s.properties = append(s.properties, r.Properties...)
 	}
 	s.noDefault = "POST / has no default kind here: POST " + or(served) + ", or start the server with --sdk"
 	if def == nil {
 		def = &Route{Path: "/"} // no kind: 404 once the request is checked
 	}
-	s.mux.HandleFunc("/{$}", func(w http.ResponseWriter, req *http.Request) { s.token(w, req, def) })
+	s.mux.HandleFunc("/{$}", func(w http.ResponseWriter, req *http.Request) { s.token(w, req, def, "/", nil) })
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		write(w, http.StatusOK, []byte(`{"status":"ok"}`), "", "")
 	})
@@ -111,7 +124,10 @@ func (e *Endpoint) Reload(cfg Config) error {
 		}
 		write(w, http.StatusOK, []byte(`{"status":"ready"}`), "", "")
 	})
-	noPath := "No such path: POST " + strings.Join(paths, ", ") + " or /"
+	noPath := "No such path: POST " + strings.Join(posts, ", ") + " or /"
+	if len(gets) > 0 {
+		noPath += "; GET " + strings.Join(gets, ", ")
+	}
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		fail(w, http.StatusNotFound, noPath)
 	})
@@ -130,6 +146,17 @@ func (e *Endpoint) Reload(cfg Config) error {
 	}
 	e.state.Store(s)
 	return nil
+}
+
+// wildcards returns the names of path's wildcards: {name} segments.
+func wildcards(path string) []string {
+	var names []string
+	for _, seg := range strings.Split(path, "/") {
+		if name, ok := strings.CutPrefix(seg, "{"); ok {
+			names = append(names, strings.TrimSuffix(name, "}"))
+		}
+	}
+	return names
 }
 
 // or joins paths as "/a, /b or /c".
@@ -157,7 +184,11 @@ func (e *Endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	e.metrics.inFlight.Add(-1)
 	end := time.Now()
 	latency := end.Sub(start)
-	e.metrics.observe(known(r.URL.Path, s.paths), rec.status, rec.kind, rec.role, known(rec.property, s.properties), latency)
+	path := rec.path
+	if path == "" {
+		path = known(r.URL.Path, s.paths)
+	}
+	e.metrics.observe(path, rec.status, rec.kind, rec.role, known(rec.property, s.properties), latency)
 	if l := s.cfg.Log; l != nil {
 		l.log(end, r.Method, r.URL.Path, rec.status, latency, rec.kind, rec.role)
 	}
@@ -177,6 +208,7 @@ type record struct {
 	http.ResponseWriter
 	status               int
 	kind, role, property string
+	path                 string // the route's path, wildcards and all; "": the request's, if known
 }
 
 func (r *record) WriteHeader(status int) {
@@ -235,11 +267,17 @@ func (s *state) authorized(r *http.Request) bool {
 // token answers a request to route: the checks every token request passes,
 // in the order that costs an attacker most and the server least, then the
 // route's answer.
-func (s *state) token(w http.ResponseWriter, r *http.Request, route *Route) {
+func (s *state) token(w http.ResponseWriter, r *http.Request, route *Route, path string, wild []string) {
 	cfg := &s.cfg
-	query := route.Query && r.Method == http.MethodGet
-	if r.Method != http.MethodPost && !query {
-		if route.Query {
+	if rec, ok := w.(*record); ok {
+		rec.path = path
+	}
+	query := (route.Query || route.Get) && r.Method == http.MethodGet
+	if r.Method != http.MethodPost && !query || route.Get && !query {
+		if route.Get {
+			w.Header().Set("Allow", "GET, OPTIONS")
+			fail(w, http.StatusMethodNotAllowed, "Method "+r.Method+" not allowed, use GET")
+		} else if route.Query {
 			w.Header().Set("Allow", "GET, OPTIONS, POST")
 			fail(w, http.StatusMethodNotAllowed, "Method "+r.Method+" not allowed, use GET or POST")
 		} else {
@@ -272,7 +310,7 @@ func (s *state) token(w http.ResponseWriter, r *http.Request, route *Route) {
 	var err error
 	if query {
 		var refused string
-		if body, refused = queryBody(r.URL.RawQuery); refused != "" {
+		if body, refused = queryBody(r.URL.RawQuery, wild, r); refused != "" {
 			fail(w, http.StatusBadRequest, refused)
 			return
 		}
@@ -311,20 +349,33 @@ func (s *state) token(w http.ResponseWriter, r *http.Request, route *Route) {
 		return
 	}
 	a := route.Token(body, cfg.Now())
-	if len(a.Refused) > 0 {
+	// A token is a credential: no cache keeps it, nor a refusal in its place.
+	w.Header().Set("Cache-Control", "no-store")
+	switch {
+	case len(a.Refused) > 0 && a.Body == nil:
 		refuse(w, a.Status, a.Refused, route.Kind)
-		return
+	case len(a.Refused) > 0:
+		if rec, ok := w.(*record); ok {
+			rec.property = a.Refused[0].Property
+		}
+		writeAs(w, a.Status, a.ContentType, a.Body, route.Kind, "")
+	default:
+		writeAs(w, a.Status, a.ContentType, a.Body, route.Kind, a.Role)
 	}
-	writeAs(w, a.Status, a.ContentType, a.Body, route.Kind, a.Role)
 }
 
-// queryBody reads a query string as the JSON object a route's Token reads:
-// its parameters as strings. A parameter given twice, text that is not
-// UTF-8, or a query that does not parse is refused, with the reason.
-func queryBody(raw string) (body []byte, refused string) {
+// queryBody reads a query string, and the values of r's wildcards named
+// wild, as the JSON object a route's Token reads: its parameters as
+// strings, a wildcard's value in place of a parameter of its name. A
+// parameter given twice, text that is not UTF-8, or a query that does not
+// parse is refused, with the reason.
+func queryBody(raw string, wild []string, r *http.Request) (body []byte, refused string) {
 	q, err := url.ParseQuery(raw)
 	if err != nil {
 		return nil, "Query string could not be parsed: " + err.Error()
+	}
+	for _, name := range wild {
+		q[name] = []string{r.PathValue(name)}
 	}
 	names := slices.Sorted(maps.Keys(q))
 	var o jwt.Object
@@ -335,7 +386,9 @@ func queryBody(raw string) (body []byte, refused string) {
 		}
 		b = o.String(b, name, q[name][0])
 	}
-	if b, err = o.Close(b); err != nil {
+	if b, err = o.Close(b); err != nil && len(wild) > 0 {
+		return nil, "Query string or path is not UTF-8"
+	} else if err != nil {
 		return nil, "Query string is not UTF-8"
 	}
 	return b, ""

@@ -10,7 +10,9 @@
 // ([LiveKit.Route]) is LiveKit's standard token endpoint: 201
 // {"server_url":…,"participant_token":…}; Twilio's ([Twilio.Route]) is
 // twilio/video-quickstart-js's GET /token?identity=…, answered with the
-// token as text. POST / serves the default kind.
+// token as text; Agora's ([Agora.Routes]) are agora-token-service's
+// POST /getToken and GET /rtc/…/, /rtm/…/, /rte/…/, /chat/…/. POST / serves
+// the default kind.
 // A refusal is {"errors":[{"property":…,"reason":…}]}, with property
 // "$request" for what is wrong with the request as a whole (401, 403, 404,
 // 405, 413, 429, 503).
@@ -56,14 +58,28 @@ type Route struct {
 	// query's parameters, each given once and in UTF-8, are the body, a
 	// JSON object of strings.
 	Query bool
+	// Get, if set, makes Path answered on GET only, its query's parameters
+	// and its wildcards ({name}, one path segment each, which Path may
+	// hold) the body, as with Query; a wildcard's value wins over a
+	// parameter of its name. A Path ending in "/" matches that path alone
+	// (without the slash, it is redirected there). Agora's token service:
+	// GET /rtc/{channelName}/{role}/{tokenType}/{rtcuid}/?expiry=….
+	Get bool
+	// Alias, if set, is a second path the route answers at when its Kind
+	// is Config.Default: where the sample it stands for has it, beside the
+	// vendor's own prefix (Agora's /getToken beside /agora/getToken).
+	Alias string
 }
 
 // An Answer is what a Route's Token answers.
 type Answer struct {
-	Status  int
-	Body    []byte    // the JSON answer, when Refused is empty
-	Refused []Problem // why the request is refused, answered as {"errors":[…]}
-	Role    string    // the role of the token issued, for the log and metrics
+	Status int
+	Body   []byte // the JSON answer; with Refused, the refusal as the sample words it
+	// Refused says why the request is refused: answered as
+	// {"errors":[…]}, or as Body if set; its first property is the one
+	// the metrics count.
+	Refused []Problem
+	Role    string // the role of the token issued, for the log and metrics
 	// ContentType of Body: "" for JSON; "text/plain; charset=utf-8" for
 	// a sample that answers the token alone.
 	ContentType string
@@ -77,7 +93,9 @@ type Config struct {
 	// Routes are the token endpoints, each at its own path, not "/",
 	// "/healthz" or "/readyz".
 	Routes []Route
-	// Default is the Kind of the route POST / serves ("": none).
+	// Default is the Kind of the route POST / serves ("": none): the
+	// first route of that kind. Its routes are also answered at their
+	// Alias.
 	Default string
 	// AllowOrigins lists the origins that may call from a browser, each
 	// scheme://host[:port] as browsers send it in Origin. Empty means any
@@ -111,13 +129,21 @@ type Config struct {
 func (cfg *Config) Check() error {
 	served, paths := 0, []string{"/", "/healthz", "/readyz"}
 	for _, r := range cfg.Routes {
-		if !strings.HasPrefix(r.Path, "/") || strings.ContainsAny(r.Path, "{} \t") || slices.Contains(paths, r.Path) || r.Kind == "" {
-			return fmt.Errorf("route %q (kind %q): want a path of its own and a kind", r.Path, r.Kind)
+		for _, path := range []string{r.Path, r.Alias} {
+			if path == "" && path == r.Alias {
+				continue
+			}
+			if !validPath(path, r.Get) || slices.Contains(paths, path) || r.Kind == "" {
+				return fmt.Errorf("route %q (kind %q): want a path of its own and a kind", path, r.Kind)
+			}
+			paths = append(paths, path)
 		}
-		paths = append(paths, r.Path)
 		if r.Token != nil {
 			served++
 		}
+	}
+	if err := registers(cfg.Routes); err != nil {
+		return err
 	}
 	if served == 0 {
 		return errors.New("no credentials: no kind to serve")
@@ -139,6 +165,55 @@ func (cfg *Config) Check() error {
 		return fmt.Errorf("rate %v per second with burst %d: want a rate of 0 (none) or above, with a burst of 1 or more", cfg.Rate, cfg.Burst)
 	}
 	return nil
+}
+
+// validPath reports whether path is a route's path: "/" and segments of
+// printable ASCII without braces, but for a Get route's wildcards, each a
+// whole segment: {name}.
+func validPath(path string, get bool) bool {
+	if !strings.HasPrefix(path, "/") || strings.ContainsFunc(path, func(r rune) bool { return r <= ' ' || r > '~' }) {
+		return false
+	}
+	for _, seg := range strings.Split(path[1:], "/") {
+		inner, open := strings.CutPrefix(seg, "{")
+		name, closed := strings.CutSuffix(inner, "}")
+		if open && closed && get && name != "" && !strings.ContainsFunc(name, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_' }) {
+			continue
+		}
+		if strings.ContainsAny(seg, "{}") {
+			return false
+		}
+	}
+	return true
+}
+
+// registers returns an error if http.ServeMux would refuse the routes'
+// patterns (a wildcard named twice, two patterns for the same paths): it
+// panics on them.
+func registers(routes []Route) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("routes: %v", r)
+		}
+	}()
+	mux := http.NewServeMux()
+	for _, r := range routes {
+		for _, path := range []string{r.Path, r.Alias} {
+			if path != "" {
+				mux.HandleFunc(pattern(path), http.NotFound)
+			}
+		}
+	}
+	return nil
+}
+
+// pattern is the ServeMux pattern of a route's path: one that ends in "/"
+// matches that path alone.
+func pattern(path string) string {
+	if strings.HasSuffix(path, "/") {
+		return path + "{$}"
+	}
+	return path
 }
 
 // NewServer returns an http.Server for h with timeouts set: a request's

@@ -18,7 +18,22 @@ var agoraVendor = Vendor{
 	Commands: []Command{{Name: "agora", Sub: []string{"rtc", "rtm", "chat"}, Synopsis: "agora rtc|rtm|chat [options]", Short: "sign an Agora AccessToken2 (007)", Usage: agoraUsage, Run: (*Call).agora,
 		Claims: map[string]string{"appId": "--app-id or AGORA_APP_ID", "expire": "--ttl or --exp", "issueTs": "--iat", "rtc.channel": "--channel", "rtc.uid": "--uid or --account",
 			"rtc.privileges": "--privilege-ttl", "rtm.user": "--user", "chat.user": "--user"}}},
-	Env: []EnvVar{{"AGORA_APP_ID, AGORA_APP_CERTIFICATE", "agora, inspect: the App ID and its App Certificate"}},
+	Env: []EnvVar{{"AGORA_APP_ID, AGORA_APP_CERTIFICATE", "agora, inspect, serve: the App ID and its App Certificate"},
+		{"APP_ID, APP_CERTIFICATE", "serve: agora-token-service's names of the same, read when AGORA_APP_ID and AGORA_APP_CERTIFICATE are not set (with a warning)"}},
+	Serve: &Serve{
+		About: `The routes of AgoraIO-Community/agora-token-service answer as it does, under /agora/ and, with --sdk agora, at the root where it has them: POST /getToken {"tokenType","channel","role","uid","expire"} answered {"token":…}; GET /rtc/CHANNEL/ROLE/uid|userAccount/UID/?expiry=N {"rtcToken":…}, /rtm/UID/, /rte/…, /chat/app/, /chat/account/ID/, /ping.`,
+		Options: `    --agora-channel NAME    sign Agora RTC tokens for channel NAME only (403
+                            otherwise)
+    --agora-max-ttl DURATION
+                            the longest Agora expire a client may ask for (403
+                            beyond; the default 1h is cut to it)
+    --agora-max-role subscriber
+                            refuse Agora publisher tokens (403)
+`,
+		Env:         agora.Kind.Env,
+		Credentials: "Agora's App ID and App Certificate, or agora-token-service's APP_ID and APP_CERTIFICATE",
+		Flags:       agoraServe,
+	},
 }
 
 const agoraUsage = `Usage:

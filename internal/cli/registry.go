@@ -170,7 +170,9 @@ func servedKinds() []string {
 	for _, routes := range servers(flag.NewFlagSet("serve", flag.ContinueOnError)) {
 		rs, _ := routes(c)
 		for _, r := range rs {
-			kinds = append(kinds, r.Kind)
+			if !slices.Contains(kinds, r.Kind) {
+				kinds = append(kinds, r.Kind)
+			}
 		}
 	}
 	return kinds

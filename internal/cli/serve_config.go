@@ -25,15 +25,15 @@ func (c *Call) serveConfig(o *serveOptions) (cfg server.Config, warnings []strin
 func (c *Call) readServeConfig(o *serveOptions) (server.Config, error) {
 	cfg := server.Config{AllowOrigins: o.origins, Default: o.kind,
 		MaxConcurrent: o.maxConcurrent, Rate: o.rate, Burst: o.burst, TrustedProxies: o.proxies}
-	var served []string // the kinds with credentials
+	var served, paths []string // the kinds with credentials, and the path of each one's first route
 	for _, routes := range o.routes {
 		rs, err := routes(c)
 		if err != nil {
 			return cfg, err
 		}
 		for _, r := range rs {
-			if r.Token != nil {
-				served = append(served, r.Kind)
+			if r.Token != nil && !slices.Contains(served, r.Kind) {
+				served, paths = append(served, r.Kind), append(paths, r.Path)
 			}
 		}
 		cfg.Routes = append(cfg.Routes, rs...)
@@ -46,7 +46,7 @@ func (c *Call) readServeConfig(o *serveOptions) (server.Config, error) {
 	case o.kind == "" && len(served) == 1:
 		cfg.Default = served[0]
 	case o.kind == "":
-		c.warn("the credentials of %s are set: POST / answers 404 unless --sdk names one; POST /%s work", strings.Join(served, " and "), strings.Join(served, ", /"))
+		c.warn("the credentials of %s are set: POST / answers 404 unless --sdk names one; POST %s work", strings.Join(served, " and "), strings.Join(paths, ", "))
 	}
 	if o.authFile != "" {
 		b, _, err := c.secret(o.authFile, nil)
