@@ -59,8 +59,10 @@ func read(token string) *pasted {
 		p.add("invisible-character", "the token holds characters that no token has, which a copy from a page or a document adds, taken out here: "+strings.Join(found, ", "))
 	}
 	token = strings.TrimSpace(token)
-	if len(token) > 7 && strings.EqualFold(token[:7], "bearer ") {
-		token = strings.TrimSpace(token[7:])
+	// "Bearer" and white space, a tab as well as a space: an Authorization
+	// header copied from a log.
+	if rest := strings.TrimLeftFunc(token[min(6, len(token)):], unicode.IsSpace); len(token) > 6 && strings.EqualFold(token[:6], "bearer") && len(rest) < len(token)-6 {
+		token = rest
 	}
 	if n := len(token); n >= 2 && strings.IndexByte(`"'`+"`", token[0]) >= 0 && token[n-1] == token[0] {
 		token = strings.TrimSpace(token[1 : n-1])

@@ -29,10 +29,10 @@ func FuzzPaste(f *testing.F) {
 			}
 			pasted = b.String()
 		}
-		if invisible[[]rune(inv + "x")[0]] != "" {
+		if c := []rune(inv + "x")[0]; invisible[c] != "" {
 			r := []rune(pasted)
 			i := int(at) % (len(r) + 1)
-			pasted = string(r[:i]) + inv + string(r[i:])
+			pasted = string(r[:i]) + string(c) + string(r[i:])
 		}
 		if len(quote) == 1 && strings.Contains(`"'`+"`", quote) {
 			pasted = quote + pasted + quote
@@ -42,9 +42,9 @@ func FuzzPaste(f *testing.F) {
 				return r
 			}
 			return -1
-		}, around) // a Bearer prefix before, its white space after
+		}, around) // a Bearer prefix and white space before, its white space after
 		p := read(pasted) // anything: must not panic
-		if tok != token || !utf8.ValidString(pasted) || strings.TrimSpace(brk) != "" || strings.TrimSpace(around) != "" && !strings.EqualFold(strings.TrimSpace(around), "bearer") {
+		if tok != token || !utf8.ValidString(pasted) || strings.TrimSpace(brk) != "" || strings.TrimSpace(around) != "" && !(strings.EqualFold(strings.TrimSpace(around), "bearer") && strings.TrimRightFunc(around, unicode.IsSpace) != around) {
 			return
 		}
 		if p.token != token || p.jwt == nil {
