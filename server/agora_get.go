@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/sdkjwt/sdkjwt/agora"
+	"github.com/sdkjwt/sdkjwt/internal/flat"
 	"github.com/sdkjwt/sdkjwt/jwt"
 )
 
@@ -15,8 +16,26 @@ import (
 // params reads a GET route's body: its parameters, all strings, and
 // whether expiry is absent.
 func params(body []byte) (p map[string]string, noExpiry bool) {
-	json.Unmarshal(body, &p) // the engine made it: an object of strings
-	_, ok := p["expiry"]
+	// The engine made it, an object of strings: read by hand, as it
+	// usually is, else by encoding/json.
+	p = make(map[string]string, 8)
+	r := flat.NewReader(string(body))
+	ok := r.Byte('{')
+	for more := ok && !r.Byte('}'); more; more = ok && r.Byte(',') {
+		name, nameValid, nameOK := r.Text()
+		value, valueValid, valueOK := "", false, false
+		if nameOK && r.Byte(':') {
+			value, valueValid, valueOK = r.Text()
+		}
+		ok = nameValid && valueValid && valueOK
+		p[name] = value
+	}
+	ok = ok && (len(p) == 0 || r.Byte('}'))
+	if !ok || !r.End() {
+		clear(p)
+		json.Unmarshal(body, &p)
+	}
+	_, ok = p["expiry"]
 	return p, !ok
 }
 

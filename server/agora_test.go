@@ -221,3 +221,23 @@ func TestRoutePaths(t *testing.T) {
 		t.Error("two patterns for the same paths: no error")
 	}
 }
+
+// FuzzParams: params reads what encoding/json reads of any body, and an
+// object of strings whole.
+func FuzzParams(f *testing.F) {
+	f.Add(`{"channelName":"test","expiry":"60","role":"publisher","rtcuid":"42","tokenType":"uid"}`)
+	f.Add(`{}`)
+	f.Add(`{"a":"\u00e9\ud83d\ude00","b":""}`)
+	f.Add(`{"a":"b",}`)
+	f.Fuzz(func(t *testing.T, body string) {
+		var want map[string]string
+		if json.Unmarshal([]byte(body), &want) != nil || want == nil {
+			return // the engine makes only objects of strings
+		}
+		got, noExpiry := params([]byte(body))
+		_, has := want["expiry"]
+		if !maps.Equal(got, want) || noExpiry == has {
+			t.Errorf("params(%q) = %q, %v; encoding/json: %q", body, got, noExpiry, want)
+		}
+	})
+}

@@ -1,5 +1,5 @@
 // Command floorserver is the floor of the throughput measurement in README
-// ("sdkjwt serve: throughput"): a net/http server that answers every POST
+// ("sdkjwt serve: throughput"): a net/http server that answers every request
 // with a constant body the size of a Video SDK answer, doing no parsing,
 // validation or signing. It is a benchmark helper, not part of sdkjwt.
 // With -timeouts, it runs with serve's timeouts (server.NewServer), which
@@ -24,7 +24,7 @@ func main() {
 	addr := flag.String("addr", "127.0.0.1:4001", "where to listen")
 	timeouts := flag.Bool("timeouts", false, "serve's timeouts")
 	flag.Parse()
-	http.HandleFunc("POST /", func(w http.ResponseWriter, r *http.Request) {
+	http.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
 		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 		w.Write([]byte(body))
