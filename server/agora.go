@@ -92,7 +92,7 @@ func badRequest(field, reason string) *refusal {
 	return &refusal{status: http.StatusBadRequest, field: field, reason: reason}
 }
 
-// services is what a request asks to sign, before its policy is applied.
+// agoraAsk is what a request asks to sign, for its policy to judge.
 type agoraAsk struct {
 	expire    uint32
 	channel   string // an RTC service's channel, or ""
@@ -115,13 +115,19 @@ func (a *Agora) expire(field, s string, absent bool) (uint32, *refusal) {
 	return uint32(n), nil
 }
 
-// policy refuses what the deployment does not let clients ask for.
-func (a *Agora) policy(ask agoraAsk, field string) *refusal {
+// policy refuses what the deployment does not let clients ask for, naming
+// the request's fields: POST /getToken's (expire, channel), or with get
+// the GET routes' (expiry, channelName).
+func (a *Agora) policy(ask agoraAsk, get bool) *refusal {
+	expire, channel := "expire", "channel"
+	if get {
+		expire, channel = "expiry", "channelName"
+	}
 	switch {
 	case a.MaxExpire > 0 && ask.expire > a.MaxExpire:
-		return &refusal{http.StatusForbidden, field, "This endpoint signs tokens for at most " + strconv.FormatUint(uint64(a.MaxExpire), 10) + " seconds, not " + strconv.FormatUint(uint64(ask.expire), 10), false}
+		return &refusal{http.StatusForbidden, expire, "This endpoint signs tokens for at most " + strconv.FormatUint(uint64(a.MaxExpire), 10) + " seconds, not " + strconv.FormatUint(uint64(ask.expire), 10), false}
 	case a.Channel != "" && ask.channel != "" && ask.channel != a.Channel:
-		return &refusal{http.StatusForbidden, "channel", "This endpoint signs tokens for one channel only, not " + quote(ask.channel), false}
+		return &refusal{http.StatusForbidden, channel, "This endpoint signs tokens for one channel only, not " + quote(ask.channel), false}
 	case a.SubscriberOnly && ask.publisher:
 		return &refusal{http.StatusForbidden, "role", "This endpoint signs subscriber tokens only", false}
 	}
@@ -251,7 +257,7 @@ func (a *Agora) getToken(body []byte, now time.Time) Answer {
 	default:
 		return a.refuseText(badRequest("tokenType", "Unsupported tokenType"))
 	}
-	if r := a.policy(ask, "expire"); r != nil {
+	if r := a.policy(ask, false); r != nil {
 		return a.refuseText(r)
 	}
 	token, r := a.sign(now, expire, fields, services...)

@@ -97,7 +97,7 @@ func (a *Agora) rtcService(p map[string]string, noExpiry bool) (agora.Service, a
 	default:
 		return s, ask, &refusal{http.StatusBadRequest, "tokenType", "must be uid or userAccount, not " + quote(p["tokenType"]), true}
 	}
-	if r = a.policy(ask, "expiry"); r != nil {
+	if r = a.policy(ask, true); r != nil {
 		return s, ask, r
 	}
 	return agora.RTCService(ask.channel, uid, publisher, expire), ask, nil
@@ -134,7 +134,7 @@ func (a *Agora) rtm(body []byte, now time.Time) Answer {
 		r = badRequest("rtmuid", `invalid RTM User ID: "0"`)
 	}
 	if r == nil {
-		r = a.policy(agoraAsk{expire: expire}, "expiry")
+		r = a.policy(agoraAsk{expire: expire}, true)
 	}
 	var token string
 	if r == nil {
@@ -178,7 +178,7 @@ func (a *Agora) chat(body []byte, now time.Time) Answer {
 	p, noExpiry := params(body)
 	expire, r := a.expire("expiry", p["expiry"], noExpiry)
 	if r == nil {
-		r = a.policy(agoraAsk{expire: expire}, "expiry")
+		r = a.policy(agoraAsk{expire: expire}, true)
 	}
 	var token string
 	if r == nil {
