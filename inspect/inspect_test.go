@@ -20,6 +20,7 @@ import (
 	_ "github.com/sdkjwt/sdkjwt/livekit" // LiveKit's kind of token
 	_ "github.com/sdkjwt/sdkjwt/sdk"     // Zoom's kinds of token
 	_ "github.com/sdkjwt/sdkjwt/stream"  // Stream's kind of token
+	_ "github.com/sdkjwt/sdkjwt/tencent" // Tencent's UserSig
 	_ "github.com/sdkjwt/sdkjwt/twilio"  // Twilio's kind of token
 )
 

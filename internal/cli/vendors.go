@@ -10,4 +10,5 @@ func init() {
 	Register(twilioVendor)
 	Register(streamVendor)
 	Register(dailyVendor)
+	Register(tencentVendor)
 }

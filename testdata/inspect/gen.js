@@ -19,11 +19,18 @@
 //     LiveKit's Node server SDK made;
 //   agora: the name of a case in ../agora/vectors.json, whose token Agora's
 //     Node builders (agora-token, agora-access-token) made;
+//   tencent: the name of a case in ../tencent/vectors.json, whose UserSig
+//     Tencent's Node library (tls-sig-api-v2) made;
+//   tencent_doc: a UserSig made here as that library makes one, from its
+//     members {sdkappid, key, identifier, time, expire, ver (default
+//     "2.0"), userbuf {account, sdkappid, roomid, roomstr, expire,
+//     privileges}}, for what no builder writes;
 //   token: the token itself, written by hand;
 //   paste: how the token made so is then pasted: {wrap: N} breaks it into
 //     lines of N characters (a wrapped copy), {quote: q} puts q around it,
 //     {insert: [i, text]} puts text before its i-th character, {urlencode:
-//     true} encodes it as encodeURIComponent does.
+//     true} encodes it as encodeURIComponent does, {cut: N} keeps its first
+//     N characters.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -33,12 +40,34 @@ const b64u = (s) => Buffer.from(s, 'utf8').toString('base64url');
 const refgen = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'zoomgen', 'sdk-vectors.json'), 'utf8'));
 const livekit = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'livekit', 'vectors.json'), 'utf8'));
 const agora = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'agora', 'vectors.json'), 'utf8'));
+const tencent = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'tencent', 'vectors.json'), 'utf8'));
+
+// tencentDoc makes a UserSig from its members: the userbuf big-endian, the
+// MAC over TLSSigAPIv2's lines, the JSON deflated, base64 with *, -, _.
+function tencentDoc(d) {
+  const doc = { 'TLS.ver': d.ver === undefined ? '2.0' : d.ver, 'TLS.identifier': d.identifier, 'TLS.sdkappid': d.sdkappid, 'TLS.time': d.time, 'TLS.expire': d.expire };
+  let lines = `TLS.identifier:${d.identifier}\nTLS.sdkappid:${d.sdkappid}\nTLS.time:${d.time}\nTLS.expire:${d.expire}\n`;
+  if (d.userbuf) {
+    const u = d.userbuf, room = Buffer.from(u.roomstr || '', 'latin1'), account = Buffer.from(u.account, 'latin1');
+    const b = Buffer.alloc(3 + account.length + 20 + (room.length ? 2 + room.length : 0));
+    b.writeUInt8(room.length ? 1 : 0, 0); b.writeUInt16BE(account.length, 1); account.copy(b, 3);
+    let o = 3 + account.length;
+    for (const v of [u.sdkappid, u.roomid || 0, u.expire, u.privileges, 0]) { b.writeUInt32BE(v, o); o += 4; }
+    if (room.length) { b.writeUInt16BE(room.length, o); room.copy(b, o + 2); }
+    doc['TLS.userbuf'] = b.toString('base64');
+    lines += `TLS.userbuf:${doc['TLS.userbuf']}\n`;
+  }
+  doc['TLS.sig'] = crypto.createHmac('sha256', d.key).update(lines).digest('base64');
+  return require('zlib').deflateSync(Buffer.from(JSON.stringify(doc))).toString('base64').replace(/\+/g, '*').replace(/\//g, '-').replace(/=/g, '_');
+}
 
 function make(c) {
   if (c.token !== undefined) return c.token;
   if (c.refgen !== undefined) return refgen.find((r) => r.name === c.refgen).token_zoom_sample;
   if (c.livekit !== undefined) return livekit.find((r) => r.name === c.livekit).token;
   if (c.agora !== undefined) return agora.find((r) => r.name === c.agora).token;
+  if (c.tencent !== undefined) return tencent.find((r) => r.name === c.tencent).token;
+  if (c.tencent_doc !== undefined) return tencentDoc(c.tencent_doc);
   if (c.legacy !== undefined) {
     const { api_key, api_secret, mn, timestamp, role } = c.legacy;
     const msg = Buffer.from(api_key + mn + timestamp + role).toString('base64');
@@ -60,6 +89,7 @@ function paste(c, token) {
   if (p.insert) token = token.slice(0, p.insert[0]) + p.insert[1] + token.slice(p.insert[0]);
   if (p.quote) token = p.quote + token + p.quote;
   if (p.urlencode) token = encodeURIComponent(token);
+  if (p.cut) token = token.slice(0, p.cut);
   return token;
 }
 

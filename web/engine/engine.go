@@ -16,6 +16,7 @@ import (
 	_ "github.com/sdkjwt/sdkjwt/livekit"
 	_ "github.com/sdkjwt/sdkjwt/sdk"
 	_ "github.com/sdkjwt/sdkjwt/stream"
+	_ "github.com/sdkjwt/sdkjwt/tencent"
 	_ "github.com/sdkjwt/sdkjwt/twilio"
 )
 
