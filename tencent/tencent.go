@@ -149,7 +149,7 @@ func (u UserSig) Sign(key []byte) (string, error) {
 	b = o.Int(b, "TLS.sdkappid", int64(u.SDKAppID))
 	b = o.Int(b, "TLS.expire", u.Expire)
 	b = o.Int(b, "TLS.time", u.Time)
-	if len(u.UserBuf) > 0 {
+	if u.UserBuf != nil {
 		b = o.String(b, "TLS.userbuf", base64.StdEncoding.EncodeToString(u.UserBuf))
 	}
 	b = o.String(b, "TLS.sig", base64.StdEncoding.EncodeToString(u.MAC(key)))
