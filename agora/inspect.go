@@ -1,15 +1,12 @@
 package agora
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"hash/crc32"
 	"net/url"
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/sdkjwt/sdkjwt/inspect"
 	"github.com/sdkjwt/sdkjwt/jwt"
@@ -89,7 +86,7 @@ func explain(p *Parsed, now int64, add func(inspect.Code, string)) *inspect.Deco
 	for _, s := range p.Services {
 		for _, pr := range s.Privileges {
 			if at := int64(p.IssueTs) + int64(pr.Expire); pr.Expire != 0 && now >= at && now < end {
-				ended = append(ended, fmt.Sprintf("%s %s at %d (%s)", ServiceName(s.Type), privilegeName(s.Type, pr.ID), at, utc(at)))
+				ended = append(ended, fmt.Sprintf("%s %s at %d (%s)", ServiceName(s.Type), privilegeName(s.Type, pr.ID), at, inspect.UTC(at)))
 			}
 		}
 	}
@@ -107,9 +104,9 @@ func explain(p *Parsed, now int64, add func(inspect.Code, string)) *inspect.Deco
 	}
 	switch {
 	case p.Expire == 0:
-		add("agora-expired", fmt.Sprintf("expire is 0: the token ends at its issueTs, %d (%s), and is never valid", p.IssueTs, utc(end)))
+		add("agora-expired", fmt.Sprintf("expire is 0: the token ends at its issueTs, %d (%s), and is never valid", p.IssueTs, inspect.UTC(end)))
 	case now >= end:
-		add("agora-expired", fmt.Sprintf("the token ended at issueTs + expire = %d + %d = %d (%s), %s before now", p.IssueTs, p.Expire, end, utc(end), jwt.Span(jwt.Sub(now, end))))
+		add("agora-expired", fmt.Sprintf("the token ended at issueTs + expire = %d + %d = %d (%s), %s before now", p.IssueTs, p.Expire, end, inspect.UTC(end), jwt.Span(jwt.Sub(now, end))))
 	}
 	if len(ended) > 0 {
 		add("agora-privilege-expired", "the token is still valid but these privileges have ended: "+strings.Join(ended, ", "))
@@ -203,8 +200,6 @@ func (t *Token006) use(use string, join func(string) string, add func(inspect.Co
 	}
 }
 
-func utc(t int64) string { return time.Unix(t, 0).UTC().Format("2006-01-02 15:04:05 UTC") }
-
 type privilegeJSON struct {
 	Privilege uint16 `json:"privilege"`
 	Name      string `json:"name"`
@@ -264,27 +259,18 @@ func content(p *Parsed) []byte {
 		}
 		out.Services = append(out.Services, j)
 	}
-	return marshal(out)
-}
-
-// marshal writes v as encoding/json does, without escaping <, > and &.
-func marshal(v any) []byte {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	enc.Encode(v) // plain structs of strings and numbers: no error
-	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+	return inspect.Content(out)
 }
 
 // explainDynamicKey reports what a DynamicKey is and whether it has ended.
 func explainDynamicKey(k *DynamicKey, now int64, add func(inspect.Code, string)) *inspect.Decoded {
 	d := &inspect.Decoded{Key: k.AppID, Times: []inspect.Time{{Claim: "unixTs", Unix: int64(k.IssueTs)}},
-		Content: marshal(k)}
+		Content: inspect.Content(k)}
 	add("agora-dynamic-key", fmt.Sprintf("a DynamicKey (%s), Agora's format before the AccessToken (006) and AccessToken2 (007): it signs its channel and uid without holding them, so its signature was not checked", k.Version))
 	if k.ExpiredTs != 0 {
 		d.Times = append(d.Times, inspect.Time{Claim: "expiredTs", Unix: int64(k.ExpiredTs)})
 		if int64(k.ExpiredTs) <= now {
-			add("agora-expired", fmt.Sprintf("the key ended at expiredTs %d (%s), %s before now", k.ExpiredTs, utc(int64(k.ExpiredTs)), jwt.Span(jwt.Sub(now, int64(k.ExpiredTs)))))
+			add("agora-expired", fmt.Sprintf("the key ended at expiredTs %d (%s), %s before now", k.ExpiredTs, inspect.UTC(int64(k.ExpiredTs)), jwt.Span(jwt.Sub(now, int64(k.ExpiredTs)))))
 		}
 	}
 	return d
@@ -294,7 +280,7 @@ func explainDynamicKey(k *DynamicKey, now int64, add func(inspect.Code, string))
 // it: its times are absolute.
 func explain006(t *Token006, now int64, add func(inspect.Code, string)) *inspect.Decoded {
 	d := &inspect.Decoded{Key: t.AppID, Times: []inspect.Time{{Claim: "ts", Unix: int64(t.Ts)}}, Use: t.use,
-		Content: marshal(struct {
+		Content: inspect.Content(struct {
 			Version    string          `json:"version"`
 			AppID      string          `json:"appId"`
 			CRCChannel uint32          `json:"crcChannel"`
@@ -303,9 +289,9 @@ func explain006(t *Token006, now int64, add func(inspect.Code, string)) *inspect
 			Ts         uint32          `json:"ts"`
 			Privileges []privilegeJSON `json:"privileges"`
 		}{"006", t.AppID, t.CRCChannel, t.CRCUID, t.Salt, t.Ts, privilegesJSON(RTC, t.Privileges)})}
-	add("agora-006", fmt.Sprintf("an AccessToken (006), the format before AccessToken2: its times are absolute Unix times (ts %d, %s), and it holds its channel and uid only as CRC-32s, so its signature was not checked", t.Ts, utc(int64(t.Ts))))
+	add("agora-006", fmt.Sprintf("an AccessToken (006), the format before AccessToken2: its times are absolute Unix times (ts %d, %s), and it holds its channel and uid only as CRC-32s, so its signature was not checked", t.Ts, inspect.UTC(int64(t.Ts))))
 	if int64(t.Ts) <= now {
-		add("agora-expired", fmt.Sprintf("the token ended at ts %d (%s), %s before now", t.Ts, utc(int64(t.Ts)), jwt.Span(jwt.Sub(now, int64(t.Ts)))))
+		add("agora-expired", fmt.Sprintf("the token ended at ts %d (%s), %s before now", t.Ts, inspect.UTC(int64(t.Ts)), jwt.Span(jwt.Sub(now, int64(t.Ts)))))
 		return d
 	}
 	// agora-access-token sets ts to 24 hours after it makes the token.
@@ -314,12 +300,12 @@ func explain006(t *Token006, now int64, add func(inspect.Code, string)) *inspect
 		if int64(t.Ts) >= 2*absolute {
 			twice = ": two Unix times added (now + now + a lifetime)?"
 		}
-		add("agora-lifetime", fmt.Sprintf("ts %d (%s) is %s after now, and an AccessToken lasts at most 24 hours%s", t.Ts, utc(int64(t.Ts)), jwt.Span(ahead), twice))
+		add("agora-lifetime", fmt.Sprintf("ts %d (%s) is %s after now, and an AccessToken lasts at most 24 hours%s", t.Ts, inspect.UTC(int64(t.Ts)), jwt.Span(ahead), twice))
 	}
 	var ended []string
 	for _, p := range t.Privileges {
 		if p.Expire != 0 && int64(p.Expire) <= now {
-			what := privilegeName(RTC, p.ID) + " at " + strconv.FormatUint(uint64(p.Expire), 10) + " (" + utc(int64(p.Expire)) + ")"
+			what := privilegeName(RTC, p.ID) + " at " + strconv.FormatUint(uint64(p.Expire), 10) + " (" + inspect.UTC(int64(p.Expire)) + ")"
 			if p.Expire < absolute {
 				what += ", a number of seconds where an AccessToken takes a Unix time"
 			}

@@ -1,9 +1,11 @@
 package inspect
 
 import (
+	"bytes"
 	"encoding/json"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/sdkjwt/sdkjwt/jwt"
 )
@@ -90,6 +92,21 @@ type Decoded struct {
 	// value, "" if not given) the token is not for, as Kind.Use does.
 	Use func(use string, join func(name string) string, add func(Code, string))
 }
+
+// Content returns v as a Decoded's Content: JSON as encoding/json writes
+// it, but for <, > and &, kept as the token has them. v must be made of
+// plain values (strings, numbers, structs of them), whose encoding cannot
+// fail.
+func Content(v any) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.Encode(v)
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+}
+
+// UTC writes a Unix time as reports write times: 2006-01-02 15:04:05 UTC.
+func UTC(unix int64) string { return time.Unix(unix, 0).UTC().Format(timeLayout) }
 
 // An Env names the environment variables of one pair of credentials.
 // Swapped, if set, reports whether a key and secret have each other's

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/sdkjwt/sdkjwt/jwt"
 )
@@ -108,11 +107,11 @@ func (r *Report) Text() string {
 		}
 	}
 	if len(r.Times) > 0 {
-		fmt.Fprintf(&b, "times (now %d, %s):\n", r.Now, time.Unix(r.Now, 0).UTC().Format(timeLayout))
+		fmt.Fprintf(&b, "times (now %d, %s):\n", r.Now, UTC(r.Now))
 	}
 	var iat, exp *int64
 	for _, t := range r.Times {
-		fmt.Fprintf(&b, "    %-9s %-11d %s  %s\n", t.Claim, t.Unix, time.Unix(t.Unix, 0).UTC().Format(timeLayout), relative(jwt.Sub(t.Unix, r.Now)))
+		fmt.Fprintf(&b, "    %-9s %-11d %s  %s\n", t.Claim, t.Unix, UTC(t.Unix), relative(jwt.Sub(t.Unix, r.Now)))
 		switch t.Claim {
 		case "iat":
 			iat = &t.Unix

@@ -1,12 +1,9 @@
 package tencent
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/sdkjwt/sdkjwt/inspect"
 	"github.com/sdkjwt/sdkjwt/jwt"
@@ -79,14 +76,14 @@ func decode(token string, now int64, add func(inspect.Code, string)) (*inspect.D
 		}
 	}
 	if now > end { // VerifyUserSig: expired only after the last second
-		add("tencent-expired", fmt.Sprintf("the UserSig ended at TLS.time + TLS.expire = %d + %d = %d (%s), %s before now", p.Time, p.Expire, end, utc(end), jwt.Span(jwt.Sub(now, end))))
+		add("tencent-expired", fmt.Sprintf("the UserSig ended at TLS.time + TLS.expire = %d + %d = %d (%s), %s before now", p.Time, p.Expire, end, inspect.UTC(end), jwt.Span(jwt.Sub(now, end))))
 	}
 	var key *PrivateMapKey
 	if k, err := ParseUserBuf(p.UserBuf); p.UserBuf != nil && err == nil { // else Problems said why
 		key = &k
 		d.Times = append(d.Times, inspect.Time{Claim: "userbuf", Unix: int64(k.Expire)})
 		if int64(k.Expire) <= now {
-			add("tencent-privatemapkey-expired", fmt.Sprintf("the privileges ended at %d (%s), %s before now", k.Expire, utc(int64(k.Expire)), jwt.Span(jwt.Sub(now, int64(k.Expire)))))
+			add("tencent-privatemapkey-expired", fmt.Sprintf("the privileges ended at %d (%s), %s before now", k.Expire, inspect.UTC(int64(k.Expire)), jwt.Span(jwt.Sub(now, int64(k.Expire)))))
 		}
 	}
 	d.Content = content(p, key)
@@ -128,8 +125,6 @@ func privilegeNames(bits uint32) string {
 	return strings.Join(names, ", ")
 }
 
-func utc(t int64) string { return time.Unix(t, 0).UTC().Format("2006-01-02 15:04:05 UTC") }
-
 // content is the report's payload: the UserSig's JSON as read, and its
 // userbuf's fields.
 func content(p *Parsed, k *PrivateMapKey) []byte {
@@ -152,9 +147,5 @@ func content(p *Parsed, k *PrivateMapKey) []byte {
 			AccountType uint32 `json:"accountType"`
 		}{k.Account, k.SDKAppID, k.RoomID, k.RoomStr, k.Expire, fmt.Sprintf("%d (%s)", k.Privileges, privilegeNames(k.Privileges)), k.AccountType}
 	}
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	enc.Encode(out)
-	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+	return inspect.Content(out)
 }
