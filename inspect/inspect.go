@@ -150,8 +150,11 @@ func Inspect(token string, o Options) *Report {
 		if len(token) <= jwt.MaxTokenSize {
 			if ds := decodings(token, r.Now); len(ds) == 1 {
 				k, d := ds[0].kind, ds[0].decoded
-				r.Kind, r.Payload, r.Times = k, d.Content, d.Times
 				r.Findings = append(r.Findings, ds[0].findings...)
+				if d.Open != nil && o.Secret != nil && d.Matches != nil && d.Matches(o.Secret) {
+					d = d.Open(o.Secret, r.add)
+				}
+				r.Kind, r.Payload, r.Times = k, d.Content, d.Times
 				if u := use(r, o); d.Use != nil && (u != "" || len(o.Join) > 0) {
 					d.Use(u, func(name string) string { return o.Join[name] }, r.add)
 				}

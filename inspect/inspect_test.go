@@ -22,6 +22,7 @@ import (
 	_ "github.com/sdkjwt/sdkjwt/stream"  // Stream's kind of token
 	_ "github.com/sdkjwt/sdkjwt/tencent" // Tencent's UserSig
 	_ "github.com/sdkjwt/sdkjwt/twilio"  // Twilio's kind of token
+	_ "github.com/sdkjwt/sdkjwt/zego"    // ZEGO's token04
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/inspect/golden from the inspector's output")

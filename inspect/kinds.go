@@ -91,6 +91,11 @@ type Decoded struct {
 	// ("" when none was given), and each join parameter (join gives its
 	// value, "" if not given) the token is not for, as Kind.Use does.
 	Use func(use string, join func(name string) string, add func(Code, string))
+	// Open, set for a kind whose tokens are encrypted (ZEGO's), decodes the
+	// token again with a secret that Matches accepts, adding with add a
+	// finding for each rule what it holds breaks: the Decoded it returns
+	// takes this one's place.
+	Open func(secret []byte, add func(Code, string)) *Decoded
 }
 
 // Content returns v as a Decoded's Content: JSON as encoding/json writes

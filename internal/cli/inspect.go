@@ -176,7 +176,7 @@ func (c *Call) inspectWith(token string, path string, o inspect.Options) (*inspe
 		set = set || c.getenv(v.Secret) != "" || file != ""
 	}
 	if !set && key == "" {
-		return r, nil // nothing to check the token against
+		return inspect.Inspect(token, o), nil // no secret: judged for its use alone
 	}
 	var secret []byte
 	if set {

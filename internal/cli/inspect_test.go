@@ -26,6 +26,7 @@ var secretVars = map[string]string{
 	"zoom-video": "ZOOM_VIDEO_SDK_SECRET (or ZOOM_SDK_SECRET)", "zoom-meeting-web": "ZOOM_MEETING_SDK_SECRET (or ZOOM_SDK_SECRET)",
 	"zoom-meeting-native": "ZOOM_MEETING_SDK_SECRET (or ZOOM_SDK_SECRET)", "zoom-cobrowse": "ZOOM_SDK_SECRET", "zoom-api": "ZOOM_API_SECRET",
 	"hms-app": "HMS_APP_SECRET", "hms-management": "HMS_APP_SECRET", "livekit": "LIVEKIT_API_SECRET", "agora": "AGORA_APP_CERTIFICATE", "unknown": "SDKJWT_SECRET",
+	"zego": "ZEGO_SERVER_SECRET",
 }
 
 func decode(t *testing.T, s string) map[string]any {

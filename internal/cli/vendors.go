@@ -11,4 +11,5 @@ func init() {
 	Register(streamVendor)
 	Register(dailyVendor)
 	Register(tencentVendor)
+	Register(zegoVendor)
 }

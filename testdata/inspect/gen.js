@@ -25,6 +25,11 @@
 //     members {sdkappid, key, identifier, time, expire, ver (default
 //     "2.0"), userbuf {account, sdkappid, roomid, roomstr, expire,
 //     privileges}}, for what no builder writes;
+//   zego: the name of a case in ../zego/assistant.json whose token ZEGO's
+//     Node generator made (zego_cbc: its Go generator, the CBC form);
+//   zego_doc: a token04 made here as that generator makes one (AES-256-GCM),
+//     from {secret, iv (hex), clear_expire, json}, for what no generator
+//     writes;
 //   token: the token itself, written by hand;
 //   paste: how the token made so is then pasted: {wrap: N} breaks it into
 //     lines of N characters (a wrapped copy), {quote: q} puts q around it,
@@ -41,6 +46,18 @@ const refgen = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'zoomgen', 
 const livekit = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'livekit', 'vectors.json'), 'utf8'));
 const agora = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'agora', 'vectors.json'), 'utf8'));
 const tencent = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'tencent', 'vectors.json'), 'utf8'));
+const zego = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'zego', 'assistant.json'), 'utf8'));
+
+// zegoDoc makes a token04: "04", base64 of the expiry, the nonce and the
+// AES-256-GCM ciphertext with its tag, each with its length, and mode 1.
+function zegoDoc(d) {
+  const iv = Buffer.from(d.iv, 'hex'), c = crypto.createCipheriv('aes-256-gcm', Buffer.from(d.secret, 'utf8'), iv);
+  const sealed = Buffer.concat([c.update(d.json, 'utf8'), c.final(), c.getAuthTag()]);
+  const b = Buffer.alloc(8 + 2 + iv.length + 2 + sealed.length + 1);
+  b.writeBigInt64BE(BigInt(d.clear_expire), 0); b.writeUInt16BE(iv.length, 8); iv.copy(b, 10);
+  b.writeUInt16BE(sealed.length, 10 + iv.length); sealed.copy(b, 12 + iv.length); b.writeUInt8(1, b.length - 1);
+  return '04' + b.toString('base64');
+}
 
 // tencentDoc makes a UserSig from its members: the userbuf big-endian, the
 // MAC over TLSSigAPIv2's lines, the JSON deflated, base64 with *, -, _.
@@ -68,6 +85,9 @@ function make(c) {
   if (c.agora !== undefined) return agora.find((r) => r.name === c.agora).token;
   if (c.tencent !== undefined) return tencent.find((r) => r.name === c.tencent).token;
   if (c.tencent_doc !== undefined) return tencentDoc(c.tencent_doc);
+  if (c.zego !== undefined) return zego.node.rows.find((r) => r.name === c.zego).token;
+  if (c.zego_cbc !== undefined) return zego['go-cbc'].rows.find((r) => r.name === c.zego_cbc).token;
+  if (c.zego_doc !== undefined) return zegoDoc(c.zego_doc);
   if (c.legacy !== undefined) {
     const { api_key, api_secret, mn, timestamp, role } = c.legacy;
     const msg = Buffer.from(api_key + mn + timestamp + role).toString('base64');

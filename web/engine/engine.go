@@ -18,6 +18,7 @@ import (
 	_ "github.com/sdkjwt/sdkjwt/stream"
 	_ "github.com/sdkjwt/sdkjwt/tencent"
 	_ "github.com/sdkjwt/sdkjwt/twilio"
+	_ "github.com/sdkjwt/sdkjwt/zego"
 )
 
 // A Request is what the page asks: the fields of its form, as the command
