@@ -188,13 +188,17 @@ func (c *Claims) structure() {
 			typ = m.Value
 		}
 	}
-	if string(alg) != `"HS256"` {
+	rs := string(alg) == `"RS256"` && c.r.Kind.accepts("RS256")
+	if string(alg) != `"HS256"` && !rs {
 		c.Add("alg-not-hs256", "the header's alg is "+shown(alg)+", not \"HS256\": the SDKs verify HS256 only")
 	}
 	if string(typ) != `"JWT"` && !(typ == nil && c.r.Kind.AlgOnly) {
 		c.Add("typ-not-jwt", "the header's typ is "+shown(typ)+", not \"JWT\"")
 	}
 	cut := len(c.token.Signature) != sha256.Size
+	if rs {
+		cut = !rsaSize(len(c.token.Signature))
+	}
 	for i, name := range [3]string{"header", "payload", "signature"} {
 		// A cut signature has stray bits at its end: its length says it all.
 		if e := c.token.Encodings[i]; e != jwt.Canonical && !(i == 2 && cut && e == jwt.NonCanonical) {
@@ -214,7 +218,10 @@ func (c *Claims) structure() {
 	}
 	// Whatever the encoding, an HMAC-SHA256 is 32 bytes: a shorter one was
 	// cut (by a copy, a URL or a form field), a longer one has more appended.
-	if cut {
+	switch {
+	case cut && rs:
+		c.Add("signature-length", fmt.Sprintf("the signature is %d bytes, but an RS256 signature is as long as its key (256 bytes for 2048 bits, 384 or 512 for 3072 or 4096): the token was cut short or has something appended", len(c.token.Signature)))
+	case cut:
 		c.Add("signature-length", fmt.Sprintf("the signature is %d bytes, but an HS256 signature (HMAC-SHA256) is exactly 32: the token was cut short or has something appended", len(c.token.Signature)))
 	}
 }

@@ -50,6 +50,7 @@
 package inspect
 
 import (
+	"crypto/rsa"
 	"fmt"
 	"slices"
 	"strings"
@@ -74,6 +75,9 @@ type Options struct {
 	// that cannot serve it has a use-denied finding; a use its kind does not
 	// have, use-wrong-token.
 	Use string
+	// PublicKey is the public key to check an RS256 token with. Given for
+	// an HS256 token, it is tried as the HMAC secret (alg-confusion).
+	PublicKey *rsa.PublicKey
 	// Join holds the parameters the client joins with, by the signing
 	// commands' flag names ("room", "identity", "channel", "uid", …): each
 	// that the token's kind reads (Kind.Joins) must be what the token is for
@@ -204,7 +208,9 @@ func Inspect(token string, o Options) *Report {
 	if r.Kind.Use != nil && (c.use != "" || len(o.Join) > 0) {
 		r.Kind.Use(c)
 	}
-	verify(r, t, key, o.Secret, o.Key)
+	if !verifyRSA(r, t, key, o) {
+		verify(r, t, key, o.Secret, o.Key)
+	}
 	r.finish()
 	return r
 }

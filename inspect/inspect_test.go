@@ -3,8 +3,10 @@ package inspect_test
 import (
 	"bytes"
 	"compress/zlib"
+	"crypto/x509"
 	"encoding/base64"
 	"encoding/json"
+	"encoding/pem"
 	"flag"
 	"os"
 	"path/filepath"
@@ -17,6 +19,7 @@ import (
 	_ "github.com/sdkjwt/sdkjwt/daily" // Daily's kind of token
 	_ "github.com/sdkjwt/sdkjwt/hms"   // 100ms's kinds of token
 	. "github.com/sdkjwt/sdkjwt/inspect"
+	"github.com/sdkjwt/sdkjwt/jwt/rsakey"
 	_ "github.com/sdkjwt/sdkjwt/livekit" // LiveKit's kind of token
 	_ "github.com/sdkjwt/sdkjwt/sdk"     // Zoom's kinds of token
 	_ "github.com/sdkjwt/sdkjwt/stream"  // Stream's kind of token
@@ -41,6 +44,8 @@ type vector struct {
 	// What the token is presented to, and the client's join parameters.
 	Use  string            `json:"use"`
 	Join map[string]string `json:"join"`
+	// PublicKey names a key file of testdata/jwt to check an RS256 token with.
+	PublicKey string `json:"public_key"`
 }
 
 func loadVectors(t testing.TB) []vector {
@@ -103,6 +108,15 @@ func TestVectors(t *testing.T) {
 			o := Options{Now: time.Unix(v.Now, 0), Key: v.Key, Use: v.Use, Join: v.Join}
 			if v.Secret != nil {
 				o.Secret = []byte(*v.Secret)
+			}
+			if v.PublicKey != "" {
+				b, err := os.ReadFile("../testdata/jwt/" + v.PublicKey)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if o.PublicKey, err = rsakey.Public(b); err != nil {
+					t.Fatal(err)
+				}
 			}
 			r := Inspect(v.Token, o)
 			var got []string
@@ -284,5 +298,24 @@ func TestKindMarks(t *testing.T) {
 		if k := Inspect(token, Options{Now: time.Unix(1700000000, 0)}).Kind.Name; k != tc.kind {
 			t.Errorf("%s.%s: kind %s, want %s", tc.header, tc.payload, k, tc.kind)
 		}
+	}
+}
+
+// TestPublicPEM: the PEM texts publicPEM writes (with encoding/asn1) are
+// crypto/x509's, byte for byte, and openssl's for the test key.
+func TestPublicPEM(t *testing.T) {
+	openssl, err := os.ReadFile("../testdata/jwt/test-key-a.pub.pem")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub, err := rsakey.Public(openssl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pkix, _ := x509.MarshalPKIXPublicKey(pub)
+	want := [][]byte{pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: pkix}), pem.EncodeToMemory(&pem.Block{Type: "RSA PUBLIC KEY", Bytes: x509.MarshalPKCS1PublicKey(pub)})}
+	got := PublicPEM(pub)
+	if !bytes.Equal(got[0], want[0]) || !bytes.Equal(got[1], want[1]) || !bytes.Equal(got[0], openssl) {
+		t.Errorf("publicPEM:\n%s\nwant\n%s", got, want)
 	}
 }

@@ -67,6 +67,9 @@ type Kind struct {
 	// serving c.Use() (use-denied; "" when no use was given: then nothing),
 	// and each of c.Join's parameters the token is not for (join-mismatch).
 	Use func(c *Claims)
+	// Algs are the algorithms the kind's tokens are signed with: nil is
+	// HS256 alone. A JWT of another alg has an alg-not-hs256 finding.
+	Algs []string
 	// Decode, set for a kind whose tokens are not JWTs (Agora's, or a
 	// vendor's older format), reports whether token is one of the kind's
 	// (by a prefix or a shape, as image.RegisterFormat's magic) and, if so,
@@ -127,7 +130,7 @@ type Env struct {
 }
 
 // Unknown is the kind of a token that no registered kind matches.
-var Unknown = &Kind{Name: "unknown"}
+var Unknown = &Kind{Name: "unknown", Algs: []string{"HS256", "RS256"}} // sdkjwt sign's
 
 // kinds returns the registered kinds, in the order to try them.
 func kinds() []*Kind {

@@ -61,7 +61,7 @@ func (r *Report) Verdict() string {
 		switch {
 		case f.Severity == Error && !slices.Contains(errs, string(f.Code)):
 			errs = append(errs, string(f.Code))
-		case f.Severity == Warning && f.Code != "signature-unchecked":
+		case f.Severity == Warning && f.Code != "signature-unchecked" && f.Code != "rs256-unchecked":
 			warnings = append(warnings, string(f.Code))
 		}
 	}
@@ -71,6 +71,9 @@ func (r *Report) Verdict() string {
 	v := "OK — " + r.Kind.Name + ", signature valid"
 	if r.Signature != SignatureValid {
 		v = "UNVERIFIED — " + r.Kind.Name + ", no secret given"
+		if slices.ContainsFunc(r.Findings, func(f Finding) bool { return f.Code == "rs256-unchecked" }) {
+			v = "UNVERIFIED — " + r.Kind.Name + ", no public key given"
+		}
 	}
 	if len(warnings) > 0 {
 		v += fmt.Sprintf(" (%s: %s)", count(len(warnings), "warning"), strings.Join(warnings, ", "))

@@ -36,6 +36,7 @@ import (
 type Header struct {
 	json    string
 	segment string // base64url(json) and the dot after it
+	alg     string // "HS256", or "RS256" (NewRS256Header)
 }
 
 // JWTHeader is {"alg":"HS256","typ":"JWT"}, the header [Signer.Sign] writes:
@@ -51,12 +52,14 @@ var AlgHeader = mustHeader()
 // "cty", "twilio-fpa;v=1") writes {"alg":"HS256","typ":"JWT","cty":"twilio-fpa;v=1"}.
 // It returns an error for an odd number of strings, a name given twice
 // (alg included), or a string that is not valid UTF-8.
-func NewHeader(members ...string) (Header, error) {
+func NewHeader(members ...string) (Header, error) { return newHeader("HS256", members) }
+
+func newHeader(alg string, members []string) (Header, error) {
 	if len(members)%2 != 0 {
 		return Header{}, errors.New("jwt: header members come in name and value pairs")
 	}
 	var o Object
-	b := o.String(o.Open(nil), "alg", "HS256")
+	b := o.String(o.Open(nil), "alg", alg)
 	for i := 0; i < len(members); i += 2 {
 		for j := -2; j < i; j += 2 {
 			if j < 0 && members[i] == "alg" || j >= 0 && members[j] == members[i] {
@@ -69,7 +72,7 @@ func NewHeader(members ...string) (Header, error) {
 	if err != nil {
 		return Header{}, err
 	}
-	return Header{json: string(b), segment: b64.EncodeToString(b) + "."}, nil
+	return Header{json: string(b), segment: b64.EncodeToString(b) + ".", alg: alg}, nil
 }
 
 func mustHeader(members ...string) Header {

@@ -121,6 +121,10 @@ func seconds(s string) (int64, error) {
 // use the variables their kind's package names (inspect.Kind.Env).
 var signVars = []inspect.Env{{Secret: "SDKJWT_SECRET"}}
 
+// privateKeyVars is the variable of sdkjwt sign's RSA private key (PEM), read
+// as a secret is: from NAME, NAME_FILE or the credentials directory.
+var privateKeyVars = []inspect.Env{{Secret: "SDKJWT_PRIVATE_KEY"}}
+
 // signer returns the key and a Signer for the secret. The key comes from
 // --key, else the first variable of vars that is set; the secret from
 // --secret-file, else likewise.

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"bytes"
+	"crypto/rsa"
 	"flag"
 	"fmt"
 	"io"
@@ -11,6 +13,7 @@ import (
 
 	"github.com/sdkjwt/sdkjwt/inspect"
 	"github.com/sdkjwt/sdkjwt/jwt"
+	"github.com/sdkjwt/sdkjwt/jwt/rsakey"
 )
 
 // inspectUsage is inspect's help, with the registered vendors, their kinds
@@ -48,6 +51,11 @@ not expired is a credential: other users see arguments, so prefer stdin.
 		"white space around the secret, the key used as the secret (the token's, --key's, or the key variable paired with the secret's), "+
 		"the secret as jsrsasign (Zoom's Node samples) reads hex-like secrets. "+
 		"A token that carries the secret as its key (key and secret swapped) is an error, and the secret is shown redacted wherever the token has it.", 78, "") + `
+An RS256 token is checked with the public key from --public-key-file
+instead; an HS256 token checked with a public key, or an RS256 one with a
+secret, is an error (alg-mismatch), and an HS256 token whose secret is the
+public key's PEM is the algorithm-confusion attack (alg-confusion).
+
 Options:
     --secret-file PATH  read the secret from PATH, or from stdin if PATH is -;
                         one trailing newline is removed
@@ -57,6 +65,10 @@ Options:
     --json              print one JSON object: kind, header, payload,
                         signature (valid|invalid|unchecked), findings
     --now UNIX          judge the times at UNIX instead of the clock
+    --public-key-file PATH
+                        the RSA public key to check an RS256 token with: PEM
+                        (PUBLIC KEY, RSA PUBLIC KEY, CERTIFICATE) or a JWK;
+                        given a private key, its public half
 ` + uses() + `    -h, --help          print this help
 
 Exit codes: 0 no finding is an error (an unchecked signature is a warning),
@@ -71,13 +83,14 @@ Examples:
 }
 
 func (c *Call) inspect(args []string) error {
-	var secretFile, key, now string
+	var secretFile, key, now, publicKeyFile string
 	var asJSON bool
 	var o inspect.Options
 	fs := flag.NewFlagSet("inspect", flag.ContinueOnError)
 	fs.StringVar(&secretFile, "secret-file", "", "")
 	fs.StringVar(&key, "key", "", "")
 	fs.StringVar(&now, "now", "", "")
+	fs.StringVar(&publicKeyFile, "public-key-file", "", "")
 	fs.BoolVar(&asJSON, "json", false, "")
 	fs.Var(choice{&o.Use, allUses()}, "use", "")
 	join := map[string]*string{}
@@ -106,6 +119,15 @@ func (c *Call) inspect(args []string) error {
 	}
 	if token == "-" && secretFile == "-" {
 		return &usageError{msg: "the token and the secret cannot both come from stdin", hint: "give the token as an argument, or the secret with --secret-file PATH"}
+	}
+	if publicKeyFile == "-" && (token == "-" || secretFile == "-") {
+		return &usageError{msg: "only one of the token, the secret and the public key can come from stdin", hint: "give the token as an argument, the key in a file"}
+	}
+	if publicKeyFile != "" {
+		var err error
+		if o.PublicKey, err = c.publicKey(publicKeyFile); err != nil {
+			return err
+		}
 	}
 	at := c.now()
 	if now != "" {
@@ -267,4 +289,31 @@ func withCLIHints(r *inspect.Report) *inspect.Report {
 		out.Findings[i].Hint += hint
 	}
 	return &out
+}
+
+// publicKey reads an RSA public key from path (- for stdin): a regular
+// file of at most 64 KiB. It may be a private key, whose public half is
+// taken, its text cleared after.
+func (c *Call) publicKey(path string) (*rsa.PublicKey, error) {
+	r := c.stdin
+	if path != "-" {
+		f, err := openRegular(path)
+		if err != nil {
+			return nil, fmt.Errorf("--public-key-file: %w", err)
+		}
+		defer f.Close()
+		r = f
+	}
+	text, err := io.ReadAll(io.LimitReader(r, 64<<10+1))
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("--public-key-file: %w", err)
+	case len(text) > 64<<10:
+		return nil, fmt.Errorf("--public-key-file %s is larger than 64 KiB: is it the right file?", path)
+	}
+	defer clear(text)
+	if bytes.Contains(text, []byte("PRIVATE KEY-----")) {
+		c.warn("--public-key-file holds a private key: its public half is used; a verifier needs only the public key")
+	}
+	return rsakey.Public(text)
 }

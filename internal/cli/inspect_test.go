@@ -63,6 +63,7 @@ func TestInspectVectors(t *testing.T) {
 		Secret                *string
 		Now                   int64
 		Join                  map[string]string
+		PublicKey             string `json:"public_key"`
 	}
 	if err := json.Unmarshal(b, &vs); err != nil || len(vs) == 0 {
 		t.Fatalf("no vectors: %v", err)
@@ -79,6 +80,9 @@ func TestInspectVectors(t *testing.T) {
 		}
 		if v.Use != "" {
 			args = append(args, "--use", v.Use)
+		}
+		if v.PublicKey != "" {
+			args = append(args, "--public-key-file", "../../testdata/jwt/"+v.PublicKey)
 		}
 		for name, value := range v.Join {
 			args = append(args, "--"+name, value)

@@ -116,6 +116,9 @@ func environmentUsage() string {
 	}
 	b.WriteString(`    SDKJWT_SECRET
         sign, and inspect for a token of no vendor's kind
+    SDKJWT_PRIVATE_KEY
+        sign --alg RS256: the RSA private key, PEM (PKCS#1 or PKCS#8);
+        SDKJWT_PRIVATE_KEY_FILE is the usual way to give it
     PORT
         serve and healthcheck: listen on (ask) :PORT when --addr (--url) is
         not given (else :4000)

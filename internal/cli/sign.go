@@ -8,14 +8,19 @@ import (
 	"math"
 
 	"github.com/sdkjwt/sdkjwt/jwt"
+	"github.com/sdkjwt/sdkjwt/jwt/rsakey"
 )
 
 const signUsage = `Usage:
     sdkjwt sign [--claims FILE|-] [--iat UNIX|-30s] [--exp UNIX | --ttl 2h]
                 [--secret-file PATH|-]
+    sdkjwt sign --alg RS256 [--key-file PATH|-] [--kid KID] [options]
 
 Signs any JSON object as the payload of an HS256 token and prints the token:
-a Zoom API JWT, a Cobrowse SDK token, or anything else HS256.
+a Zoom API JWT, a Cobrowse SDK token, or anything else HS256. With --alg
+RS256 it signs with an RSA private key instead (RSASSA-PKCS1-v1_5, SHA-256),
+as jsonwebtoken does: the header is {"alg":"RS256","typ":"JWT"}, and "kid"
+after them with --kid.
 
 The claims are compacted (insignificant whitespace removed) but otherwise
 signed as written: the members' order and the text of names, numbers (1.50
@@ -35,11 +40,17 @@ Options:
     --iat UNIX|-30s     set iat: Unix seconds, or relative to now
     --exp UNIX          set exp: Unix seconds
     --ttl DURATION      set iat (now, or --iat) and exp = iat + DURATION
+    --alg HS256|RS256   the algorithm (default HS256)
+    --key-file PATH     RS256: read the private key from PATH, or from stdin
+                        if PATH is -
+    --kid KID           RS256: the header's kid, the key's name for the verifier
     -h, --help          print this help
 
 Credentials:
     The secret comes from --secret-file, else SDKJWT_SECRET, and is used
-    byte for byte (its UTF-8 bytes are the key).
+    byte for byte (its UTF-8 bytes are the key). An RS256 private key comes
+    from --key-file, else SDKJWT_PRIVATE_KEY (or SDKJWT_PRIVATE_KEY_FILE):
+    PEM, PKCS#1 or PKCS#8, not encrypted, of at least 2048 bits.
 
 Examples:
     echo '{"iss":"API_KEY"}' | sdkjwt sign --claims - --ttl 1h
@@ -55,11 +66,24 @@ func (c *Call) sign(args []string) error {
 	fs.StringVar(&f.iat, "iat", "", "")
 	fs.StringVar(&f.exp, "exp", "", "")
 	fs.StringVar(&f.ttl, "ttl", "", "")
+	alg, keyFile, kid := "HS256", "", ""
+	fs.Var(choice{&alg, []string{"HS256", "RS256"}}, "alg", "")
+	fs.StringVar(&keyFile, "key-file", "", "")
+	fs.StringVar(&kid, "kid", "", "")
 	if err := c.parse(fs, args, signUsage); err != nil {
 		return err
 	}
-	if claimsPath == "-" && f.secretFile == "-" {
-		return &usageError{msg: "--claims and --secret-file cannot both read stdin", hint: "put one of them in a file"}
+	if claimsPath == "-" && (f.secretFile == "-" || keyFile == "-") {
+		return &usageError{msg: "--claims and " + map[bool]string{true: "--secret-file", false: "--key-file"}[f.secretFile == "-"] + " cannot both read stdin", hint: "put one of them in a file"}
+	}
+	if alg != "HS256" && alg != "RS256" {
+		return &usageError{msg: fmt.Sprintf("--alg %q: sdkjwt signs HS256 or RS256", alg)}
+	}
+	if alg == "HS256" && (keyFile != "" || kid != "") {
+		return &usageError{msg: "--key-file and --kid are for --alg RS256", hint: "an HS256 token is signed with a secret: --secret-file"}
+	}
+	if alg == "RS256" && f.secretFile != "" {
+		return &usageError{msg: "--secret-file is for HS256", hint: "an RS256 token is signed with a private key: --key-file"}
 	}
 	var set []jwt.IntClaim
 	// The times judged for dead on arrival: only those given, since the
@@ -107,20 +131,55 @@ func (c *Call) sign(args []string) error {
 	if err != nil {
 		return err
 	}
-	secret, _, err := c.secret(f.secretFile, signVars)
+	var token string
+	if alg == "RS256" {
+		token, err = c.signRS256(keyFile, kid, payload)
+	} else {
+		token, err = c.signHS256(f.secretFile, payload)
+	}
 	if err != nil {
 		return err
 	}
-	signer, err := jwt.NewSigner(secret)
-	clear(secret)
-	if err != nil {
-		return err
-	}
-	token := signer.Sign(payload)
 	var members map[string]json.RawMessage
 	if json.Unmarshal(payload, &members) == nil && members["exp"] == nil {
 		c.warn("the token has no exp, so it never expires: whoever holds it keeps its access for ever; give --ttl or --exp")
 	}
 	c.checkNow(doaIat, doaExp)
 	return c.printToken(token, false, "", "")
+}
+
+func (c *Call) signHS256(secretFile string, payload []byte) (string, error) {
+	secret, _, err := c.secret(secretFile, signVars)
+	if err != nil {
+		return "", err
+	}
+	signer, err := jwt.NewSigner(secret)
+	clear(secret)
+	if err != nil {
+		return "", err
+	}
+	return signer.Sign(payload), nil
+}
+
+func (c *Call) signRS256(keyFile, kid string, payload []byte) (string, error) {
+	text, _, err := c.secret(keyFile, privateKeyVars)
+	if err != nil {
+		return "", err
+	}
+	key, err := rsakey.Private(text)
+	clear(text)
+	if err != nil {
+		return "", err
+	}
+	signer, err := jwt.NewRSASigner(key)
+	if err != nil {
+		return "", err
+	}
+	h := jwt.RS256Header
+	if kid != "" {
+		if h, err = jwt.NewRS256Header("typ", "JWT", "kid", kid); err != nil {
+			return "", &usageError{msg: "--kid: " + err.Error()}
+		}
+	}
+	return signer.SignWith(h, payload)
 }

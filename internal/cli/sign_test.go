@@ -91,3 +91,65 @@ func TestSign(t *testing.T) {
 		t.Errorf("sign with nothing: %+v, %v", r, err)
 	}
 }
+
+// TestSignRS256: sign --alg RS256 makes, for the claims and key of each case
+// of testdata/jwt, the token jws made; the key comes from --key-file, from
+// SDKJWT_PRIVATE_KEY_FILE, or from stdin. What it refuses, it refuses
+// without printing the key.
+func TestSignRS256(t *testing.T) {
+	b, err := os.ReadFile("../../testdata/jwt/vectors.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var vs []struct {
+		Name, Key, Token string
+		Header           map[string]string
+		PayloadJSON      string `json:"payload_json"`
+	}
+	if err := json.Unmarshal(b, &vs); err != nil || len(vs) < 6 {
+		t.Fatalf("vectors: %v", err)
+	}
+	dir := t.TempDir()
+	for i, v := range vs {
+		key := filepath.Join("..", "..", "testdata", "jwt", v.Key)
+		claims := filepath.Join(dir, v.Name+".json")
+		if err := os.WriteFile(claims, []byte(v.PayloadJSON), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		args := []string{"sign", "--alg", "RS256", "--claims", claims}
+		if kid := v.Header["kid"]; kid != "" {
+			args = append(args, "--kid", kid)
+		}
+		var env map[string]string
+		stdin := ""
+		switch i % 3 {
+		case 0:
+			args = append(args, "--key-file", key)
+		case 1:
+			env = map[string]string{"SDKJWT_PRIVATE_KEY_FILE": key}
+		default:
+			pem, _ := os.ReadFile(key)
+			args, stdin = append(args, "--key-file", "-"), string(pem)
+		}
+		if r := sdkjwt(t, env, stdin, args...); r.code != 0 || r.stdout != v.Token+"\n" {
+			t.Errorf("%s: %+v\nwant %s", v.Name, r, v.Token)
+		}
+	}
+	weak, _ := os.ReadFile("../../testdata/jwt/test-key-1024.pem")
+	for _, tc := range []struct {
+		args  []string
+		stdin string
+		want  string
+	}{
+		{[]string{"sign", "--alg", "RS256", "--key-file", "-"}, string(weak), "the key has 1024 bits"},
+		{[]string{"sign", "--alg", "RS256", "--key-file", "../../testdata/jwt/test-key-a.pub.pem"}, "", `"PUBLIC KEY", not a private key`},
+		{[]string{"sign", "--alg", "RS256", "--secret-file", "-"}, "x", "--secret-file is for HS256"},
+		{[]string{"sign", "--kid", "k"}, "", "--key-file and --kid are for --alg RS256"},
+		{[]string{"sign", "--alg", "ES256"}, "", "--alg"},
+	} {
+		r := sdkjwt(t, nil, tc.stdin, tc.args...)
+		if r.code == 0 || r.stdout != "" || !strings.Contains(r.stderr, tc.want) || strings.Contains(r.stderr, "MII") {
+			t.Errorf("%q: %+v, want an error saying %q", tc.args, r, tc.want)
+		}
+	}
+}

@@ -7,7 +7,8 @@
 //
 // A case says how its token is made, and the rest is passed through:
 //   payload_json (+ header_json, default {"alg":"HS256","typ":"JWT"}) signed
-//     with sign_secret (default: secret) as HMAC-SHA256 over the segments as
+//     with sign_secret (default: secret; sign_secret_file: a file's text,
+//     such as a public key's PEM) as HMAC-SHA256 over the segments as
 //     sent; payload_encoding "padded" pads the payload segment; signature
 //     "hex" (CryptoJS's toString()), "standard" (base64 with '+', '/', '='),
 //     "none" (empty, as alg none has) or base64url (default);
@@ -30,6 +31,8 @@
 //   zego_doc: a token04 made here as that generator makes one (AES-256-GCM),
 //     from {secret, iv (hex), clear_expire, json}, for what no generator
 //     writes;
+//   rs256: the name of a case in ../jwt/vectors.json, whose RS256 token jws
+//     (jsonwebtoken's signer) made;
 //   token: the token itself, written by hand;
 //   paste: how the token made so is then pasted: {wrap: N} breaks it into
 //     lines of N characters (a wrapped copy), {quote: q} puts q around it,
@@ -46,6 +49,7 @@ const refgen = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'zoomgen', 
 const livekit = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'livekit', 'vectors.json'), 'utf8'));
 const agora = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'agora', 'vectors.json'), 'utf8'));
 const tencent = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'tencent', 'vectors.json'), 'utf8'));
+const rs256 = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'jwt', 'vectors.json'), 'utf8'));
 const zego = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'zego', 'assistant.json'), 'utf8'));
 
 // zegoDoc makes a token04: "04", base64 of the expiry, the nonce and the
@@ -85,6 +89,7 @@ function make(c) {
   if (c.agora !== undefined) return agora.find((r) => r.name === c.agora).token;
   if (c.tencent !== undefined) return tencent.find((r) => r.name === c.tencent).token;
   if (c.tencent_doc !== undefined) return tencentDoc(c.tencent_doc);
+  if (c.rs256 !== undefined) return rs256.find((r) => r.name === c.rs256).token;
   if (c.zego !== undefined) return zego.node.rows.find((r) => r.name === c.zego).token;
   if (c.zego_cbc !== undefined) return zego['go-cbc'].rows.find((r) => r.name === c.zego_cbc).token;
   if (c.zego_doc !== undefined) return zegoDoc(c.zego_doc);
@@ -98,7 +103,7 @@ function make(c) {
   let payload = b64u(c.payload_json);
   if (c.payload_encoding === 'padded') payload = Buffer.from(c.payload_json, 'utf8').toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
   const input = b64u(header) + '.' + payload;
-  const mac = crypto.createHmac('sha256', Buffer.from(c.sign_secret === undefined ? c.secret : c.sign_secret, 'utf8')).update(input).digest();
+  const mac = crypto.createHmac('sha256', c.sign_secret_file !== undefined ? fs.readFileSync(path.join(__dirname, c.sign_secret_file)) : Buffer.from(c.sign_secret === undefined ? c.secret : c.sign_secret, 'utf8')).update(input).digest();
   const sig = { hex: mac.toString('hex'), standard: mac.toString('base64'), none: '', truncated: mac.toString('base64url').slice(0, -4) }[c.signature] ?? mac.toString('base64url');
   return input + '.' + sig;
 }

@@ -71,6 +71,9 @@ const fail = (msg) => { console.error('FAIL ' + msg); failures++; };
     if (v.token.includes('\r')) continue;
     // An empty secret is "unchecked" in the page, as an empty field.
     if (v.secret === '') continue;
+    // The page has no field for a public key (RS256) yet: those vectors are
+    // the command line's and the engine's.
+    if (v.public_key) continue;
     const got = await inspect(v);
     const want = fs.readFileSync(path.join(goldenDir, v.name + '.json'), 'utf8');
     compared++;

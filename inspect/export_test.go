@@ -1,0 +1,4 @@
+package inspect
+
+// PublicPEM is publicPEM, for the external tests.
+var PublicPEM = publicPEM
