@@ -19,6 +19,7 @@ import (
 	_ "github.com/sdkjwt/sdkjwt/daily" // Daily's kind of token
 	_ "github.com/sdkjwt/sdkjwt/hms"   // 100ms's kinds of token
 	. "github.com/sdkjwt/sdkjwt/inspect"
+	_ "github.com/sdkjwt/sdkjwt/jitsi" // Jitsi's and JaaS's
 	"github.com/sdkjwt/sdkjwt/jwt/rsakey"
 	_ "github.com/sdkjwt/sdkjwt/livekit" // LiveKit's kind of token
 	_ "github.com/sdkjwt/sdkjwt/sdk"     // Zoom's kinds of token

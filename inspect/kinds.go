@@ -70,6 +70,11 @@ type Kind struct {
 	// Algs are the algorithms the kind's tokens are signed with: nil is
 	// HS256 alone. A JWT of another alg has an alg-not-hs256 finding.
 	Algs []string
+	// OwnAlg is set for a kind whose Check judges the header's alg itself
+	// (Jitsi's, whose servers may be set up for HS512): a token of an alg
+	// outside Algs then has no alg-not-hs256 finding, and its signature is
+	// not checked.
+	OwnAlg bool
 	// Decode, set for a kind whose tokens are not JWTs (Agora's, or a
 	// vendor's older format), reports whether token is one of the kind's
 	// (by a prefix or a shape, as image.RegisterFormat's magic) and, if so,

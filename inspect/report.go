@@ -70,9 +70,16 @@ func (r *Report) Verdict() string {
 	}
 	v := "OK — " + r.Kind.Name + ", signature valid"
 	if r.Signature != SignatureValid {
-		v = "UNVERIFIED — " + r.Kind.Name + ", no secret given"
-		if slices.ContainsFunc(r.Findings, func(f Finding) bool { return f.Code == "rs256-unchecked" }) {
+		has := func(code Code) bool {
+			return slices.ContainsFunc(r.Findings, func(f Finding) bool { return f.Code == code })
+		}
+		switch {
+		case has("signature-unchecked"):
+			v = "UNVERIFIED — " + r.Kind.Name + ", no secret given"
+		case has("rs256-unchecked"):
 			v = "UNVERIFIED — " + r.Kind.Name + ", no public key given"
+		default: // a finding of the kind says why
+			v = "UNVERIFIED — " + r.Kind.Name + ", signature not checked"
 		}
 	}
 	if len(warnings) > 0 {

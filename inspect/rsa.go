@@ -31,6 +31,14 @@ func verifyRSA(r *Report, t *jwt.Lenient, tokenKey string, o Options) bool {
 		}
 	}
 	rs := alg == "RS256" && r.Kind.accepts("RS256")
+	if r.Kind.OwnAlg && !rs && !r.Kind.accepts(alg) && !(alg == "HS256" && o.PublicKey != nil) {
+		// The kind's Check said what the alg is: nothing here checks it.
+		keys(r, tokenKey, o.Secret, o.Key)
+		if o.Secret != nil {
+			r.redact(o.Secret)
+		}
+		return true
+	}
 	if !rs && (o.PublicKey == nil || o.Secret != nil) {
 		return false
 	}

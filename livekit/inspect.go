@@ -26,8 +26,9 @@ var Kind = &inspect.Kind{
 	KeyClaim: "iss",
 	Env:      []inspect.Env{{Key: "LIVEKIT_API_KEY", Secret: "LIVEKIT_API_SECRET", Swapped: Swapped}},
 	Match: func(c *inspect.Claims) bool {
-		// grants is Twilio's: a Twilio token without its cty is not LiveKit's.
-		return c.Has("iss") && !c.Has("grants") && (c.Has("nbf") || c.Has("video") || c.Has("roomConfig") || c.Has("sip"))
+		// grants is Twilio's: a Twilio token without its cty is not LiveKit's;
+		// a room and an aud are Jitsi's.
+		return c.Has("iss") && !c.Has("grants") && !(c.Has("room") && c.Has("aud")) && (c.Has("nbf") || c.Has("video") || c.Has("roomConfig") || c.Has("sip"))
 	},
 	Check:    check,
 	AlgOnly:  true,

@@ -8,6 +8,7 @@ func init() {
 	Register(liveKitVendor)
 	Register(agoraVendor)
 	Register(twilioVendor)
+	Register(jitsiVendor)
 	Register(streamVendor)
 	Register(dailyVendor)
 	Register(tencentVendor)

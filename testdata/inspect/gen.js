@@ -31,6 +31,10 @@
 //   zego_doc: a token04 made here as that generator makes one (AES-256-GCM),
 //     from {secret, iv (hex), clear_expire, json}, for what no generator
 //     writes;
+//   jitsi: the name of a case in ../jitsi/vectors.json, whose token
+//     jsonwebtoken made as 8x8's JaaS sample makes one;
+//   key_file (with payload_json and header_json): an RS256 token signed
+//     with that PEM file's private key;
 //   rs256: the name of a case in ../jwt/vectors.json, whose RS256 token jws
 //     (jsonwebtoken's signer) made;
 //   token: the token itself, written by hand;
@@ -49,6 +53,7 @@ const refgen = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'zoomgen', 
 const livekit = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'livekit', 'vectors.json'), 'utf8'));
 const agora = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'agora', 'vectors.json'), 'utf8'));
 const tencent = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'tencent', 'vectors.json'), 'utf8'));
+const jitsi = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'jitsi', 'vectors.json'), 'utf8'));
 const rs256 = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'jwt', 'vectors.json'), 'utf8'));
 const zego = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'zego', 'assistant.json'), 'utf8'));
 
@@ -89,6 +94,7 @@ function make(c) {
   if (c.agora !== undefined) return agora.find((r) => r.name === c.agora).token;
   if (c.tencent !== undefined) return tencent.find((r) => r.name === c.tencent).token;
   if (c.tencent_doc !== undefined) return tencentDoc(c.tencent_doc);
+  if (c.jitsi !== undefined) return jitsi.find((r) => r.name === c.jitsi).token;
   if (c.rs256 !== undefined) return rs256.find((r) => r.name === c.rs256).token;
   if (c.zego !== undefined) return zego.node.rows.find((r) => r.name === c.zego).token;
   if (c.zego_cbc !== undefined) return zego['go-cbc'].rows.find((r) => r.name === c.zego_cbc).token;
@@ -103,6 +109,7 @@ function make(c) {
   let payload = b64u(c.payload_json);
   if (c.payload_encoding === 'padded') payload = Buffer.from(c.payload_json, 'utf8').toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
   const input = b64u(header) + '.' + payload;
+  if (c.key_file !== undefined) return input + '.' + crypto.sign('sha256', Buffer.from(input), fs.readFileSync(path.join(__dirname, c.key_file))).toString('base64url');
   const mac = crypto.createHmac('sha256', c.sign_secret_file !== undefined ? fs.readFileSync(path.join(__dirname, c.sign_secret_file)) : Buffer.from(c.sign_secret === undefined ? c.secret : c.sign_secret, 'utf8')).update(input).digest();
   const sig = { hex: mac.toString('hex'), standard: mac.toString('base64'), none: '', truncated: mac.toString('base64url').slice(0, -4) }[c.signature] ?? mac.toString('base64url');
   return input + '.' + sig;

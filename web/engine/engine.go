@@ -13,6 +13,7 @@ import (
 	_ "github.com/sdkjwt/sdkjwt/daily"
 	_ "github.com/sdkjwt/sdkjwt/hms"
 	"github.com/sdkjwt/sdkjwt/inspect"
+	_ "github.com/sdkjwt/sdkjwt/jitsi"
 	_ "github.com/sdkjwt/sdkjwt/livekit"
 	_ "github.com/sdkjwt/sdkjwt/sdk"
 	_ "github.com/sdkjwt/sdkjwt/stream"

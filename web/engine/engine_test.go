@@ -19,7 +19,7 @@ func TestKindsAll(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := regexp.MustCompile(`(?s)then the kind\s+\(([^)]*)\)`).FindSubmatch(help)
+	m := regexp.MustCompile(`(?s)then\s+the\s+kind\s+\(([^)]*)\)`).FindSubmatch(help)
 	if m == nil {
 		t.Fatal("no list of kinds in inspect's help")
 	}
