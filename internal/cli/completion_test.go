@@ -31,7 +31,7 @@ var completionCases = []struct{ line, want string }{
 	{"sdkjwt meeting --role h", "host"},
 	{"sdkjwt cobrowse --role ", "customer agent"},
 	{"sdkjwt agora rtc --role ", "publisher subscriber"},
-	{"sdkjwt serve --sdk ", "meeting video livekit agora twilio"},
+	{"sdkjwt serve --sdk ", "meeting video livekit agora twilio jitsi"},
 	{"sdkjwt serve --log-format ", "text json"},
 	{"sdkjwt inspect --use rt", "rtc rtm"},
 	{"sdkjwt hms app --role sec", "secret.txt"},

@@ -21,6 +21,21 @@ var jitsiVendor = Vendor{
 		{"JITSI_APP_ID, JITSI_APP_SECRET", "jitsi, inspect: a self-hosted deployment's app_id (iss) and app_secret, the names docker-jitsi-meet uses"},
 		{"JAAS_APP_ID, JAAS_API_KEY, JAAS_PRIVATE_KEY", "jitsi --jaas: 8x8's AppID (vpaas-magic-cookie-…), the API key's id, and its RSA private key (PEM; JAAS_PRIVATE_KEY_FILE is the usual way to give it)"},
 	},
+	Serve: &Serve{
+		About: `POST /jitsi signs a self-hosted Jitsi deployment's tokens (HS256 with its app_secret): {"room","user_id","user_name","email","avatar"} answered 200 {"token":…}, for the client's ?jwt=. A request that asks to be moderator ("moderator":true) is refused with 403 unless allowed.`,
+		Options: `    --jitsi-sub SUB         sub of every Jitsi token: the tenant or domain the
+                            Prosody plugin compares it with, or * (required)
+    --jitsi-room ROOM       sign Jitsi tokens for ROOM only (room may be left
+                            out); without it, room is required
+    --jitsi-moderator       make every Jitsi token a moderator's
+    --jitsi-allow-moderator let a request ask to be moderator
+    --jitsi-feature F[=false]
+                            context.features.F of every Jitsi token (repeatable)
+`,
+		Env:         jitsi.Kind.Env,
+		Credentials: "a self-hosted deployment's app_id and app_secret",
+		Flags:       jitsiServe,
+	},
 }
 
 // jaasVars are the variables of JaaS's private key, read as a secret is.

@@ -35,11 +35,11 @@ func TestServeRefuses(t *testing.T) {
 		code int
 		msg  string
 	}{
-		{nil, nil, exitError, "error: no endpoint to serve: set ZOOM_MEETING_SDK_KEY and ZOOM_MEETING_SDK_SECRET, ZOOM_VIDEO_SDK_KEY and ZOOM_VIDEO_SDK_SECRET, LIVEKIT_API_KEY and LIVEKIT_API_SECRET, AGORA_APP_ID and AGORA_APP_CERTIFICATE or TWILIO_API_KEY and TWILIO_API_SECRET"},
+		{nil, nil, exitError, "error: no endpoint to serve: set ZOOM_MEETING_SDK_KEY and ZOOM_MEETING_SDK_SECRET, ZOOM_VIDEO_SDK_KEY and ZOOM_VIDEO_SDK_SECRET, LIVEKIT_API_KEY and LIVEKIT_API_SECRET, AGORA_APP_ID and AGORA_APP_CERTIFICATE, TWILIO_API_KEY and TWILIO_API_SECRET or JITSI_APP_ID and JITSI_APP_SECRET"},
 		{map[string]string{"ZOOM_VIDEO_SDK_KEY": "k"}, nil, exitError, "error: ZOOM_VIDEO_SDK_KEY is set but ZOOM_VIDEO_SDK_SECRET is not: refusing to start, every request would fail"},
 		{map[string]string{"ZOOM_MEETING_SDK_SECRET": marker}, nil, exitError, "error: ZOOM_MEETING_SDK_SECRET is set but ZOOM_MEETING_SDK_KEY is not: refusing to start"},
 		{map[string]string{"ZOOM_VIDEO_SDK_KEY": "k", "ZOOM_VIDEO_SDK_SECRET": marker}, []string{"--sdk", "meeting"}, exitError, "error: --sdk meeting: not served: its credentials are not set"},
-		{nil, []string{"--sdk", "cobrowse"}, exitUsage, `error: --sdk "cobrowse": want meeting, video, livekit, agora or twilio`},
+		{nil, []string{"--sdk", "cobrowse"}, exitUsage, `error: --sdk "cobrowse": want meeting, video, livekit, agora, twilio or jitsi`},
 		{nil, []string{"--max-role", "admin"}, exitUsage, `error: --max-role "admin": want participant or host`},
 		{nil, []string{"--log-format", "xml"}, exitUsage, `error: --log-format "xml": want text or json`},
 		{nil, []string{"--max-concurrent", "0"}, exitUsage, `error: --max-concurrent "0": not a positive integer`},
