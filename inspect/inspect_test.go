@@ -26,7 +26,8 @@ import (
 	_ "github.com/sdkjwt/sdkjwt/stream"  // Stream's kind of token
 	_ "github.com/sdkjwt/sdkjwt/tencent" // Tencent's UserSig
 	_ "github.com/sdkjwt/sdkjwt/twilio"  // Twilio's kind of token
-	_ "github.com/sdkjwt/sdkjwt/zego"    // ZEGO's token04
+	_ "github.com/sdkjwt/sdkjwt/vonage"
+	_ "github.com/sdkjwt/sdkjwt/zego" // ZEGO's token04
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/inspect/golden from the inspector's output")

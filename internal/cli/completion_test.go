@@ -25,7 +25,7 @@ var completionCases = []struct{ line, want string }{
 	{"sdkjwt video --json sec", ""},
 	{"sdkjwt serve --max-conc", "--max-concurrent"},
 	{"sdkjwt livekit --can-p", "--can-publish-sources --can-publish --can-publish-data"},
-	{"sdkjwt inspect --", "--account --audience --call-cid --channel --identity --issuer --key --mn --now --public-key-file --room --room-str --secret-file --stream --tenant --topic --uid --use --user --json --help"},
+	{"sdkjwt inspect --", "--account --audience --call-cid --channel --identity --issuer --key --mn --now --public-key-file --room --room-str --secret-file --session --stream --tenant --topic --uid --use --user --json --help"},
 	{"sdkjwt completion ", "bash zsh fish"},
 	{"sdkjwt video --role ", "participant host"},
 	{"sdkjwt meeting --role h", "host"},

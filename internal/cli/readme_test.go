@@ -27,7 +27,8 @@ var madeUp = map[string]string{
 	"TENCENT_SDKAPPID":  "1400000001", "TENCENT_SECRET_KEY": "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e",
 	"DAILY_DOMAIN_ID": "30f866c3-9123-452a-8723-ff58322d09c5", "DAILY_API_KEY": "7b2c91f0e4a84d6bb3f1c2d5e6a7b8c9d0e1f2a3b4c5d6e7f8091a2b3c4d5e6f",
 	"STREAM_API_SECRET": "8kbzkhsc5xd3jh9vt4cuyrkqfvmmz6dz7n8ms3vqwekmk5pqwwvvhvcfbvxdmv2a",
-	"JITSI_APP_ID":      "example_app_id", "JITSI_APP_SECRET": "example_app_secret_3f9a1c7e5b2d",
+	"VONAGE_API_KEY":    "47000001", "VONAGE_API_SECRET": "0123456789abcdef0123456789abcdef01234567",
+	"JITSI_APP_ID": "example_app_id", "JITSI_APP_SECRET": "example_app_secret_3f9a1c7e5b2d",
 	"ZEGO_APP_ID": "1234567890", "ZEGO_SERVER_SECRET": "fa94dd0f974cf2e293728a526b028271",
 	"SDKJWT_SECRET": "Nb7Vc2Xz9Lk4Jh1Gf6Ds3Aq8Wp5Eo0Ri",
 }

@@ -71,7 +71,7 @@ func (r redactor) Write(p []byte) (int, error) {
 // secretVariables are the variables that hold a secret: each registered
 // kind's, and sign's.
 func secretVariables() []string {
-	names := []string{signVars[0].Secret, privateKeyVars[0].Secret, jaasVars[0].Secret}
+	names := []string{signVars[0].Secret, privateKeyVars[0].Secret, jaasVars[0].Secret, vonageKeyVars[0].Secret}
 	for _, k := range inspect.Kinds() {
 		for _, e := range k.Env {
 			names = append(names, e.Secret)

@@ -9,6 +9,7 @@ func init() {
 	Register(agoraVendor)
 	Register(twilioVendor)
 	Register(jitsiVendor)
+	Register(vonageVendor)
 	Register(streamVendor)
 	Register(dailyVendor)
 	Register(tencentVendor)

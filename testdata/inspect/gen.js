@@ -35,6 +35,10 @@
 //     jsonwebtoken made as 8x8's JaaS sample makes one;
 //   key_file (with payload_json and header_json): an RS256 token signed
 //     with that PEM file's private key;
+//   vonage: the name of a case in ../vonage/vectors.json, whose token
+//     Vonage's SDKs (opentok, @vonage/video) made;
+//   t1_doc: a T1 token made here as opentok-token makes one, from {key,
+//     secret, data (the data, escaped as written)}, for what no SDK writes;
 //   rs256: the name of a case in ../jwt/vectors.json, whose RS256 token jws
 //     (jsonwebtoken's signer) made;
 //   token: the token itself, written by hand;
@@ -54,6 +58,7 @@ const livekit = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'livekit',
 const agora = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'agora', 'vectors.json'), 'utf8'));
 const tencent = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'tencent', 'vectors.json'), 'utf8'));
 const jitsi = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'jitsi', 'vectors.json'), 'utf8'));
+const vonage = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'vonage', 'vectors.json'), 'utf8'));
 const rs256 = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'jwt', 'vectors.json'), 'utf8'));
 const zego = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'zego', 'assistant.json'), 'utf8'));
 
@@ -95,6 +100,12 @@ function make(c) {
   if (c.tencent !== undefined) return tencent.find((r) => r.name === c.tencent).token;
   if (c.tencent_doc !== undefined) return tencentDoc(c.tencent_doc);
   if (c.jitsi !== undefined) return jitsi.find((r) => r.name === c.jitsi).token;
+  if (c.vonage !== undefined) return vonage.find((r) => r.name === c.vonage).token;
+  if (c.t1_doc !== undefined) {
+    const { key, secret, data } = c.t1_doc;
+    const sig = crypto.createHmac('sha1', secret).update(data).digest('hex');
+    return 'T1==' + Buffer.from(`partner_id=${key}&sig=${sig}:${data}`).toString('base64');
+  }
   if (c.rs256 !== undefined) return rs256.find((r) => r.name === c.rs256).token;
   if (c.zego !== undefined) return zego.node.rows.find((r) => r.name === c.zego).token;
   if (c.zego_cbc !== undefined) return zego['go-cbc'].rows.find((r) => r.name === c.zego_cbc).token;

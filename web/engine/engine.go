@@ -19,6 +19,7 @@ import (
 	_ "github.com/sdkjwt/sdkjwt/stream"
 	_ "github.com/sdkjwt/sdkjwt/tencent"
 	_ "github.com/sdkjwt/sdkjwt/twilio"
+	_ "github.com/sdkjwt/sdkjwt/vonage"
 	_ "github.com/sdkjwt/sdkjwt/zego"
 )
 
