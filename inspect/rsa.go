@@ -19,7 +19,7 @@ func rsaSize(n int) bool { return n == 256 || n == 384 || n == 512 }
 // whether it did; verify judges the rest, an HS256 token and a secret.
 //
 // An RS256 token is checked with o.PublicKey (signature-valid or
-// rs256-mismatch; rs256-unchecked without one); with a secret alone it is alg-mismatch. An HS256 token with a
+// signature-mismatch; rs256-unchecked without one); with a secret alone it is alg-mismatch. An HS256 token with a
 // public key and no secret is alg-confusion if the public key's PEM text is
 // its HMAC secret (the attack on servers that let the token's alg choose),
 // else alg-mismatch.
@@ -52,7 +52,7 @@ func verifyRSA(r *Report, t *jwt.Lenient, tokenKey string, o Options) bool {
 		r.add("signature-valid", "the RS256 signature matches the public key")
 	case rs && o.PublicKey != nil:
 		r.Signature = SignatureInvalid
-		r.add("rs256-mismatch", "the RS256 signature does not match the public key: the token was signed with another private key, or changed")
+		r.add("signature-mismatch", "the RS256 signature does not match the public key: the token was signed with another private key, or changed")
 	case rs && o.Secret != nil:
 		r.Signature = SignatureInvalid
 		r.add("alg-mismatch", "the token is RS256, signed with a private key, and a secret was given: a server that checks HS256 tokens with that secret refuses it")

@@ -63,7 +63,7 @@ var codes = []inspect.CodeInfo{
 	{Code: "vonage-lifetime", Severity: inspect.Error, Hint: "give an expireTime at most 30 days after the token is made"},
 	{Code: "vonage-data", Severity: inspect.Warning, Hint: "keep connection_data to 1000 characters, Vonage's documented limit (its Node SDK takes 1024), and initial_layout_class_list to 1024"},
 	{Code: "vonage-claims", Severity: inspect.Error, Hint: "make the token with Vonage's SDKs or sdkjwt vonage: an OpenTok JWT has ist \"project\", a Vonage application's sub \"video\" and RS256, both scope \"session.connect\""},
-	{Code: "vonage-default-exp", Severity: inspect.Info, Hint: "if the token was meant to last longer, check the expireTime given: @vonage/jwt replaces one in the past with now + 15 minutes, without a word"},
+	{Code: "vonage-default-exp", Severity: inspect.Info, Hint: "if the token was meant to last otherwise, check the expireTime given: @vonage/jwt replaces one in the past with now + 15 minutes, and opentok's Vonage branch ignores it (a day), without a word"},
 	{Code: "vonage-malformed", Severity: inspect.Error, Hint: "copy the whole T1 token: T1== and base64 of partner_id=…&sig=…:…"},
 }
 
@@ -78,8 +78,11 @@ func check(c *inspect.Claims, family string) {
 		if s := c.String("sub"); s != "video" {
 			c.Add("vonage-claims", fmt.Sprintf("sub is %q, not \"video\"", s))
 		}
-		if exp-iat == 15*60 {
-			c.Add("vonage-default-exp", "exp is 15 minutes after iat: @vonage/jwt's default lifetime")
+		switch exp - iat {
+		case 15 * 60:
+			c.Add("vonage-default-exp", "exp is 15 minutes after iat: @vonage/jwt's default lifetime, and what it makes of an expireTime in the past")
+		case DefaultLifetime:
+			c.Add("vonage-default-exp", "exp is a day after iat: the SDKs' default, and what opentok's Vonage branch always makes, whatever expireTime says")
 		}
 	} else {
 		if s := c.String("ist"); s != "project" {

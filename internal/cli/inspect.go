@@ -314,6 +314,9 @@ func (c *Call) publicKey(path string) (*rsa.PublicKey, error) {
 	defer clear(text)
 	if bytes.Contains(text, []byte("PRIVATE KEY-----")) {
 		c.warn("--public-key-file holds a private key: its public half is used; a verifier needs only the public key")
+		if c.secrets != nil {
+			c.secrets.add(text) // redacted, as a secret is, wherever output would carry it
+		}
 	}
 	return rsakey.Public(text)
 }
