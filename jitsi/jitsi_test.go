@@ -1,11 +1,7 @@
 package jitsi
 
 import (
-	"crypto/rsa"
-	"crypto/x509"
-	"encoding/pem"
 	"flag"
-	"os"
 	"strings"
 	"testing"
 
@@ -54,22 +50,6 @@ func (v vector) token(t *testing.T) Token {
 	return tok
 }
 
-func privateKey(t *testing.T, name string) *rsa.PrivateKey {
-	b, err := os.ReadFile("../testdata/jwt/" + name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	block, _ := pem.Decode(b)
-	if k, err := x509.ParsePKCS1PrivateKey(block.Bytes); err == nil {
-		return k
-	}
-	k, err := x509.ParsePKCS8PrivateKey(block.Bytes)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return k.(*rsa.PrivateKey)
-}
-
 // TestGolden: sdkjwt's tokens are byte for byte jsonwebtoken's, made as
 // 8x8's sample makes them; jsonwebtoken's are recognised as Jitsi's or
 // JaaS's and no other kind.
@@ -82,7 +62,7 @@ func TestGolden(t *testing.T) {
 		var err error
 		if v.Key != "" {
 			var s *jwt.RSASigner
-			if s, err = jwt.NewRSASigner(privateKey(t, v.Key)); err != nil {
+			if s, err = jwt.NewRSASigner(vectors.PrivateKey(t, "../testdata/jwt/"+v.Key)); err != nil {
 				t.Fatal(err)
 			}
 			got, err = tok.SignRS256(s, v.Kid)
@@ -127,7 +107,7 @@ func TestProblems(t *testing.T) {
 		}
 	}
 	jaas := Token{Audience: "jitsi", Issuer: "chat", Subject: JaaSPrefix + "abc", Room: "*", IssuedAt: 100, ExpiresAt: 200}
-	s, err := jwt.NewRSASigner(privateKey(t, "test-key-a.pkcs1.pem"))
+	s, err := jwt.NewRSASigner(vectors.PrivateKey(t, "../testdata/jwt/"+"test-key-a.pkcs1.pem"))
 	if err != nil {
 		t.Fatal(err)
 	}

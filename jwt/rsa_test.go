@@ -2,8 +2,6 @@ package jwt
 
 import (
 	"crypto/rsa"
-	"crypto/x509"
-	"encoding/pem"
 	"errors"
 	"flag"
 	"os"
@@ -14,24 +12,6 @@ import (
 )
 
 var ours = flag.String("ours", "", "write the RS256 tokens sdkjwt makes for the cases to this file, for jsonwebtoken to verify (testdata/jwt/verify.js)")
-
-// parsePrivate reads a test key with crypto/x509 (package rsakey reads
-// keys; it imports this one).
-func parsePrivate(t testing.TB, text []byte) *rsa.PrivateKey {
-	t.Helper()
-	block, _ := pem.Decode(text)
-	if block == nil {
-		t.Fatal("no PEM block")
-	}
-	if k, err := x509.ParsePKCS1PrivateKey(block.Bytes); err == nil {
-		return k
-	}
-	k, err := x509.ParsePKCS8PrivateKey(block.Bytes)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return k.(*rsa.PrivateKey)
-}
 
 func readKey(t testing.TB, name string) []byte {
 	t.Helper()
@@ -68,7 +48,7 @@ func TestGolden(t *testing.T) {
 	type made struct{ Name, Token, PublicKey string }
 	var all []made
 	for _, v := range vectors.LoadJSON[rsaVector](t, "../testdata/jwt/vectors.json", 6) {
-		s, err := NewRSASigner(parsePrivate(t, readKey(t, v.Key)))
+		s, err := NewRSASigner(vectors.PrivateKey(t, "../testdata/jwt/"+v.Key))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -88,8 +68,8 @@ func TestGolden(t *testing.T) {
 // TestRS256Refuses: another key does not verify, a header of another alg
 // does not sign, an HS256 token is no RS256 one.
 func TestRS256Refuses(t *testing.T) {
-	a := parsePrivate(t, readKey(t, "test-key-a.pkcs1.pem"))
-	b := &parsePrivate(t, readKey(t, "test-key-b.pkcs8.pem")).PublicKey
+	a := vectors.PrivateKey(t, "../testdata/jwt/"+"test-key-a.pkcs1.pem")
+	b := &vectors.PrivateKey(t, "../testdata/jwt/"+"test-key-b.pkcs8.pem").PublicKey
 	s, err := NewRSASigner(a)
 	if err != nil {
 		t.Fatal(err)

@@ -1,11 +1,7 @@
 package vonage
 
 import (
-	"crypto/rsa"
-	"crypto/x509"
-	"encoding/pem"
 	"flag"
-	"os"
 	"strings"
 	"testing"
 
@@ -39,19 +35,6 @@ func (v vector) token() Token {
 	return t
 }
 
-func privateKey(t *testing.T, name string) *rsa.PrivateKey {
-	b, err := os.ReadFile("../testdata/jwt/" + name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	block, _ := pem.Decode(b)
-	k, err := x509.ParsePKCS8PrivateKey(block.Bytes)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return k.(*rsa.PrivateKey)
-}
-
 // TestGolden: sdkjwt's tokens are byte for byte those Vonage's SDKs made
 // (opentok 2.23.2, @vonage/video 1.31.1), its refusals theirs and the
 // documented limits they do not keep; their tokens are recognised as the
@@ -71,7 +54,7 @@ func TestGolden(t *testing.T) {
 		case "t1":
 			got, err = tok.SignT1(v.APIKey, []byte(v.APISecret))
 		case "app":
-			s, e := jwt.NewRSASigner(privateKey(t, v.Key))
+			s, e := jwt.NewRSASigner(vectors.PrivateKey(t, "../testdata/jwt/"+v.Key))
 			if e != nil {
 				t.Fatal(e)
 			}

@@ -19,6 +19,7 @@ import (
 
 	"github.com/sdkjwt/sdkjwt/inspect"
 	"github.com/sdkjwt/sdkjwt/jwt"
+	"github.com/sdkjwt/sdkjwt/jwt/rsakey"
 )
 
 // commonUsage documents the flags every signing command has.
@@ -337,4 +338,20 @@ func (c *Call) warnAll(warnings []*jwt.ClaimError) {
 	for _, w := range warnings {
 		c.warn("%v", w)
 	}
+}
+
+// rsaSigner reads an RSA private key from path (- for stdin), or else from
+// the secret variable of vars, as a secret is read, and returns its
+// signer; the key's text is cleared once parsed.
+func (c *Call) rsaSigner(path string, vars []inspect.Env) (*jwt.RSASigner, error) {
+	text, _, err := c.secret(path, vars)
+	if err != nil {
+		return nil, err
+	}
+	key, err := rsakey.Private(text)
+	clear(text)
+	if err != nil {
+		return nil, err
+	}
+	return jwt.NewRSASigner(key)
 }

@@ -7,7 +7,6 @@ import (
 	"github.com/sdkjwt/sdkjwt/inspect"
 	"github.com/sdkjwt/sdkjwt/jitsi"
 	"github.com/sdkjwt/sdkjwt/jwt"
-	"github.com/sdkjwt/sdkjwt/jwt/rsakey"
 )
 
 // jitsiVendor is Jitsi on the command line: the jitsi command.
@@ -165,16 +164,7 @@ func (c *Call) jaas(t jitsi.Token, f *common, keyID, keyFile string) error {
 	if keyID, err = c.flagOrEnv(keyID, "JAAS_API_KEY", "--key-id"); err != nil {
 		return err
 	}
-	text, _, err := c.secret(keyFile, jaasVars)
-	if err != nil {
-		return err
-	}
-	key, err := rsakey.Private(text)
-	clear(text)
-	if err != nil {
-		return err
-	}
-	signer, err := jwt.NewRSASigner(key)
+	signer, err := c.rsaSigner(keyFile, jaasVars)
 	if err != nil {
 		return err
 	}

@@ -8,7 +8,6 @@ import (
 	"math"
 
 	"github.com/sdkjwt/sdkjwt/jwt"
-	"github.com/sdkjwt/sdkjwt/jwt/rsakey"
 )
 
 const signUsage = `Usage:
@@ -162,16 +161,7 @@ func (c *Call) signHS256(secretFile string, payload []byte) (string, error) {
 }
 
 func (c *Call) signRS256(keyFile, kid string, payload []byte) (string, error) {
-	text, _, err := c.secret(keyFile, privateKeyVars)
-	if err != nil {
-		return "", err
-	}
-	key, err := rsakey.Private(text)
-	clear(text)
-	if err != nil {
-		return "", err
-	}
-	signer, err := jwt.NewRSASigner(key)
+	signer, err := c.rsaSigner(keyFile, privateKeyVars)
 	if err != nil {
 		return "", err
 	}

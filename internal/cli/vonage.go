@@ -7,8 +7,6 @@ import (
 	"strings"
 
 	"github.com/sdkjwt/sdkjwt/inspect"
-	"github.com/sdkjwt/sdkjwt/jwt"
-	"github.com/sdkjwt/sdkjwt/jwt/rsakey"
 	"github.com/sdkjwt/sdkjwt/vonage"
 )
 
@@ -148,16 +146,7 @@ func (c *Call) vonageApplication(t vonage.Token, f *common, appID, keyFile strin
 	if err != nil {
 		return "", err
 	}
-	text, _, err := c.secret(keyFile, vonageKeyVars)
-	if err != nil {
-		return "", err
-	}
-	key, err := rsakey.Private(text)
-	clear(text)
-	if err != nil {
-		return "", err
-	}
-	signer, err := jwt.NewRSASigner(key)
+	signer, err := c.rsaSigner(keyFile, vonageKeyVars)
 	if err != nil {
 		return "", err
 	}
