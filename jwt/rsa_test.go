@@ -4,7 +4,6 @@ import (
 	"crypto/rsa"
 	"errors"
 	"flag"
-	"os"
 	"strings"
 	"testing"
 
@@ -12,15 +11,6 @@ import (
 )
 
 var ours = flag.String("ours", "", "write the RS256 tokens sdkjwt makes for the cases to this file, for jsonwebtoken to verify (testdata/jwt/verify.js)")
-
-func readKey(t testing.TB, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile("../testdata/jwt/" + name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
 
 type rsaVector struct {
 	Name, Key, Token string
