@@ -3,6 +3,7 @@ package jitsi
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -137,11 +138,13 @@ func times(c *inspect.Claims) {
 			continue
 		}
 		n, _ := strconv.ParseFloat(string(raw), 64)
+		// luajwtjitsi compares the clock's whole seconds with the number:
+		// refused from exp on, and before nbf, fractions rounded up.
 		switch name {
 		case "nbf":
-			nbf = int64(n)
+			nbf = int64(math.Ceil(n))
 		case "exp":
-			exp = int64(n)
+			exp = int64(math.Ceil(n))
 		}
 	}
 	if !c.Has("exp") {
