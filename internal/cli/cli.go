@@ -114,7 +114,7 @@ func commandTable() []Command {
 		cmds = append(cmds, v.Commands...)
 	}
 	return append(cmds,
-		Command{Name: "sign", Synopsis: "sign [--claims FILE|-] [options]", Short: "sign any JSON object (HS256)", Usage: signUsage, Run: (*Call).sign},
+		Command{Name: "sign", Synopsis: "sign [--claims FILE|-] [options]", Short: "sign any JSON object (HS256 or RS256)", Usage: signUsage, Run: (*Call).sign},
 		Command{Name: "serve", Synopsis: "serve [options]", Short: "the vendors' token endpoints, over HTTP", usage: serveUsage, Run: (*Call).serve},
 		Command{Name: "healthcheck", Synopsis: "healthcheck [--url URL]", Short: "exit 0 if a running serve is ready, else 1", Usage: healthcheckUsage, Run: (*Call).healthcheck},
 		Command{Name: "inspect", Synopsis: "inspect [TOKEN] [options]", Short: "explain a token: why is my signature invalid?", usage: inspectUsage, Run: (*Call).inspect},
@@ -151,7 +151,7 @@ func usage() string {
 		tokens = append(tokens, v.Tokens)
 	}
 	var b strings.Builder
-	b.WriteString(wrap("sdkjwt makes "+strings.Join(append(tokens, "and any other HS256 token."), ", "), 76, ""))
+	b.WriteString(wrap("sdkjwt makes "+strings.Join(append(tokens, "and any other HS256 or RS256 token."), ", "), 76, ""))
 	b.WriteString("\nUsage:\n")
 	for _, cmd := range commandTable() {
 		lines := strings.Split(cmd.Short, "\n")
