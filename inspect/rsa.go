@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"encoding/pem"
 	"math/big"
+	"slices"
 
 	"github.com/sdkjwt/sdkjwt/jwt"
 )
@@ -73,12 +74,7 @@ func (k *Kind) accepts(alg string) bool {
 	if k.Algs == nil {
 		return alg == "HS256"
 	}
-	for _, a := range k.Algs {
-		if a == alg {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(k.Algs, alg)
 }
 
 // confused reports whether t's HMAC-SHA256 secret is pub as a PEM file

@@ -1,5 +1,6 @@
-// Package jwt makes and checks the one kind of JSON Web Token sdkjwt deals
-// in: an HS256 JWS in compact serialization (RFC 7515, RFC 7519).
+// Package jwt makes and checks the JSON Web Tokens sdkjwt deals in: HS256
+// JWSs in compact serialization (RFC 7515, RFC 7519), and RS256 ones
+// ([RSASigner], [VerifyRS256]; their keys are read by package rsakey).
 //
 // A token is three base64url segments without padding, joined by dots:
 //
@@ -17,8 +18,8 @@
 // claim that breaks a rule ([ClaimError], matched with errors.Is against
 // [ErrRequired] and its siblings) and the time rules ([CheckTimes],
 // [CheckNow], [CheckNotBefore], [CheckNowLeeway]). Nothing here knows a
-// vendor: packages sdk (Zoom), hms (100ms) and livekit (LiveKit, whose
-// tokens have the [AlgHeader]) build the payloads.
+// vendor: the vendors' packages (sdk for Zoom, hms, livekit, whose tokens
+// have the [AlgHeader], and the others) build the payloads.
 package jwt
 
 import (

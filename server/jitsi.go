@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/sdkjwt/sdkjwt/jitsi"
@@ -63,7 +64,7 @@ func (c *Jitsi) token(body []byte, now time.Time) Answer {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&req); err != nil {
-		return Answer{Status: http.StatusBadRequest, Refused: []Problem{{"$request", "The body must be a JSON object of " + quoteList(JitsiFields) + ": " + err.Error()}}}
+		return Answer{Status: http.StatusBadRequest, Refused: []Problem{{"$request", "The body must be a JSON object of " + strings.Join(JitsiFields, ", ") + ": " + err.Error()}}}
 	}
 	var refused []Problem
 	if req.Moderator && !c.AllowModerator && !c.Moderator {
@@ -118,19 +119,4 @@ func (c *Jitsi) token(body []byte, now time.Time) Answer {
 	var o jwt.Object
 	b, _ := o.Close(o.String(o.Open(nil), "token", token))
 	return Answer{Status: http.StatusOK, Body: b, Role: role}
-}
-
-// quoteList writes names as "a", "b" or "c".
-func quoteList(names []string) string {
-	s := ""
-	for i, n := range names {
-		switch {
-		case i == len(names)-1 && i > 0:
-			s += " or "
-		case i > 0:
-			s += ", "
-		}
-		s += `"` + n + `"`
-	}
-	return s
 }

@@ -117,12 +117,8 @@ func (c *Call) jitsi(args []string) error {
 		return err
 	}
 	t.NotBefore = t.IssuedAt - 10 // 8x8's sample
-	for _, v := range features {
-		name, value, _ := strings.Cut(v, "=")
-		if value != "" && value != "true" && value != "false" {
-			return &usageError{msg: fmt.Sprintf("--feature %q: the value is true or false", v), hint: "--feature recording, or --feature recording=false"}
-		}
-		t.Features = append(t.Features, jitsi.Feature{Name: name, On: value != "false"})
+	if t.Features, err = jitsiFeatures("--feature", features); err != nil {
+		return err
 	}
 	if moderator || jaas {
 		t.User.Moderator = &moderator
@@ -186,4 +182,18 @@ func (c *Call) flagOrEnv(flagValue, name, flagName string) (string, error) {
 		err = fmt.Errorf("no %s: set %s, or use %s", strings.TrimPrefix(flagName, "--"), name, flagName)
 	}
 	return v, err
+}
+
+// jitsiFeatures reads the values of a repeated flag NAME[=true|false] as
+// context.features.
+func jitsiFeatures(flagName string, values []string) ([]jitsi.Feature, error) {
+	var fs []jitsi.Feature
+	for _, v := range values {
+		name, value, _ := strings.Cut(v, "=")
+		if value != "" && value != "true" && value != "false" {
+			return nil, &usageError{msg: fmt.Sprintf("%s %q: the value is true or false", flagName, v), hint: flagName + " recording, or " + flagName + " recording=false"}
+		}
+		fs = append(fs, jitsi.Feature{Name: name, On: value != "false"})
+	}
+	return fs, nil
 }

@@ -3,8 +3,6 @@ package cli
 import (
 	"errors"
 	"flag"
-	"fmt"
-	"strings"
 
 	"github.com/sdkjwt/sdkjwt/jitsi"
 	"github.com/sdkjwt/sdkjwt/server"
@@ -42,12 +40,8 @@ func (c *Call) jitsiEndpoint(sub, room string, moderator, allowModerator bool, f
 		return nil, &usageError{msg: "--jitsi-sub is required with JITSI_APP_ID and JITSI_APP_SECRET", hint: "give the tenant or domain the Prosody plugin compares sub with (--jitsi-sub meet.example.com), or * for every one"}
 	}
 	j := &server.Jitsi{Credentials: *creds, Subject: sub, Room: room, Moderator: moderator, AllowModerator: allowModerator}
-	for _, v := range features {
-		name, value, _ := strings.Cut(v, "=")
-		if value != "" && value != "true" && value != "false" {
-			return nil, &usageError{msg: fmt.Sprintf("--jitsi-feature %q: the value is true or false", v)}
-		}
-		j.Features = append(j.Features, jitsi.Feature{Name: name, On: value != "false"})
+	if j.Features, err = jitsiFeatures("--jitsi-feature", features); err != nil {
+		return nil, err
 	}
 	// The rules of the tokens it will sign, checked once at start.
 	probe := jitsi.Token{Audience: "jitsi", Issuer: creds.Key, Subject: sub, Room: "r", IssuedAt: 1, ExpiresAt: 2, Features: j.Features}

@@ -1,26 +1,18 @@
 package cli
 
 import (
-	"encoding/json"
-	"os"
 	"strings"
 	"testing"
+
+	"github.com/sdkjwt/sdkjwt/internal/vectors"
 )
 
 // TestJitsi: the jitsi command makes, from its flags, the tokens
 // jsonwebtoken made as 8x8's sample makes them (testdata/jitsi), and
 // refuses what Jitsi refuses, naming the flag.
 func TestJitsi(t *testing.T) {
-	b, err := os.ReadFile("../../testdata/jitsi/vectors.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var vs []struct{ Name, Token string }
-	if err := json.Unmarshal(b, &vs); err != nil {
-		t.Fatal(err)
-	}
 	want := map[string]string{}
-	for _, v := range vs {
+	for _, v := range vectors.LoadJSON[struct{ Name, Token string }](t, "../../testdata/jitsi/vectors.json", 6) {
 		want[v.Name] = v.Token
 	}
 	selfHosted := map[string]string{"JITSI_APP_ID": "example_app_id", "JITSI_APP_SECRET": "example_app_secret_3f9a1c7e5b2d"}

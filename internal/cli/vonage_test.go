@@ -2,27 +2,19 @@ package cli
 
 import (
 	"encoding/base64"
-	"encoding/json"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/sdkjwt/sdkjwt/internal/vectors"
 )
 
 // TestVonage: the vonage command makes what Vonage's SDKs made for the same
 // inputs (testdata/vonage), but for the random nonce and jti it draws, and
 // refuses what they refuse, naming the flag.
 func TestVonage(t *testing.T) {
-	b, err := os.ReadFile("../../testdata/vonage/vectors.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var vs []struct{ Name, Token string }
-	if err := json.Unmarshal(b, &vs); err != nil {
-		t.Fatal(err)
-	}
 	want := map[string]string{}
-	for _, v := range vs {
+	for _, v := range vectors.LoadJSON[struct{ Name, Token string }](t, "../../testdata/vonage/vectors.json", 12) {
 		want[v.Name] = v.Token
 	}
 	// The content of a token, its random values and signature taken out.

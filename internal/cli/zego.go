@@ -82,14 +82,9 @@ func (c *Call) zego(args []string) error {
 	if t.Payload, err = zegoPayload(room, privileges, streams); err != nil {
 		return err
 	}
-	appID := f.key
-	if appID == "" {
-		if appID, err = c.lookup("ZEGO_APP_ID"); err != nil {
-			return err
-		}
-	}
-	if appID == "" {
-		return fmt.Errorf("no AppID: set ZEGO_APP_ID, or use --app-id")
+	appID, err := c.flagOrEnv(f.key, "ZEGO_APP_ID", "--app-id")
+	if err != nil {
+		return err
 	}
 	n, err := strconv.ParseUint(appID, 10, 32)
 	if err != nil || n == 0 {
